@@ -1,0 +1,105 @@
+/* mclint.h: public interface of libmclint, a linter for Apple configuration
+ * profiles. The mclint command is a thin front end over these calls. */
+#ifndef MCLINT_H
+#define MCLINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Ordered: a higher value is more severe. MCL_OFF disables a rule. */
+typedef enum { MCL_OFF = -1, MCL_INFO = 0, MCL_WARNING = 1, MCL_ERROR = 2 } mcl_severity;
+
+typedef struct mcl_rule mcl_rule;       /* an entry of the rule catalog */
+typedef struct mcl_options mcl_options; /* settings: target, rule selection, ... */
+typedef struct mcl_linter mcl_linter;   /* options plus loaded schemas; reusable */
+typedef struct mcl_result mcl_result;   /* the outcome of linting one input */
+typedef struct mcl_reporter mcl_reporter;
+
+/* One finding. Strings live as long as the result that holds them. */
+typedef struct mcl_diag {
+  const mcl_rule *rule;
+  mcl_severity severity;
+  unsigned line, col;  /* 1-based; 0 when the input has no lines (binary plist) */
+  const char *path;    /* key path such as "PayloadContent[0].IPSec.SharedSecret" */
+  const char *message; /* never contains a secret value */
+  const char *hint;    /* a suggested fix, or NULL */
+} mcl_diag;
+
+/* ---- version ---- */
+const char *mcl_version(void);        /* "0.1.0" */
+const char *mcl_schema_release(void); /* Apple schema release the build embeds */
+
+/* ---- rule catalog ---- */
+size_t mcl_rule_count(void);
+const mcl_rule *mcl_rule_at(size_t index);
+const mcl_rule *mcl_rule_find(const char *name_or_code); /* NULL if unknown */
+const char *mcl_rule_code(const mcl_rule *rule);        /* stable, e.g. "MC201" */
+const char *mcl_rule_name(const mcl_rule *rule);        /* kebab-case */
+const char *mcl_rule_summary(const mcl_rule *rule);     /* one line */
+const char *mcl_rule_explanation(const mcl_rule *rule);
+const char *mcl_rule_bad_example(const mcl_rule *rule);  /* may be NULL */
+const char *mcl_rule_good_example(const mcl_rule *rule); /* may be NULL */
+const char *mcl_rule_category(const mcl_rule *rule);
+mcl_severity mcl_rule_default_severity(const mcl_rule *rule);
+const char *mcl_severity_name(mcl_severity severity); /* "error", ... */
+/* The catalog as text: one line per rule, or one rule in full. */
+void mcl_catalog_list(FILE *out);
+void mcl_rule_explain(const mcl_rule *rule, FILE *out);
+/* The whole catalog as Markdown (docs/rules.md is this output). */
+void mcl_catalog_markdown(FILE *out);
+
+/* ---- options ----
+ * Every setting has a name shared by the command line and configuration
+ * files, e.g. "platform"="ios", "min-os"="17.0", "disable"="template-marker".
+ * mcl_options_set returns 0, or -1 with a message in *err (free() it). */
+mcl_options *mcl_options_new(void);
+void mcl_options_free(mcl_options *opts);
+int mcl_options_set(mcl_options *opts, const char *name, const char *value, char **err);
+bool mcl_options_is_setting(const char *name);
+
+/* ---- linting ---- */
+mcl_linter *mcl_linter_new(const mcl_options *opts, char **err);
+void mcl_linter_free(mcl_linter *linter);
+/* Lints a file ("-" reads standard input). Never returns NULL: I/O failures
+ * are diagnostics in the result (see mcl_result_io_failed). */
+mcl_result *mcl_lint_file(mcl_linter *linter, const char *path);
+mcl_result *mcl_lint_memory(mcl_linter *linter, const char *name, const void *data, size_t len);
+
+const char *mcl_result_path(const mcl_result *result);
+size_t mcl_result_diag_count(const mcl_result *result);
+const mcl_diag *mcl_result_diag(const mcl_result *result, size_t index);
+size_t mcl_result_count(const mcl_result *result, mcl_severity severity);
+bool mcl_result_io_failed(const mcl_result *result);
+/* The text of source line `line` (without its line break), or NULL. */
+const char *mcl_result_source_line(const mcl_result *result, unsigned line, size_t *len);
+void mcl_result_free(mcl_result *result);
+
+/* ---- finding files ----
+ * Calls fn for each file to lint under path: the path itself if it is a
+ * file, else every *.mobileconfig and profile *.plist below it, sorted.
+ * Returns 0, or -1 with a message in *err if path cannot be read. */
+typedef void (*mcl_file_fn)(const char *file, void *arg);
+int mcl_discover(const char *path, mcl_file_fn fn, void *arg, char **err);
+
+/* ---- reporting ---- */
+enum {
+  MCL_REPORT_SOURCE = 1u << 0, /* show the source line and a caret */
+  MCL_REPORT_COLOR = 1u << 1,
+  MCL_REPORT_QUIET = 1u << 2,  /* no summary line */
+};
+/* format: "text" (others added by later reporters); NULL if unknown. */
+mcl_reporter *mcl_reporter_new(const char *format, FILE *out, unsigned flags);
+bool mcl_reporter_format_known(const char *format);
+void mcl_reporter_add(mcl_reporter *reporter, const mcl_result *result);
+/* Writes any trailer; returns 0, or -1 if writing failed. Frees reporter. */
+int mcl_reporter_finish(mcl_reporter *reporter);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

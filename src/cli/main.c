@@ -1,0 +1,231 @@
+/* main.c: the mclint command. It parses arguments into library settings,
+ * finds the files, lints them and reports; every decision about profiles
+ * is the library's. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mclint.h"
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+static const char usage_text[] =
+    "Usage: mclint [OPTION]... PATH...\n"
+    "Lint Apple configuration profiles (.mobileconfig). PATH may be a file, a\n"
+    "directory (searched for *.mobileconfig and profile *.plist files), or - for\n"
+    "standard input.\n"
+    "\n"
+    "Target (what the profile will be installed on):\n"
+    "      --platform NAME      ios, macos, tvos, visionos or watchos (repeatable)\n"
+    "      --min-os VERSION     oldest OS version to support, e.g. 17 or 14.2\n"
+    "      --supervised         the devices are supervised\n"
+    "      --unsupervised       the devices are not supervised\n"
+    "      --strict-types       demand exact plist types, as Apple Business Manager does\n"
+    "\n"
+    "Rules:\n"
+    "      --select LIST        enable only these rules (names, codes, code prefixes\n"
+    "                           or categories, comma-separated)\n"
+    "      --enable LIST        enable rules\n"
+    "      --disable LIST       disable rules\n"
+    "      --severity RULE=LEVEL  set a rule's severity (error, warning, info, off)\n"
+    "      --schema-dir DIR     add or override payload schemas from DIR\n"
+    "      --max-file-size N    refuse larger files (bytes, or with K or M; default 32M)\n"
+    "      --list-rules         print the rule catalog and exit\n"
+    "      --explain RULE       explain one rule, with examples, and exit\n"
+    "      --rules-markdown     print the catalog as Markdown and exit\n"
+    "\n"
+    "Output:\n"
+    "      --format FORMAT      text (default)\n"
+    "      --show-source        show the source line and a caret under each finding\n"
+    "      --no-source          never show source lines (default unless a terminal)\n"
+    "      --color WHEN         auto (default), always or never; NO_COLOR turns it off\n"
+    "  -q, --quiet              no summary line\n"
+    "      --strict             warnings also make the exit status 1\n"
+    "  -h, --help               show this help and exit\n"
+    "  -V, --version            show the version and the Apple schema release\n"
+    "\n"
+    "Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
+    "2 usage error or a file that could not be read.\n";
+
+enum {
+  OPT_PLATFORM = 256, OPT_MIN_OS, OPT_SUPERVISED, OPT_UNSUPERVISED, OPT_STRICT_TYPES,
+  OPT_SELECT, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_SCHEMA_DIR, OPT_MAX_FILE_SIZE,
+  OPT_LIST_RULES, OPT_EXPLAIN, OPT_RULES_MARKDOWN, OPT_FORMAT, OPT_SHOW_SOURCE, OPT_NO_SOURCE,
+  OPT_COLOR, OPT_STRICT,
+};
+
+static const struct option long_options[] = {
+    {"platform", required_argument, NULL, OPT_PLATFORM},
+    {"min-os", required_argument, NULL, OPT_MIN_OS},
+    {"supervised", no_argument, NULL, OPT_SUPERVISED},
+    {"unsupervised", no_argument, NULL, OPT_UNSUPERVISED},
+    {"strict-types", no_argument, NULL, OPT_STRICT_TYPES},
+    {"select", required_argument, NULL, OPT_SELECT},
+    {"enable", required_argument, NULL, OPT_ENABLE},
+    {"disable", required_argument, NULL, OPT_DISABLE},
+    {"severity", required_argument, NULL, OPT_SEVERITY},
+    {"schema-dir", required_argument, NULL, OPT_SCHEMA_DIR},
+    {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
+    {"list-rules", no_argument, NULL, OPT_LIST_RULES},
+    {"explain", required_argument, NULL, OPT_EXPLAIN},
+    {"rules-markdown", no_argument, NULL, OPT_RULES_MARKDOWN},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
+    {"no-source", no_argument, NULL, OPT_NO_SOURCE},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"quiet", no_argument, NULL, 'q'},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Options that map one-to-one onto a library setting. */
+static const struct {
+  int opt;
+  const char *setting;
+  const char *fixed_value; /* NULL: the option's argument */
+} setting_options[] = {
+    {OPT_PLATFORM, "platform", NULL},       {OPT_MIN_OS, "min-os", NULL},
+    {OPT_SUPERVISED, "supervision", "supervised"},
+    {OPT_UNSUPERVISED, "supervision", "unsupervised"},
+    {OPT_STRICT_TYPES, "strict-types", "true"}, {OPT_SELECT, "select", NULL},
+    {OPT_ENABLE, "enable", NULL},           {OPT_DISABLE, "disable", NULL},
+    {OPT_SEVERITY, "severity", NULL},       {OPT_SCHEMA_DIR, "schema-dir", NULL},
+    {OPT_MAX_FILE_SIZE, "max-file-size", NULL}, {OPT_STRICT, "strict", "true"},
+};
+
+typedef struct cli {
+  mcl_options *opts;
+  const char *format;
+  int show_source; /* -1: when stdout is a terminal */
+  int color;       /* -1: when stdout is a terminal */
+  bool quiet, strict;
+} cli;
+
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("mclint: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputs("\nTry 'mclint --help' for more information.\n", stderr);
+  return EXIT_TROUBLE;
+}
+
+static int explain(const char *name) {
+  const mcl_rule *r = mcl_rule_find(name);
+  if (!r) return usage_error("unknown rule '%s' (see --list-rules)", name);
+  mcl_rule_explain(r, stdout);
+  return EXIT_CLEAN;
+}
+
+/* Returns -1 to go on linting, or an exit status. */
+static int apply_option(cli *c, int opt, const char *arg) {
+  for (size_t i = 0; i < sizeof setting_options / sizeof setting_options[0]; i++) {
+    if (setting_options[i].opt != opt) continue;
+    const char *value = setting_options[i].fixed_value ? setting_options[i].fixed_value : arg;
+    char *err = NULL;
+    if (mcl_options_set(c->opts, setting_options[i].setting, value, &err) != 0) {
+      int rc = usage_error("%s", err);
+      free(err);
+      return rc;
+    }
+    if (opt == OPT_STRICT) c->strict = true;
+    return -1;
+  }
+  switch (opt) {
+  case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
+  case 'V':
+    printf("mclint %s (Apple device-management schema %s)\n", mcl_version(), mcl_schema_release());
+    return EXIT_CLEAN;
+  case 'q': c->quiet = true; return -1;
+  case OPT_LIST_RULES: mcl_catalog_list(stdout); return EXIT_CLEAN;
+  case OPT_EXPLAIN: return explain(arg);
+  case OPT_RULES_MARKDOWN: mcl_catalog_markdown(stdout); return EXIT_CLEAN;
+  case OPT_SHOW_SOURCE: c->show_source = 1; return -1;
+  case OPT_NO_SOURCE: c->show_source = 0; return -1;
+  case OPT_FORMAT:
+    if (!mcl_reporter_format_known(arg)) return usage_error("unknown format '%s'", arg);
+    c->format = arg;
+    return -1;
+  case OPT_COLOR:
+    if (!strcmp(arg, "always")) c->color = 1;
+    else if (!strcmp(arg, "never")) c->color = 0;
+    else if (!strcmp(arg, "auto")) c->color = -1;
+    else return usage_error("--color takes auto, always or never, not '%s'", arg);
+    return -1;
+  default: return usage_error("%s", "invalid option");
+  }
+}
+
+typedef struct run {
+  mcl_linter *linter;
+  mcl_reporter *reporter;
+  size_t files;
+  bool trouble, errors, warnings;
+} run;
+
+static void lint_one(const char *path, void *arg) {
+  run *r = arg;
+  mcl_result *res = mcl_lint_file(r->linter, path);
+  r->files++;
+  if (mcl_result_io_failed(res)) r->trouble = true;
+  if (mcl_result_count(res, MCL_ERROR)) r->errors = true;
+  if (mcl_result_count(res, MCL_WARNING)) r->warnings = true;
+  mcl_reporter_add(r->reporter, res);
+  mcl_result_free(res);
+}
+
+static unsigned report_flags(const cli *c) {
+  bool tty = isatty(STDOUT_FILENO);
+  const char *no_color = getenv("NO_COLOR");
+  bool color = c->color == 1 || (c->color == -1 && tty && !(no_color && *no_color));
+  unsigned flags = 0;
+  if (c->show_source == 1 || (c->show_source == -1 && tty)) flags |= MCL_REPORT_SOURCE;
+  if (color) flags |= MCL_REPORT_COLOR;
+  if (c->quiet) flags |= MCL_REPORT_QUIET;
+  return flags;
+}
+
+static int lint_paths(cli *c, char **paths, int count) {
+  char *err = NULL;
+  run r = {0};
+  r.linter = mcl_linter_new(c->opts, &err);
+  if (!r.linter) {
+    fprintf(stderr, "mclint: %s\n", err ? err : "cannot start");
+    free(err);
+    return EXIT_TROUBLE;
+  }
+  r.reporter = mcl_reporter_new(c->format, stdout, report_flags(c));
+  for (int i = 0; i < count; i++) {
+    if (mcl_discover(paths[i], lint_one, &r, &err) != 0) {
+      fprintf(stderr, "mclint: %s\n", err);
+      free(err);
+      err = NULL;
+      r.trouble = true;
+    }
+  }
+  if (mcl_reporter_finish(r.reporter) != 0) {
+    fputs("mclint: error writing output\n", stderr);
+    r.trouble = true;
+  }
+  mcl_linter_free(r.linter);
+  if (r.trouble) return EXIT_TROUBLE;
+  return r.errors || (c->strict && r.warnings) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+int main(int argc, char **argv) {
+  cli c = {.opts = mcl_options_new(), .format = "text", .show_source = -1, .color = -1};
+  int opt, rc = -1;
+  while (rc < 0 && (opt = getopt_long(argc, argv, "hVq", long_options, NULL)) != -1)
+    rc = opt == '?' ? EXIT_TROUBLE : apply_option(&c, opt, optarg);
+  if (rc < 0 && optind >= argc) rc = usage_error("%s", "no PATH given");
+  if (rc < 0) rc = lint_paths(&c, argv + optind, argc - optind);
+  mcl_options_free(c.opts);
+  return rc;
+}

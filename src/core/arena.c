@@ -1,0 +1,99 @@
+#include "core/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util.h"
+
+#define ARENA_BLOCK 16384
+#define ARENA_ALIGN 16
+
+struct mcl_arena_block {
+  mcl_arena_block *next;
+  size_t used, cap;
+  _Alignas(ARENA_ALIGN) unsigned char data[];
+};
+
+void mcl_arena_init(mcl_arena *arena) { memset(arena, 0, sizeof *arena); }
+
+void mcl_arena_free(mcl_arena *arena) {
+  mcl_arena_block *b = arena->head;
+  while (b) {
+    mcl_arena_block *next = b->next;
+    free(b);
+    b = next;
+  }
+  arena->head = NULL;
+  arena->total = 0;
+}
+
+static mcl_arena_block *new_block(size_t cap) {
+  mcl_arena_block *b = mcl_xmalloc(sizeof *b + cap);
+  b->next = NULL;
+  b->used = 0;
+  b->cap = cap;
+  return b;
+}
+
+void *mcl_arena_alloc(mcl_arena *arena, size_t size) {
+  size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+  if (size == 0) size = ARENA_ALIGN;
+  mcl_arena_block *b = arena->head;
+  if (!b || b->cap - b->used < size) {
+    if (size > ARENA_BLOCK / 4) {
+      /* A large object gets a block of its own behind the current one, so
+       * the space left in the current block is not wasted. */
+      mcl_arena_block *big = new_block(size);
+      if (b) {
+        big->next = b->next;
+        b->next = big;
+      } else {
+        arena->head = big;
+      }
+      big->used = size;
+      arena->total += size;
+      memset(big->data, 0, size);
+      return big->data;
+    }
+    b = new_block(ARENA_BLOCK);
+    b->next = arena->head;
+    arena->head = b;
+  }
+  void *p = b->data + b->used;
+  b->used += size;
+  arena->total += size;
+  memset(p, 0, size);
+  return p;
+}
+
+char *mcl_arena_strndup(mcl_arena *arena, const char *s, size_t len) {
+  char *p = mcl_arena_alloc(arena, len + 1);
+  if (len) memcpy(p, s, len);
+  p[len] = '\0';
+  return p;
+}
+
+char *mcl_arena_strdup(mcl_arena *arena, const char *s) {
+  return mcl_arena_strndup(arena, s, strlen(s));
+}
+
+char *mcl_arena_vprintf(mcl_arena *arena, const char *fmt, va_list ap) {
+  va_list copy;
+  va_copy(copy, ap);
+  int n = vsnprintf(NULL, 0, fmt, copy);
+  va_end(copy);
+  if (n < 0) return mcl_arena_strdup(arena, "");
+  char *p = mcl_arena_alloc(arena, (size_t)n + 1);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  return p;
+}
+
+char *mcl_arena_printf(mcl_arena *arena, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *p = mcl_arena_vprintf(arena, fmt, ap);
+  va_end(ap);
+  return p;
+}

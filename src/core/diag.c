@@ -1,0 +1,74 @@
+/* diag.c: recording findings, key paths, and which keys hold secrets. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "core/util.h"
+#include "core/walk.h"
+#include "rules/rule.h"
+
+bool mcl_rule_on(const mcl_ctx *ctx, const mcl_rule *rule) {
+  size_t i = mcl_rule_index(rule);
+  return i != (size_t)-1 && ctx->opts->severity[i] != MCL_OFF;
+}
+
+mcl_diag *mcl_emit(mcl_ctx *ctx, const mcl_rule *rule, mcl_pos pos, const char *path,
+                   const char *fmt, ...) {
+  size_t i = mcl_rule_index(rule);
+  if (i == (size_t)-1 || ctx->opts->severity[i] == MCL_OFF) return NULL;
+  mcl_diag *d = mcl_arena_alloc(ctx->arena, sizeof *d);
+  d->rule = rule;
+  d->severity = ctx->opts->severity[i];
+  d->line = pos.line;
+  d->col = pos.col;
+  d->path = path ? mcl_arena_strdup(ctx->arena, path) : "";
+  va_list ap;
+  va_start(ap, fmt);
+  d->message = mcl_arena_vprintf(ctx->arena, fmt, ap);
+  va_end(ap);
+  MCL_GROW(ctx->diags, ctx->diag_cap, ctx->diag_count + 1);
+  ctx->diags[ctx->diag_count++] = d;
+  return d;
+}
+
+void mcl_hint(mcl_ctx *ctx, mcl_diag *diag, const char *fmt, ...) {
+  if (!diag) return;
+  va_list ap;
+  va_start(ap, fmt);
+  diag->hint = mcl_arena_vprintf(ctx->arena, fmt, ap);
+  va_end(ap);
+}
+
+char *mcl_path_key(mcl_arena *arena, const char *base, const char *key) {
+  mcl_buf b = {0};
+  mcl_buf_puts(&b, base ? base : "");
+  mcl_buf_path_key(&b, key);
+  char *s = mcl_arena_strndup(arena, b.data, b.len);
+  mcl_buf_free(&b);
+  return s;
+}
+
+char *mcl_path_index(mcl_arena *arena, const char *base, size_t index) {
+  return mcl_arena_printf(arena, "%s[%zu]", base ? base : "", index);
+}
+
+mcl_pos mcl_key_pos(const mcl_value *dict, const char *key) {
+  const mcl_entry *e = mcl_dict_entry(dict, key);
+  return e ? e->key_pos : dict->pos;
+}
+
+/* Secret-bearing keys across Apple's payloads: passwords, shared secrets,
+ * pre-shared keys and PINs. Matching is by name so that custom payloads
+ * with e.g. "AdminPassword" are covered too. */
+bool mcl_is_secret_key(const char *key) {
+  static const char *const words[] = {"password", "secret", "passphrase", "psk",
+                                      "privatekey", "apikey", "token"};
+  char lower[128];
+  size_t n = strlen(key);
+  if (n >= sizeof lower) n = sizeof lower - 1;
+  for (size_t i = 0; i < n; i++) lower[i] = (char)tolower((unsigned char)key[i]);
+  lower[n] = '\0';
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strstr(lower, words[i])) return true;
+  return !strcmp(lower, "pin") || !strcmp(lower, "ppk");
+}

@@ -1,0 +1,237 @@
+/* linter.c: one input through the pipeline: read, build the profile view,
+ * run every enabled rule, then order the findings. */
+#include "core/linter.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "plist/reader.h"
+
+const char *mcl_version(void) { return MCLINT_VERSION_STRING; }
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static void global_init(void) { xmlInitParser(); }
+
+mcl_linter *mcl_linter_new(const mcl_options *opts, char **err) {
+  pthread_once(&init_once, global_init);
+  if (err) *err = NULL;
+  mcl_linter *l = mcl_xcalloc(1, sizeof *l);
+  mcl_options *defaults = NULL;
+  if (!opts) opts = defaults = mcl_options_new();
+  l->opts = mcl_options_copy(opts);
+  mcl_options_free(defaults);
+  return l;
+}
+
+void mcl_linter_free(mcl_linter *l) {
+  if (!l) return;
+  mcl_options_free(l->opts);
+  free(l);
+}
+
+void mcl_profile_build(mcl_ctx *ctx) {
+  mcl_profile *p = &ctx->profile;
+  memset(p, 0, sizeof *p);
+  const mcl_value *root = ctx->doc->root;
+  if (!root || root->type != MCL_T_DICT) return;
+  p->root = root;
+  p->content = mcl_dict_get_type(root, "PayloadContent", MCL_T_ARRAY);
+  if (!p->content) return;
+  size_t n = p->content->u.array.count;
+  p->payloads = mcl_arena_alloc(ctx->arena, n * sizeof *p->payloads);
+  for (size_t i = 0; i < n; i++) {
+    const mcl_value *item = p->content->u.array.items[i];
+    if (item->type != MCL_T_DICT) continue;
+    mcl_payload *pl = &p->payloads[p->payload_count++];
+    pl->dict = item;
+    pl->index = i;
+    pl->type = mcl_dict_get_string(item, "PayloadType");
+    pl->path = mcl_path_index(ctx->arena, "PayloadContent", i);
+  }
+}
+
+bool mcl_envelope_at(const mcl_ctx *ctx, size_t i, const mcl_value **dict, const char **path) {
+  const mcl_profile *p = &ctx->profile;
+  if (!p->root) return false;
+  if (i == 0) {
+    *dict = p->root;
+    *path = "";
+    return true;
+  }
+  if (i > p->payload_count) return false;
+  *dict = p->payloads[i - 1].dict;
+  *path = p->payloads[i - 1].path;
+  return true;
+}
+
+static void run_rules(mcl_ctx *ctx) {
+  for (size_t i = 0; i < mcl_rule_count(); i++) {
+    const mcl_rule *r = mcl_rule_at(i);
+    if (r->check && ctx->opts->severity[i] != MCL_OFF) r->check(ctx);
+  }
+}
+
+static int diag_order(const void *a, const void *b) {
+  const mcl_diag *x = *(const mcl_diag *const *)a, *y = *(const mcl_diag *const *)b;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->col != y->col) return x->col < y->col ? -1 : 1;
+  int c = strcmp(x->rule->code, y->rule->code);
+  if (c) return c;
+  c = strcmp(x->path, y->path);
+  return c ? c : strcmp(x->message, y->message);
+}
+
+static void read_input(mcl_ctx *ctx, const unsigned char *data, size_t len) {
+  const char *what = NULL;
+  mcl_pos origin = {1, 1};
+  switch (mcl_sniff(data, len, &what)) {
+  case MCL_KIND_XML:
+    mcl_read_xml(ctx, data, len);
+    break;
+  case MCL_KIND_BPLIST:
+    mcl_emit(ctx, &mcl_rule_not_a_plist, origin, NULL,
+             "binary property list (bplist00): not supported by this build");
+    break;
+  case MCL_KIND_CMS:
+  case MCL_KIND_CMS_PEM:
+    mcl_emit(ctx, &mcl_rule_not_a_plist, origin, NULL,
+             "CMS-signed profile: not supported by this build");
+    break;
+  case MCL_KIND_EMPTY:
+  case MCL_KIND_OTHER:
+    mcl_emit(ctx, &mcl_rule_not_a_plist, origin, NULL, "not a property list: %s", what);
+    break;
+  }
+}
+
+static mcl_result *new_result(const char *name) {
+  mcl_result *r = mcl_xcalloc(1, sizeof *r);
+  mcl_arena_init(&r->arena);
+  r->path = mcl_xstrdup(name);
+  return r;
+}
+
+static void finish(mcl_result *r, mcl_ctx *ctx) {
+  mcl_mask_secrets(r, ctx);
+  qsort(ctx->diags, ctx->diag_count, sizeof *ctx->diags, diag_order);
+  r->diags = ctx->diags;
+  r->diag_count = ctx->diag_count;
+  for (size_t i = 0; i < r->diag_count; i++) r->counts[r->diags[i]->severity]++;
+}
+
+static void init_ctx(mcl_ctx *ctx, mcl_linter *l, mcl_result *r) {
+  memset(ctx, 0, sizeof *ctx);
+  ctx->opts = l->opts;
+  ctx->linter = l;
+  ctx->arena = &r->arena;
+  ctx->doc = &r->doc;
+}
+
+mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, size_t len) {
+  mcl_result *r = new_result(name);
+  mcl_ctx ctx;
+  init_ctx(&ctx, l, r);
+  if (len > l->opts->max_file_size) {
+    mcl_pos origin = {0, 0};
+    mcl_emit(&ctx, &mcl_rule_file_too_large, origin, NULL,
+             "file is %zu bytes, more than the limit of %zu (setting max-file-size)", len,
+             l->opts->max_file_size);
+  } else {
+    read_input(&ctx, data, len);
+    mcl_profile_build(&ctx);
+    if (r->doc.root) run_rules(&ctx);
+  }
+  finish(r, &ctx);
+  return r;
+}
+
+/* Reads at most limit+1 bytes so that an oversized file is detected without
+ * being read whole. */
+static int read_fd(int fd, size_t limit, unsigned char **out, size_t *len) {
+  size_t cap = 65536, n = 0;
+  unsigned char *buf = mcl_xmalloc(cap);
+  for (;;) {
+    if (n == cap) {
+      if (n > limit) break;
+      cap *= 2;
+      buf = mcl_xrealloc(buf, cap);
+    }
+    ssize_t got = read(fd, buf + n, cap - n);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      free(buf);
+      return -1;
+    }
+    if (got == 0) break;
+    n += (size_t)got;
+  }
+  *out = buf;
+  *len = n;
+  return 0;
+}
+
+static mcl_result *io_failure(mcl_linter *l, const char *path, const char *what) {
+  mcl_result *r = new_result(path);
+  mcl_ctx ctx;
+  init_ctx(&ctx, l, r);
+  mcl_pos none = {0, 0};
+  mcl_emit(&ctx, &mcl_rule_io_error, none, NULL, "cannot read: %s", what);
+  finish(r, &ctx);
+  r->io_failed = true;
+  return r;
+}
+
+mcl_result *mcl_lint_file(mcl_linter *l, const char *path) {
+  bool is_stdin = strcmp(path, "-") == 0;
+  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+  if (fd < 0) return io_failure(l, path, strerror(errno));
+  struct stat st;
+  if (!is_stdin && (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode))) {
+    const char *why = S_ISDIR(st.st_mode) ? "is a directory" : strerror(errno);
+    close(fd);
+    return io_failure(l, path, why);
+  }
+  unsigned char *data = NULL;
+  size_t len = 0;
+  int rc = read_fd(fd, l->opts->max_file_size, &data, &len);
+  int saved = errno;
+  if (!is_stdin) close(fd);
+  if (rc != 0) return io_failure(l, path, strerror(saved));
+  mcl_result *r = mcl_lint_memory(l, is_stdin ? "<stdin>" : path, data, len);
+  free(data);
+  return r;
+}
+
+const char *mcl_result_path(const mcl_result *r) { return r->path; }
+size_t mcl_result_diag_count(const mcl_result *r) { return r->diag_count; }
+const mcl_diag *mcl_result_diag(const mcl_result *r, size_t i) {
+  return i < r->diag_count ? r->diags[i] : NULL;
+}
+size_t mcl_result_count(const mcl_result *r, mcl_severity s) {
+  return s >= MCL_INFO && s <= MCL_ERROR ? r->counts[s] : 0;
+}
+bool mcl_result_io_failed(const mcl_result *r) { return r->io_failed; }
+
+const char *mcl_result_source_line(const mcl_result *r, unsigned line, size_t *len) {
+  for (size_t i = 0; i < r->masked_count; i++)
+    if (r->masked[i].line == line) {
+      *len = r->masked[i].len;
+      return r->masked[i].text;
+    }
+  return mcl_doc_line(&r->doc, line, len);
+}
+
+void mcl_result_free(mcl_result *r) {
+  if (!r) return;
+  free(r->diags);
+  mcl_arena_free(&r->arena);
+  free(r->path);
+  free(r);
+}

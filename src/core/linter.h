@@ -1,0 +1,36 @@
+/* linter.h: the lint pipeline's internal types. */
+#ifndef MCL_LINTER_H
+#define MCL_LINTER_H
+
+#include "core/options.h"
+#include "plist/doc.h"
+#include "rules/rule.h"
+
+struct mcl_linter {
+  mcl_options *opts;
+};
+
+typedef struct mcl_masked_line {
+  uint32_t line;
+  const char *text;
+  size_t len;
+} mcl_masked_line;
+
+struct mcl_result {
+  mcl_arena arena;
+  char *path;
+  mcl_doc doc;
+  mcl_diag **diags;
+  size_t diag_count;
+  size_t counts[3]; /* by severity */
+  bool io_failed;
+  mcl_masked_line *masked; /* source lines shown with secrets blanked */
+  size_t masked_count;
+};
+
+/* Builds ctx->profile from ctx->doc->root. */
+void mcl_profile_build(mcl_ctx *ctx);
+/* Records which source lines hold secret values (see mask.c). */
+void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx);
+
+#endif

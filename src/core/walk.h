@@ -1,0 +1,20 @@
+/* walk.h: visit every value below a root, with its key path. */
+#ifndef MCL_WALK_H
+#define MCL_WALK_H
+
+#include "core/util.h"
+#include "rules/rule.h"
+
+/* key is the dict key that holds v (NULL for array items and the root);
+ * path is valid only during the call. Shadowed duplicate keys are skipped. */
+typedef void (*mcl_visit_fn)(mcl_ctx *ctx, const char *key, const mcl_value *v,
+                             const char *path, void *arg);
+
+void mcl_walk(mcl_ctx *ctx, const mcl_value *root, const char *root_path, mcl_visit_fn fn,
+              void *arg);
+
+/* Appends ".key", "[\"odd key\"]" or "[i]" to a path being built. */
+void mcl_buf_path_key(mcl_buf *b, const char *key);
+void mcl_buf_path_index(mcl_buf *b, size_t index);
+
+#endif

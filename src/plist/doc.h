@@ -1,0 +1,42 @@
+/* doc.h: one parsed input: its value tree, its UTF-8 text with a line index
+ * (so positions can be computed and source lines shown) and its comments. */
+#ifndef MCL_DOC_H
+#define MCL_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "plist/value.h"
+
+typedef enum {
+  MCL_FMT_UNKNOWN,
+  MCL_FMT_XML,
+  MCL_FMT_BINARY,
+} mcl_format;
+
+typedef struct mcl_comment {
+  mcl_pos pos;      /* of "<!--" */
+  mcl_pos end;      /* of the last character of "-->" */
+  const char *text; /* between the delimiters */
+} mcl_comment;
+
+typedef struct mcl_doc {
+  mcl_format format;
+  mcl_value *root; /* NULL when the input could not be read as a plist */
+  const char *text; /* UTF-8 text positions refer to (NULL for binary) */
+  size_t len;
+  uint32_t *line_starts; /* offsets of each line's first byte */
+  size_t line_count;
+  mcl_comment *comments;
+  size_t comment_count;
+} mcl_doc;
+
+/* Index the lines of text (LF, CRLF and lone CR all end a line). */
+void mcl_doc_set_text(mcl_doc *doc, mcl_arena *arena, const char *text, size_t len);
+/* Line and column (in characters) of a byte offset into doc->text. */
+mcl_pos mcl_doc_pos(const mcl_doc *doc, size_t offset);
+/* The line's text without its line break; NULL if out of range. */
+const char *mcl_doc_line(const mcl_doc *doc, uint32_t line, size_t *len);
+
+#endif

@@ -1,0 +1,27 @@
+/* reader.h: the readers that turn input bytes into a document. Each reports
+ * problems through ctx and returns true when doc->root is usable. */
+#ifndef MCL_READER_H
+#define MCL_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rules/rule.h"
+
+bool mcl_read_xml(mcl_ctx *ctx, const unsigned char *data, size_t len);
+
+/* What the first bytes of an input say it is. */
+typedef enum {
+  MCL_KIND_EMPTY,
+  MCL_KIND_XML,
+  MCL_KIND_BPLIST,
+  MCL_KIND_CMS,      /* DER or BER SignedData */
+  MCL_KIND_CMS_PEM,  /* PEM-armoured PKCS#7 */
+  MCL_KIND_OTHER,    /* described by mcl_sniff's *what */
+} mcl_kind;
+
+/* Classifies input by content, never by name. *what describes it for
+ * messages ("a ZIP archive", "an HTML page", ...). */
+mcl_kind mcl_sniff(const unsigned char *data, size_t len, const char **what);
+
+#endif

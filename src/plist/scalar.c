@@ -1,0 +1,144 @@
+#include "plist/scalar.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *skip_space(const char *p) {
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+  return p;
+}
+
+static bool only_space(const char *p) { return *skip_space(p) == '\0'; }
+
+const char *mcl_parse_integer(const char *text, uint64_t *magnitude, bool *negative) {
+  const char *p = skip_space(text);
+  *negative = false;
+  *magnitude = 0;
+  if (*p == '\0') return "empty <integer>";
+  if (*p == '+' || *p == '-') *negative = *p++ == '-';
+  unsigned base = 10;
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+    base = 16;
+    p += 2;
+  }
+  if (!isxdigit((unsigned char)*p) || (base == 10 && !isdigit((unsigned char)*p)))
+    return "not an integer";
+  uint64_t v = 0;
+  for (; *p; p++) {
+    unsigned digit;
+    if (isdigit((unsigned char)*p))
+      digit = (unsigned)(*p - '0');
+    else if (base == 16 && isxdigit((unsigned char)*p))
+      digit = (unsigned)(tolower((unsigned char)*p) - 'a' + 10);
+    else
+      break;
+    if (v > (UINT64_MAX - digit) / base) return "integer out of the 64-bit range";
+    v = v * base + digit;
+  }
+  if (!only_space(p)) return "not an integer";
+  if (*negative && v > (uint64_t)INT64_MAX + 1) return "integer out of the 64-bit range";
+  if (*negative && v == 0) *negative = false;
+  *magnitude = v;
+  return NULL;
+}
+
+const char *mcl_parse_real(const char *text, double *out) {
+  const char *p = skip_space(text);
+  if (*p == '\0') return "empty <real>";
+  char *end;
+  errno = 0;
+  double d = strtod(p, &end);
+  if (end == p || !only_space(end)) return "not a number";
+  if (errno == ERANGE && isinf(d)) return "number out of range";
+  *out = d;
+  return NULL;
+}
+
+int64_t mcl_days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  int64_t era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = (unsigned)(y - era * 400);
+  unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + (int64_t)doe - 719468;
+}
+
+static bool digits(const char *p, int n, unsigned *out) {
+  unsigned v = 0;
+  for (int i = 0; i < n; i++) {
+    if (!isdigit((unsigned char)p[i])) return false;
+    v = v * 10 + (unsigned)(p[i] - '0');
+  }
+  *out = v;
+  return true;
+}
+
+const char *mcl_parse_date(const char *text, int64_t *unix_seconds) {
+  const char *p = skip_space(text);
+  unsigned y, mo, d, h, mi, s;
+  if (!digits(p, 4, &y) || p[4] != '-' || !digits(p + 5, 2, &mo) || p[7] != '-' ||
+      !digits(p + 8, 2, &d) || p[10] != 'T' || !digits(p + 11, 2, &h) || p[13] != ':' ||
+      !digits(p + 14, 2, &mi) || p[16] != ':' || !digits(p + 17, 2, &s) || p[19] != 'Z' ||
+      !only_space(p + 20))
+    return "not a date of the form YYYY-MM-DDTHH:MM:SSZ";
+  static const unsigned mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap) ||
+      h > 23 || mi > 59 || s > 60)
+    return "not a valid calendar date and time";
+  *unix_seconds = mcl_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+  return NULL;
+}
+
+static int b64_value(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+const char *mcl_parse_base64(mcl_arena *arena, const char *text, size_t len,
+                             unsigned char **out, size_t *out_len, size_t *bad_index) {
+  unsigned char *buf = mcl_arena_alloc(arena, len / 4 * 3 + 3);
+  size_t n = 0, chars = 0, pad = 0;
+  uint32_t acc = 0;
+  const char *problem = NULL;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == '=') {
+      pad++;
+      continue;
+    }
+    int v = b64_value(c);
+    if (v < 0 || pad) {
+      if (!problem) {
+        problem = v < 0 ? "character that is not base64" : "data after '=' padding";
+        *bad_index = i;
+      }
+      continue; /* like CFPropertyList, skip it and decode the rest */
+    }
+    acc = acc << 6 | (uint32_t)v;
+    if (++chars % 4 == 0) {
+      buf[n++] = (unsigned char)(acc >> 16);
+      buf[n++] = (unsigned char)(acc >> 8);
+      buf[n++] = (unsigned char)acc;
+      acc = 0;
+    }
+  }
+  size_t rest = chars % 4;
+  if (rest >= 2) buf[n++] = (unsigned char)(acc >> (rest == 2 ? 4 : 10));
+  if (rest == 3) buf[n++] = (unsigned char)(acc >> 2);
+  if (!problem && (rest == 1 || (rest && rest + pad != 4) || (!rest && pad))) {
+    problem = "truncated base64 (its length is not a multiple of 4)";
+    *bad_index = len;
+  }
+  *out = buf;
+  *out_len = n;
+  return problem;
+}

@@ -1,0 +1,63 @@
+/* text.c: the human format, "file:line:col: severity: message [rule]",
+ * with the source line, a caret and the fix hint when asked for. */
+#include <string.h>
+
+#include "report/reporter.h"
+
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+#define DIM "\033[2m"
+#define GREEN "\033[32m"
+
+static const char *severity_color(mcl_severity s) {
+  return s == MCL_ERROR ? "\033[1;31m" : s == MCL_WARNING ? "\033[1;35m" : "\033[1;36m";
+}
+
+static void print_source(mcl_reporter *r, const mcl_result *res, const mcl_diag *d) {
+  size_t len;
+  const char *line = mcl_result_source_line(res, d->line, &len);
+  if (!line) return;
+  bool color = r->flags & MCL_REPORT_COLOR;
+  fprintf(r->out, "%5u | %.*s\n", d->line, (int)len, line);
+  fputs("      | ", r->out);
+  /* Walk the line to the column so tabs and multibyte characters line up. */
+  unsigned col = 1;
+  for (size_t i = 0; i < len && col < d->col; i++) {
+    unsigned char c = (unsigned char)line[i];
+    if ((c & 0xC0) == 0x80) continue;
+    fputc(c == '\t' ? '\t' : ' ', r->out);
+    col++;
+  }
+  fprintf(r->out, "%s^%s\n", color ? GREEN : "", color ? RESET : "");
+}
+
+static void text_file(mcl_reporter *r, const mcl_result *res) {
+  bool color = r->flags & MCL_REPORT_COLOR;
+  for (size_t i = 0; i < mcl_result_diag_count(res); i++) {
+    const mcl_diag *d = mcl_result_diag(res, i);
+    fprintf(r->out, "%s%s", color ? BOLD : "", mcl_result_path(res));
+    if (d->line) fprintf(r->out, ":%u:%u", d->line, d->col);
+    fprintf(r->out, ":%s %s%s:%s ", color ? RESET : "", color ? severity_color(d->severity) : "",
+            mcl_severity_name(d->severity), color ? RESET : "");
+    if (!d->line && d->path && *d->path) fprintf(r->out, "%s: ", d->path);
+    fprintf(r->out, "%s %s[%s]%s\n", d->message, color ? DIM : "", mcl_rule_name(d->rule),
+            color ? RESET : "");
+    if (r->flags & MCL_REPORT_SOURCE) {
+      print_source(r, res, d);
+      if (d->hint) fprintf(r->out, "      = hint: %s\n", d->hint);
+    }
+  }
+}
+
+static void text_end(mcl_reporter *r) {
+  if (r->flags & MCL_REPORT_QUIET) return;
+  fprintf(r->out, "%zu file%s checked: %zu error%s, %zu warning%s, %zu info\n", r->files,
+          r->files == 1 ? "" : "s", r->counts[MCL_ERROR], r->counts[MCL_ERROR] == 1 ? "" : "s",
+          r->counts[MCL_WARNING], r->counts[MCL_WARNING] == 1 ? "" : "s", r->counts[MCL_INFO]);
+}
+
+const mcl_report_format mcl_report_text = {
+    .name = "text",
+    .file = text_file,
+    .end = text_end,
+};

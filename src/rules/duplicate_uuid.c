@@ -1,0 +1,35 @@
+#include "rules/rule.h"
+#include "core/util.h"
+
+static void check(mcl_ctx *ctx) {
+  const mcl_value *a, *b;
+  const char *pa, *pb;
+  for (size_t j = 1; mcl_envelope_at(ctx, j, &b, &pb); j++) {
+    const mcl_value *ub = mcl_dict_get_type(b, "PayloadUUID", MCL_T_STRING);
+    if (!ub || !ub->u.str.len || mcl_has_template_marker(ub->u.str.s)) continue;
+    for (size_t i = 0; i < j && mcl_envelope_at(ctx, i, &a, &pa); i++) {
+      const mcl_value *ua = mcl_dict_get_type(a, "PayloadUUID", MCL_T_STRING);
+      if (!ua || !mcl_streq_icase(ua->u.str.s, ub->u.str.s)) continue;
+      mcl_emit(ctx, &mcl_rule_duplicate_uuid, ub->pos, mcl_path_key(ctx->arena, pb, "PayloadUUID"),
+               "PayloadUUID %s is also used by %s (line %u)", ub->u.str.s,
+               i == 0 ? "the profile itself" : pa, ua->pos.line);
+      break;
+    }
+  }
+}
+
+const mcl_rule mcl_rule_duplicate_uuid = {
+    .code = "MC209", .name = "duplicate-uuid", .category = "envelope", .severity = MCL_ERROR,
+    .summary = "Two payloads (or a payload and the profile) share a PayloadUUID",
+    .explanation =
+        "Each payload's PayloadUUID must be unique within the profile, and differ from the "
+        "profile's own. Devices use it to match payloads when a profile is updated, and "
+        "certificate references (PayloadCertificateUUID) point at it; a duplicate makes both "
+        "ambiguous, and some devices refuse the profile. UUIDs compare without regard to "
+        "case.",
+    .bad = "<!-- two payloads -->\n<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>\n...\n"
+           "<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>",
+    .good = "<!-- two payloads -->\n<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>\n...\n"
+            "<key>PayloadUUID</key>\n<string>1C7E9B2A-4D3F-4A8E-B5C6-7D8E9F0A1B2C</string>",
+    .check = check,
+};

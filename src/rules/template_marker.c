@@ -1,0 +1,98 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "core/walk.h"
+#include "rules/rule.h"
+
+/* The placeholder styles of the template engines and MDM variable syntaxes
+ * that profiles are generated with. Whole-value patterns are anchored so
+ * that ordinary text containing '*' or '$' is not flagged. */
+static const struct {
+  const char *style;
+  const char *pattern;
+} markers[] = {
+    {"*placeholder*", "^\\*[^*\\s][^*]*\\*$"},
+    {"{{variable}}", "\\{\\{[^{}]*\\}\\}"},
+    {"{% template tag %}", "\\{%.*?%\\}"},
+    {"${variable}", "\\$\\{[A-Za-z_][A-Za-z0-9_.]*\\}"},
+    {"$VARIABLE", "^\\$[A-Z][A-Z0-9_]+$"},
+    {"%VARIABLE%", "%[A-Za-z][A-Za-z0-9_]*%"},
+    {"__PLACEHOLDER__", "__[A-Z][A-Z0-9_]*__"},
+    {"<PLACEHOLDER>", "<[A-Z][A-Z0-9_ -]*[A-Z0-9]>"},
+    {"REPLACE_ME", "(?i)\\b(?:replace[_ -]?me|change[_ -]?me|fill[_ -]?me[_ -]?in)\\b"},
+    {"REPLACE_...", "\\b(?:REPLACE|CHANGE|INSERT)_[A-Z0-9_]+\\b"},
+    {"YOUR_..._HERE", "(?i)\\b(?:your|insert)[_ -][a-z0-9_ -]{1,40}?[_ -]here\\b"},
+};
+#define MARKER_COUNT (sizeof markers / sizeof markers[0])
+
+static pcre2_code *compiled[MARKER_COUNT];
+static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
+
+static void compile_markers(void) {
+  for (size_t i = 0; i < MARKER_COUNT; i++) {
+    int err;
+    PCRE2_SIZE off;
+    compiled[i] = pcre2_compile((PCRE2_SPTR)markers[i].pattern, PCRE2_ZERO_TERMINATED,
+                                PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+  }
+}
+
+/* Index of the first marker style matching s, or -1. */
+static int find_marker(const char *s, size_t len, pcre2_match_data *md) {
+  pthread_once(&compile_once, compile_markers);
+  for (size_t i = 0; i < MARKER_COUNT; i++)
+    if (compiled[i] && pcre2_match(compiled[i], (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
+      return (int)i;
+  return -1;
+}
+
+bool mcl_has_template_marker(const char *s) {
+  pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+  bool found = find_marker(s, strlen(s), md) >= 0;
+  pcre2_match_data_free(md);
+  return found;
+}
+
+static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, const char *path,
+                  void *arg) {
+  if (v->type != MCL_T_STRING || v->u.str.len == 0) return;
+  pcre2_match_data *md = arg;
+  int i = find_marker(v->u.str.s, v->u.str.len, md);
+  if (i >= 0) {
+    const char *name = key ? key : "this value";
+    if (key && mcl_is_secret_key(key)) {
+      mcl_emit(ctx, &mcl_rule_template_marker, v->pos, path,
+               "%s holds an unfilled template placeholder (%s style)", name, markers[i].style);
+    } else {
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+      int len = (int)(ov[1] - ov[0]);
+      mcl_emit(ctx, &mcl_rule_template_marker, v->pos, path,
+               "%s holds an unfilled template placeholder: '%.*s%s'", name, len > 60 ? 60 : len,
+               v->u.str.s + ov[0], len > 60 ? "..." : "");
+    }
+  }
+}
+
+static void check(mcl_ctx *ctx) {
+  pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+  mcl_walk(ctx, ctx->doc->root, "", visit, md);
+  pcre2_match_data_free(md);
+}
+
+const mcl_rule mcl_rule_template_marker = {
+    .code = "MC211", .name = "template-marker", .category = "envelope", .severity = MCL_WARNING,
+    .summary = "A value still holds a template placeholder",
+    .explanation =
+        "Profiles are often generated from templates: *name*, {{variable}}, ${VAR}, "
+        "%VAR%, __VAR__, <VALUE> or REPLACE_ME. A placeholder left in a value installs "
+        "without complaint and then fails at run time: a VPN server named *vpn.example* "
+        "cannot be reached.\n\n"
+        "If your MDM substitutes variables such as %SerialNumber% or {{username}} when it "
+        "delivers the profile, the placeholders are intended: disable this rule for those "
+        "files in the configuration. Values of secret keys are never printed.",
+    .bad = "<key>RemoteAddress</key>\n<string>*vpn.example.com*</string>",
+    .good = "<key>RemoteAddress</key>\n<string>vpn.example.com</string>",
+    .check = check,
+};
