@@ -45,6 +45,16 @@ void mcl_rule_explain(const mcl_rule *r, FILE *out) {
   }
 }
 
+/* Markdown would read <dict> as HTML. */
+static void md_text(FILE *out, const char *s) {
+  for (; *s; s++) {
+    if (*s == '<') fputs("&lt;", out);
+    else if (*s == '>') fputs("&gt;", out);
+    else if (*s == '|') fputs("\\|", out);
+    else fputc(*s, out);
+  }
+}
+
 static void md_code(FILE *out, const char *label, const char *code) {
   if (!code) return;
   fprintf(out, "\n%s:\n\n```xml\n%s\n```\n", label, code);
@@ -60,14 +70,19 @@ void mcl_catalog_markdown(FILE *out) {
         "| Code | Name | Severity | Category | Summary |\n|---|---|---|---|---|\n", out);
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
-    fprintf(out, "| %s | [%s](#%s) | %s | %s | %s |\n", r->code, r->name, r->name,
-            mcl_severity_name(r->severity), r->category, r->summary);
+    fprintf(out, "| %s | [%s](#%s) | %s | %s | ", r->code, r->name, r->name,
+            mcl_severity_name(r->severity), r->category);
+    md_text(out, r->summary);
+    fputs(" |\n", out);
   }
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
-    fprintf(out, "\n## %s\n\n**%s** · %s · %s\n\n%s.\n\n", r->name, r->code,
-            mcl_severity_name(r->severity), r->category, r->summary);
-    fprintf(out, "%s\n", r->explanation);
+    fprintf(out, "\n## %s\n\n**%s** · %s · %s\n\n", r->name, r->code,
+            mcl_severity_name(r->severity), r->category);
+    md_text(out, r->summary);
+    fputs(".\n\n", out);
+    md_text(out, r->explanation);
+    fputc('\n', out);
     if (r->flags & MCL_RULE_TARGETED) fprintf(out, "\n%s\n", targeted_note);
     if (r->flags & MCL_RULE_PARSE)
       fputs("\nReported while reading the file; inline suppression comments cannot hide it.\n",

@@ -18,7 +18,7 @@ static const struct {
     {"{% template tag %}", "\\{%.*?%\\}"},
     {"${variable}", "\\$\\{[A-Za-z_][A-Za-z0-9_.]*\\}"},
     {"$VARIABLE", "^\\$[A-Z][A-Z0-9_]+$"},
-    {"%VARIABLE%", "%[A-Za-z][A-Za-z0-9_]*%"},
+    {"%VARIABLE%", "%[A-Za-z][A-Za-z0-9_]+%"},
     {"__PLACEHOLDER__", "__[A-Z][A-Z0-9_]*__"},
     {"<PLACEHOLDER>", "<[A-Z][A-Z0-9_ -]*[A-Z0-9]>"},
     {"REPLACE_ME", "(?i)\\b(?:replace[_ -]?me|change[_ -]?me|fill[_ -]?me[_ -]?in)\\b"},
