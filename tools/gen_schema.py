@@ -27,7 +27,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -494,6 +493,19 @@ def resolve_path(payload, path, ov_id):
     return node
 
 
+def clone(node):
+    """A copy of a node whose own facts can change independently of the
+    original; its body stays shared (a define if used twice)."""
+    dup = copy.copy(node)
+    dup.attrs = dict(node.attrs)
+    dup.enum = list(node.enum) if node.enum is not None else None
+    dup.platforms = {k: dict(v) for k, v in node.platforms.items()}
+    dup.platform_overrides = {k: list(v)
+                              for k, v in node.platform_overrides.items()}
+    dup.overrides = list(node.overrides)
+    return dup
+
+
 def mark(node, ov_id):
     if ov_id not in node.overrides:
         node.overrides.append(ov_id)
@@ -528,9 +540,8 @@ def apply_dynamic(node, spec, ov_id):
     if old.kind == "any":
         fail("override %s changes nothing: already ANY (fixed upstream?)"
              % ov_id)
-    new = copy.copy(old)
+    new = clone(old)
     new.kind, new.name, new.placeholder = "any", None, old.name
-    new.overrides = list(old.overrides)
     if spec:
         check_fields("override %s.dynamic" % ov_id, spec, {"type"})
         if spec.get("type") not in TYPES.values() or spec["type"] in CONTAINERS:
@@ -551,8 +562,7 @@ def apply_copy_keys(payload, node, source_path, ov_id):
     added = 0
     for child in src.body.children:
         if child.kind == "key" and node.body.find(child.name) is None:
-            dup = copy.copy(child)
-            dup.overrides = list(child.overrides)
+            dup = clone(child)
             mark(dup, ov_id)
             node.body.children.append(dup)
             added += 1
