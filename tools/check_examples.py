@@ -109,9 +109,10 @@ class Members:
 
 
 class Validator:
-    def __init__(self, schemas, platform):
+    def __init__(self, schemas, platform, force_variant=None):
         self.schemas = schemas
         self.platform = platform
+        self.force_variant = force_variant   # <variant> element or None
         self.errors = []
 
     def err(self, path, msg):
@@ -137,8 +138,9 @@ class Validator:
             if m.any is None:
                 m.any = sub.any
         for var in children(schema.root, "variant"):
-            if isinstance(value, dict) and \
-                    value.get(var.get("key")) == var.get("value"):
+            if var is self.force_variant or (
+                    isinstance(value, dict) and
+                    value.get(var.get("key")) == var.get("value")):
                 m.add(schema, list(var), avail, replace=True)
         return m
 
@@ -255,14 +257,14 @@ def load_schemas(schema_dir):
     return schemas, by_yaml
 
 
-def validate_on_some_platform(schemas, schema, value, path):
+def validate_on_some_platform(schemas, schema, value, path, variant=None):
     """Errors that occur on every platform where the payload exists.  Apple's
     examples mix keys of several platforms (com.apple.tvremote has an iOS-only
     and a tvOS-only key), so a key must be available on at least one of the
     payload's platforms, not all keys on one platform."""
     per = []
     for platform in schema.available_on():
-        v = Validator(schemas, platform)
+        v = Validator(schemas, platform, variant)
         v.check_payload(schema, value, path)
         if not v.errors:
             return []
@@ -276,7 +278,8 @@ def validate_on_some_platform(schemas, schema, value, path):
 def check_example(schemas, by_yaml, rel, profile):
     """All mismatches of one example file."""
     out = []
-    example_type = by_yaml.get(rel.split("/")[0] + ".yaml")
+    example_yaml = rel.split("/")[0] + ".yaml"
+    example_type = by_yaml.get(example_yaml)
     if example_type is None:
         out.append("no schema for example folder %s" % rel.split("/")[0])
     if not isinstance(profile, dict):
@@ -300,10 +303,29 @@ def check_example(schemas, by_yaml, rel, profile):
             if schema is None:
                 continue
             out.append("%s: checked against %s instead" % (path, schema.type))
-        out += validate_on_some_platform(schemas, schema, payload, path)
+        variant = example_variant(schema, example_yaml)
+        if variant is not None and isinstance(payload, dict) and \
+                payload.get(variant.get("key")) != variant.get("value"):
+            # An example of a variant's YAML file that does not select the
+            # variant would otherwise be checked against the base only.
+            out.append("%s/%s: %r does not select the variant of %s; "
+                       "checked as if it were %r" %
+                       (path, variant.get("key"),
+                        payload.get(variant.get("key")), example_yaml,
+                        variant.get("value")))
+        out += validate_on_some_platform(schemas, schema, payload, path,
+                                         variant)
     if example_type is not None and example_type not in types_seen:
         out.append("no %s payload in this example" % example_type)
     return out
+
+
+def example_variant(schema, example_yaml):
+    """The <variant> made from the YAML file this example belongs to."""
+    for var in children(schema.root, "variant"):
+        if example_yaml in (var.get("source") or "").split():
+            return var
+    return None
 
 
 def read_known(path):
