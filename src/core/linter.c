@@ -118,8 +118,35 @@ static mcl_result *new_result(const char *name) {
   return r;
 }
 
+static bool same_place(const mcl_diag *a, const mcl_diag *b) {
+  return a->line == b->line && a->col == b->col && strcmp(a->path, b->path) == 0;
+}
+
+static bool superseded(mcl_ctx *ctx, const mcl_diag *d) {
+  for (size_t i = 0; i < ctx->diag_count; i++) {
+    const mcl_diag *o = ctx->diags[i];
+    if (o == d || !same_place(o, d)) continue;
+    for (size_t k = 0; k < 4 && o->rule->supersedes[k]; k++)
+      if (o->rule->supersedes[k] == d->rule) return true;
+  }
+  return false;
+}
+
+/* Findings are few; the quadratic scan only runs for rules that declare
+ * what they supersede. */
+static void drop_superseded(mcl_ctx *ctx) {
+  bool *drop = mcl_xcalloc(ctx->diag_count, sizeof *drop);
+  for (size_t i = 0; i < ctx->diag_count; i++) drop[i] = superseded(ctx, ctx->diags[i]);
+  size_t kept = 0;
+  for (size_t i = 0; i < ctx->diag_count; i++)
+    if (!drop[i]) ctx->diags[kept++] = ctx->diags[i];
+  ctx->diag_count = kept;
+  free(drop);
+}
+
 static void finish(mcl_result *r, mcl_ctx *ctx) {
   mcl_mask_secrets(r, ctx);
+  drop_superseded(ctx);
   qsort(ctx->diags, ctx->diag_count, sizeof *ctx->diags, diag_order);
   r->diags = ctx->diags;
   r->diag_count = ctx->diag_count;

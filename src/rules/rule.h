@@ -34,6 +34,10 @@ struct mcl_rule {
   const char *bad;         /* minimal plist fragment that triggers it */
   const char *good;        /* the same fragment, fixed */
   void (*check)(mcl_ctx *ctx);
+  /* Generic rules this one refines: a finding of this rule removes theirs
+   * at the same position and key path, so one mistake is reported once,
+   * by the rule with the most specific message. */
+  const mcl_rule *supersedes[4];
 };
 
 typedef struct mcl_payload {
