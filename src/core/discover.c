@@ -54,7 +54,7 @@ static int walk_dir(const char *dir, mcl_file_fn fn, void *arg, char **err, int 
     names[n++] = mcl_xstrdup(e->d_name);
   }
   closedir(d);
-  qsort(names, n, sizeof *names, cmp_names);
+  if (n > 1) qsort(names, n, sizeof *names, cmp_names);
   int rc = 0;
   for (size_t i = 0; i < n; i++) {
     char *path = mcl_xasprintf("%s%s%s", dir, mcl_has_suffix(dir, "/") ? "" : "/", names[i]);

@@ -168,13 +168,14 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const
     stop(st);
     return;
   }
-  MCL_GROW(st->stack, st->stack_cap, st->depth + 1);
+  bool discard = !keep || (parent && parent->discard);
+  MCL_GROW(st->stack, st->stack_cap, st->depth + 1); /* may move parent */
   frame *f = &st->stack[st->depth++];
   memset(f, 0, sizeof *f);
   f->kind = kind;
   f->pos = pos;
   f->scratch_base = st->scratch_len;
-  f->discard = !keep || (parent && parent->discard);
+  f->discard = discard;
   if (kind != E_PLIST && kind != E_KEY) {
     f->node = mcl_arena_alloc(st->ctx->arena, sizeof *f->node);
     f->node->pos = pos;
@@ -334,7 +335,7 @@ static void mark_duplicates(state *st, mcl_entry *e, size_t n) {
 
 static void finish_container(state *st, frame *f) {
   size_t n = st->scratch_len - f->scratch_base;
-  mcl_entry *src = st->scratch + f->scratch_base;
+  mcl_entry *src = n ? st->scratch + f->scratch_base : NULL;
   mcl_value *v = f->node;
   if (f->kind == E_DICT) {
     if (f->has_key)
