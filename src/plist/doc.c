@@ -3,39 +3,79 @@
 #include <string.h>
 
 #include "core/util.h"
+#include <string.h>
+
+/* Offsets of line starts. LF and CRLF end a line; so does a lone CR
+ * (classic Mac files), which needs the slower byte-by-byte scan. */
+static size_t index_lines(const char *text, size_t len, uint32_t *starts) {
+  size_t n = 0;
+  if (starts) starts[0] = 0;
+  n++;
+  if (!memchr(text, '\r', len)) {
+    for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p)));) {
+      p++;
+      if (starts) starts[n] = (uint32_t)(p - text);
+      n++;
+    }
+    return n;
+  }
+  for (size_t i = 0; i < len; i++)
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+      if (starts) starts[n] = (uint32_t)(i + 1);
+      n++;
+    }
+  return n;
+}
 
 void mcl_doc_set_text(mcl_doc *doc, mcl_arena *arena, const char *text, size_t len) {
-  size_t lines = 1;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) lines++;
+  size_t lines = index_lines(text, len, NULL);
   uint32_t *starts = mcl_arena_alloc(arena, lines * sizeof *starts);
-  size_t n = 0;
-  starts[n++] = 0;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
-      starts[n++] = (uint32_t)(i + 1);
+  index_lines(text, len, starts);
   doc->text = text;
   doc->len = len;
   doc->line_starts = starts;
-  doc->line_count = n;
+  doc->line_count = lines;
+  doc->last_offset = 0;
+  doc->last_pos.line = 1;
+  doc->last_pos.col = 1;
 }
 
-mcl_pos mcl_doc_pos(const mcl_doc *doc, size_t offset) {
+static size_t line_end(const mcl_doc *doc, size_t line_index) {
+  return line_index + 1 < doc->line_count ? doc->line_starts[line_index + 1] : doc->len + 1;
+}
+
+/* Readers ask for positions in increasing order, often many on one long
+ * line (minified XML): continue from the last answer when we can, so the
+ * cost stays linear in the file size. */
+mcl_pos mcl_doc_pos(const mcl_doc *doc_const, size_t offset) {
+  mcl_doc *doc = (mcl_doc *)doc_const;
   mcl_pos pos = {0, 0};
   if (!doc->line_starts || offset > doc->len) return pos;
-  size_t lo = 0, hi = doc->line_count; /* find the last start <= offset */
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (doc->line_starts[mid] <= offset)
-      lo = mid;
-    else
-      hi = mid;
+  size_t from;
+  uint32_t col;
+  size_t li = doc->last_pos.line ? doc->last_pos.line - 1 : 0;
+  if (doc->last_pos.line && offset >= doc->last_offset && offset < line_end(doc, li)) {
+    from = doc->last_offset;
+    col = doc->last_pos.col;
+  } else {
+    size_t lo = 0, hi = doc->line_count; /* the last start <= offset */
+    while (hi - lo > 1) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (doc->line_starts[mid] <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+    li = lo;
+    from = doc->line_starts[lo];
+    col = 1;
   }
-  uint32_t col = 1;
-  for (size_t i = doc->line_starts[lo]; i < offset; i++)
+  for (size_t i = from; i < offset; i++)
     if (((unsigned char)doc->text[i] & 0xC0) != 0x80) col++; /* count characters, not bytes */
-  pos.line = (uint32_t)lo + 1;
+  pos.line = (uint32_t)li + 1;
   pos.col = col;
+  doc->last_offset = offset;
+  doc->last_pos = pos;
   return pos;
 }
 

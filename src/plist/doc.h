@@ -30,6 +30,9 @@ typedef struct mcl_doc {
   size_t line_count;
   mcl_comment *comments;
   size_t comment_count;
+  /* mcl_doc_pos's memo of its last answer (positions are asked in order). */
+  size_t last_offset;
+  mcl_pos last_pos;
 } mcl_doc;
 
 /* Index the lines of text (LF, CRLF and lone CR all end a line). */

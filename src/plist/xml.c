@@ -429,8 +429,8 @@ static void configure_sax(xmlSAXHandler *sax) {
 /* Lone CRs become LFs so libxml2's line numbers (which only count LF) agree
  * with ours; the length, and so every offset, stays the same. */
 static void normalize_cr(char *text, size_t len) {
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')) text[i] = '\n';
+  for (char *p = text, *end = text + len; (p = memchr(p, '\r', (size_t)(end - p))); p++)
+    if (p + 1 >= end || p[1] != '\n') *p = '\n';
 }
 
 static void check_encoding(mcl_ctx *ctx, const mcl_text *t) {

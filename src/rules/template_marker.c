@@ -36,11 +36,37 @@ static void compile_markers(void) {
     PCRE2_SIZE off;
     compiled[i] = pcre2_compile((PCRE2_SPTR)markers[i].pattern, PCRE2_ZERO_TERMINATED,
                                 PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+    if (compiled[i]) pcre2_jit_compile(compiled[i], PCRE2_JIT_COMPLETE); /* optional */
   }
+}
+
+/* Every pattern needs one of these characters, or one of these words in
+ * any case; most values have none, and skipping the regexes for them keeps
+ * the rule cheap. */
+static bool may_hold_marker(const char *s, size_t len) {
+  static const char *const words[] = {"replace", "change", "fill", "your", "insert"};
+  for (size_t i = 0; i < len; i++) {
+    switch (s[i]) {
+    case '*': case '{': case '$': case '%': case '<': case '_':
+      return true;
+    case 'r': case 'R': case 'c': case 'C': case 'f': case 'F':
+    case 'y': case 'Y': case 'i': case 'I':
+      for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        size_t k = 0;
+        while (words[w][k] && i + k < len && (s[i + k] | 0x20) == words[w][k]) k++;
+        if (!words[w][k]) return true;
+      }
+      break;
+    default:
+      break;
+    }
+  }
+  return false;
 }
 
 /* Index of the first marker style matching s, or -1. */
 static int find_marker(const char *s, size_t len, pcre2_match_data *md) {
+  if (!may_hold_marker(s, len)) return -1;
   pthread_once(&compile_once, compile_markers);
   for (size_t i = 0; i < MARKER_COUNT; i++)
     if (compiled[i] && pcre2_match(compiled[i], (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Foundation benchmark: mclint over the whole real corpus against
+# `xmllint --noout` over the same files, in the same invocation, plus
+# one typical profile (start-up included) and its peak memory.
+#   bench/corpus.sh [BUILD_DIR] [RUNS]
+# Prints files per second for both, and the ratios; targets: corpus ratio
+# <= 1.5, typical-profile ratio <= 1.5, typical peak RSS < 8 MB.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$src/build}
+runs=${2:-11}
+corpus=${MCLINT_CORPUS:-$src/../shared/corpus/real}
+runstat=$build/bench/runstat
+mclint=$build/mclint
+[ -x "$runstat" ] && [ -x "$mclint" ] || { echo "build first: cmake --build $build"; exit 2; }
+command -v xmllint >/dev/null || { echo "xmllint missing (apt-get install libxml2-utils)"; exit 2; }
+mapfile -t files < <(find "$corpus" -type f \( -name '*.mobileconfig' -o -name '*.plist' -o -name '*.xml' \) | sort)
+n=${#files[@]}
+typical=${MCLINT_TYPICAL:-$src/testdata/examples/vpn-ikev2-on-demand.mobileconfig}
+
+read -r t_x rss_x < <("$runstat" "$runs" xmllint --noout "${files[@]}")
+read -r t_m rss_m < <("$runstat" "$runs" "$mclint" --quiet --no-source --platform ios --platform macos "${files[@]}")
+read -r t_x1 rss_x1 < <("$runstat" "$runs" xmllint --noout "$typical")
+read -r t_m1 rss_m1 < <("$runstat" "$runs" "$mclint" --quiet --no-source "$typical")
+
+awk -v n="$n" -v tx="$t_x" -v tm="$t_m" -v rx="$rss_x" -v rm="$rss_m" \
+    -v tx1="$t_x1" -v tm1="$t_m1" -v rx1="$rss_x1" -v rm1="$rss_m1" 'BEGIN {
+  printf "corpus: %d files, median of runs\n", n
+  printf "  xmllint --noout  %8.1f files/s  %7.1f ms  peak %6.1f MB\n", n/tx, tx*1000, rx/1024
+  printf "  mclint           %8.1f files/s  %7.1f ms  peak %6.1f MB\n", n/tm, tm*1000, rm/1024
+  printf "  time ratio mclint/xmllint: %.2f (target <= 1.5)\n", tm/tx
+  printf "one typical profile, start-up included:\n"
+  printf "  xmllint %.2f ms, mclint %.2f ms, ratio %.2f (target <= 1.5)\n", tx1*1000, tm1*1000, tm1/tx1
+  printf "  mclint peak memory %.1f MB (target < 8 MB; xmllint %.1f MB)\n", rm1/1024, rx1/1024
+}'
+
+# Instruction counts are repeatable whatever else the machine is doing
+# (wall time on a shared 2-core machine is not): report them when valgrind
+# is available.
+if command -v valgrind >/dev/null && [ "${MCLINT_BENCH_INSTRUCTIONS:-1}" = 1 ]; then
+  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+            awk '/Collected :/ {print $NF}'; }
+  i_x=$(count xmllint --noout "${files[@]}")
+  i_m=$(count "$mclint" --quiet --no-source --platform ios --platform macos "${files[@]}")
+  awk -v ix="$i_x" -v im="$i_m" 'BEGIN {
+    printf "instructions (callgrind): xmllint %.1fM, mclint %.1fM, ratio %.2f\n", ix/1e6, im/1e6, im/ix }'
+fi
