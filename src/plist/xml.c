@@ -256,7 +256,8 @@ static const char *chars_dup(state *st, size_t *len) {
   return mcl_arena_strndup(st->ctx->arena, mcl_buf_cstr(&st->chars), st->chars.len);
 }
 
-static void finish_scalar(state *st, frame *f) {
+/* key: the dict key the value belongs to, or NULL. */
+static void finish_scalar(state *st, frame *f, const char *key) {
   mcl_value *v = f->node;
   const char *text = mcl_buf_cstr(&st->chars);
   const char *problem = NULL;
@@ -296,7 +297,9 @@ static void finish_scalar(state *st, frame *f) {
     rule = &mcl_rule_invalid_base64;
     if (problem) {
       v->invalid = true;
-      if (bad < st->chars.len && (unsigned char)text[bad] >= 0x20 && (unsigned char)text[bad] < 0x7f)
+      bool secret = key && mcl_is_secret_key(key); /* not even one character of it */
+      if (!secret && bad < st->chars.len && (unsigned char)text[bad] >= 0x20 &&
+          (unsigned char)text[bad] < 0x7f)
         mcl_emit(st->ctx, rule, f->pos, NULL, "invalid base64 in <data>: %s ('%c')", problem,
                  text[bad]);
       else
@@ -406,7 +409,8 @@ static void on_end(void *ud, const xmlChar *name, const xmlChar *prefix, const x
     finish_container(st, &f);
     break;
   default:
-    finish_scalar(st, &f);
+    finish_scalar(st, &f,
+                  parent && parent->kind == E_DICT && parent->has_key ? parent->pending.key : NULL);
     break;
   }
   if (!f.discard) attach(st, parent, f.node);

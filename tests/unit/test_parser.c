@@ -201,6 +201,16 @@ START_TEST(invalid_base64) {
 }
 END_TEST
 
+START_TEST(invalid_base64_of_a_secret_shows_nothing_of_it) {
+  mcl_result *r = lint_text(PL_HEAD "<dict><key>SharedSecret</key><data>ab*d</data></dict>" PL_TAIL,
+                            NULL);
+  const mcl_diag *d = find_rule(r, "invalid-base64");
+  ck_assert_ptr_nonnull(d);
+  ck_assert_ptr_null(strstr(d->message, "'*'"));
+  mcl_result_free(r);
+}
+END_TEST
+
 START_TEST(misplaced_text) {
   mcl_result *r = lint_text(PL_HEAD "<dict>\n  <key>A</key>\n  stray words\n  <true/>\n</dict>\n" PL_TAIL,
                             NULL);
@@ -471,6 +481,7 @@ Suite *parser_suite(void) {
   tcase_add_test(tc, unknown_element);
   tcase_add_test(tc, invalid_scalars);
   tcase_add_test(tc, invalid_base64);
+  tcase_add_test(tc, invalid_base64_of_a_secret_shows_nothing_of_it);
   tcase_add_test(tc, misplaced_text);
   tcase_add_test(tc, plist_structure);
   tcase_add_test(tc, root_not_plist);
