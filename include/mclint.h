@@ -28,6 +28,9 @@ typedef struct mcl_diag {
   const char *path;    /* key path such as "PayloadContent[0].IPSec.SharedSecret" */
   const char *message; /* never contains a secret value */
   const char *hint;    /* a suggested fix, or NULL */
+  /* Where the finding ends, when the rule knows: the line, and the column
+   * just past its last character (as SARIF's endColumn). 0 when unknown. */
+  unsigned end_line, end_col;
 } mcl_diag;
 
 /* ---- version ---- */
@@ -86,15 +89,21 @@ void mcl_result_free(mcl_result *result);
 typedef void (*mcl_file_fn)(const char *file, void *arg);
 int mcl_discover(const char *path, mcl_file_fn fn, void *arg, char **err);
 
-/* ---- reporting ---- */
+/* ---- reporting ----
+ * A reporter writes each result as it is added (it never holds them), so
+ * memory stays flat however many files are linted. */
 enum {
-  MCL_REPORT_SOURCE = 1u << 0, /* show the source line and a caret */
-  MCL_REPORT_COLOR = 1u << 1,
-  MCL_REPORT_QUIET = 1u << 2,  /* no summary line */
+  MCL_REPORT_SOURCE = 1u << 0, /* text: show the source line and a caret */
+  MCL_REPORT_COLOR = 1u << 1,  /* text: ANSI colours */
+  MCL_REPORT_QUIET = 1u << 2,  /* text: no summary line */
+  MCL_REPORT_STATISTICS = 1u << 3, /* counts per rule: a table (text), or in the summary */
 };
-/* format: "text" (others added by later reporters); NULL if unknown. */
+/* format: "text", "json", "sarif", "github" or "junit" (NULL is "text");
+ * returns NULL if unknown. Machine formats ignore SOURCE, COLOR and QUIET. */
 mcl_reporter *mcl_reporter_new(const char *format, FILE *out, unsigned flags);
 bool mcl_reporter_format_known(const char *format);
+/* The format names in order; NULL past the end. */
+const char *mcl_reporter_format_name(size_t index);
 void mcl_reporter_add(mcl_reporter *reporter, const mcl_result *result);
 /* Writes any trailer; returns 0, or -1 if writing failed. Frees reporter. */
 int mcl_reporter_finish(mcl_reporter *reporter);

@@ -4,18 +4,24 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "rules/rule.h"
 
 static const mcl_report_format *const formats[] = {
-    &mcl_report_text,
+    &mcl_report_text, &mcl_report_json, &mcl_report_sarif, &mcl_report_github, &mcl_report_junit,
 };
+#define FORMAT_COUNT (sizeof formats / sizeof formats[0])
 
 static const mcl_report_format *find_format(const char *name) {
-  for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+  for (size_t i = 0; i < FORMAT_COUNT; i++)
     if (strcmp(formats[i]->name, name) == 0) return formats[i];
   return NULL;
 }
 
 bool mcl_reporter_format_known(const char *format) { return find_format(format) != NULL; }
+
+const char *mcl_reporter_format_name(size_t index) {
+  return index < FORMAT_COUNT ? formats[index]->name : NULL;
+}
 
 mcl_reporter *mcl_reporter_new(const char *format, FILE *out, unsigned flags) {
   const mcl_report_format *f = find_format(format ? format : "text");
@@ -24,19 +30,49 @@ mcl_reporter *mcl_reporter_new(const char *format, FILE *out, unsigned flags) {
   r->format = f;
   r->out = out;
   r->flags = flags;
+  r->rule_counts = mcl_xcalloc(mcl_rule_count() ? mcl_rule_count() : 1, sizeof *r->rule_counts);
   if (f->begin) f->begin(r);
   return r;
 }
 
 void mcl_reporter_add(mcl_reporter *r, const mcl_result *result) {
   r->files++;
+  if (mcl_result_io_failed(result)) r->unreadable++;
   for (int s = MCL_INFO; s <= MCL_ERROR; s++) r->counts[s] += mcl_result_count(result, s);
+  for (size_t i = 0; i < mcl_result_diag_count(result); i++) {
+    const mcl_diag *d = mcl_result_diag(result, i);
+    size_t k = mcl_rule_index(d->rule);
+    if (k != (size_t)-1 && d->severity >= MCL_INFO && d->severity <= MCL_ERROR)
+      r->rule_counts[k][d->severity]++;
+  }
   r->format->file(r, result);
 }
 
 int mcl_reporter_finish(mcl_reporter *r) {
   if (r->format->end) r->format->end(r);
   int rc = fflush(r->out) == 0 && !ferror(r->out) ? 0 : -1;
+  free(r->rule_counts);
   free(r);
   return rc;
+}
+
+static int stat_order(const void *a, const void *b) {
+  const mcl_rule_stat *x = a, *y = b;
+  if (x->count != y->count) return x->count > y->count ? -1 : 1;
+  int c = strcmp(mcl_rule_code(x->rule), mcl_rule_code(y->rule));
+  return c ? c : (int)y->severity - (int)x->severity;
+}
+
+mcl_rule_stat *mcl_report_stats(const mcl_reporter *r, size_t *n) {
+  mcl_rule_stat *rows = NULL;
+  size_t cap = 0;
+  *n = 0;
+  for (size_t i = 0; i < mcl_rule_count(); i++)
+    for (int s = MCL_ERROR; s >= MCL_INFO; s--) {
+      if (!r->rule_counts[i][s]) continue;
+      MCL_GROW(rows, cap, *n + 1);
+      rows[(*n)++] = (mcl_rule_stat){mcl_rule_at(i), (mcl_severity)s, r->rule_counts[i][s]};
+    }
+  if (*n > 1) qsort(rows, *n, sizeof *rows, stat_order);
+  return rows;
 }

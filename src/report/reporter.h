@@ -1,5 +1,7 @@
 /* reporter.h: an output format is a small set of callbacks; each format
- * lives in its own file and is listed in reporter.c. */
+ * lives in its own file and is listed in reporter.c. Formats stream: file
+ * is called once per result, in order, and must write it before returning
+ * (the result is freed right after). */
 #ifndef MCL_REPORTER_H
 #define MCL_REPORTER_H
 
@@ -11,7 +13,7 @@ typedef struct mcl_report_format {
   const char *name;
   void (*begin)(mcl_reporter *r);
   void (*file)(mcl_reporter *r, const mcl_result *result);
-  void (*end)(mcl_reporter *r);
+  void (*end)(mcl_reporter *r); /* also frees r->state */
 } mcl_report_format;
 
 struct mcl_reporter {
@@ -19,10 +21,27 @@ struct mcl_reporter {
   FILE *out;
   unsigned flags;
   size_t files;
-  size_t counts[3]; /* by severity, over all files */
-  void *state;      /* the format's own */
+  size_t counts[3];         /* findings by severity, over all files */
+  size_t unreadable;        /* files that could not be read */
+  size_t (*rule_counts)[3]; /* findings by catalog index and severity */
+  void *state;              /* the format's own */
 };
 
+/* One row of --statistics: a rule at a severity and how often it fired. */
+typedef struct mcl_rule_stat {
+  const mcl_rule *rule;
+  mcl_severity severity;
+  size_t count;
+} mcl_rule_stat;
+
+/* The rows with a count, most frequent first, then by code; *n of them.
+ * free() the array (NULL when there are none). */
+mcl_rule_stat *mcl_report_stats(const mcl_reporter *r, size_t *n);
+
 extern const mcl_report_format mcl_report_text;
+extern const mcl_report_format mcl_report_json;
+extern const mcl_report_format mcl_report_sarif;
+extern const mcl_report_format mcl_report_github;
+extern const mcl_report_format mcl_report_junit;
 
 #endif

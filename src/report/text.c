@@ -1,5 +1,6 @@
 /* text.c: the human format, "file:line:col: severity: message [rule]",
  * with the source line, a caret and the fix hint when asked for. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/reporter.h"
@@ -49,7 +50,19 @@ static void text_file(mcl_reporter *r, const mcl_result *res) {
   }
 }
 
+/* --statistics: one row per rule and severity, most frequent first. */
+static void print_statistics(mcl_reporter *r) {
+  size_t n;
+  mcl_rule_stat *rows = mcl_report_stats(r, &n);
+  fprintf(r->out, "%7s  %-6s %-30s %s\n", "count", "code", "rule", "severity");
+  for (size_t i = 0; i < n; i++)
+    fprintf(r->out, "%7zu  %-6s %-30s %s\n", rows[i].count, mcl_rule_code(rows[i].rule),
+            mcl_rule_name(rows[i].rule), mcl_severity_name(rows[i].severity));
+  free(rows);
+}
+
 static void text_end(mcl_reporter *r) {
+  if (r->flags & MCL_REPORT_STATISTICS) print_statistics(r);
   if (r->flags & MCL_REPORT_QUIET) return;
   fprintf(r->out, "%zu file%s checked: %zu error%s, %zu warning%s, %zu info\n", r->files,
           r->files == 1 ? "" : "s", r->counts[MCL_ERROR], r->counts[MCL_ERROR] == 1 ? "" : "s",
