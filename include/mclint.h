@@ -108,6 +108,24 @@ void mcl_reporter_add(mcl_reporter *reporter, const mcl_result *result);
 /* Writes any trailer; returns 0, or -1 if writing failed. Frees reporter. */
 int mcl_reporter_finish(mcl_reporter *reporter);
 
+/* ---- writing a report to a file, atomically ----
+ * mcl_output_open creates a temporary file in path's directory; what is
+ * written to mcl_output_stream appears under path only when
+ * mcl_output_commit succeeds, so path never holds a partial report. path
+ * NULL or "-" is standard output (commit then only flushes it). Returns
+ * NULL with a message in *err (free() it) if the file cannot be created. */
+typedef struct mcl_output mcl_output;
+mcl_output *mcl_output_open(const char *path, char **err);
+FILE *mcl_output_stream(const mcl_output *output);
+/* The temporary file's name (NULL for standard output), e.g. for a signal
+ * handler that must unlink() it. */
+const char *mcl_output_temp_path(const mcl_output *output);
+/* Flushes, syncs and renames into place; on failure removes the temporary
+ * file and returns -1 with a message in *err. Frees output either way. */
+int mcl_output_commit(mcl_output *output, char **err);
+/* Removes the temporary file; path is left as it was. Frees output. */
+void mcl_output_discard(mcl_output *output);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,6 +2,7 @@
  * finds the files, lints them and reports; every decision about profiles
  * is the library's. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +39,11 @@ static const char usage_text[] =
     "      --rules-markdown     print the catalog as Markdown and exit\n"
     "\n"
     "Output:\n"
-    "      --format FORMAT      text (default)\n"
+    "      --format FORMAT      text (default), json, sarif (SARIF 2.1.0), github\n"
+    "                           (Actions annotations) or junit (JUnit XML)\n"
+    "  -o, --output FILE        write the report to FILE, replaced only once complete\n"
+    "      --statistics         count findings per rule (text: a table at the end;\n"
+    "                           json, sarif and junit: in the summary)\n"
     "      --show-source        show the source line and a caret under each finding\n"
     "      --no-source          never show source lines (default unless a terminal)\n"
     "      --color WHEN         auto (default), always or never; NO_COLOR turns it off\n"
@@ -48,13 +53,13 @@ static const char usage_text[] =
     "  -V, --version            show the version and the Apple schema release\n"
     "\n"
     "Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
-    "2 usage error or a file that could not be read.\n";
+    "2 usage error, a file that could not be read, or the report not written.\n";
 
 enum {
   OPT_PLATFORM = 256, OPT_MIN_OS, OPT_SUPERVISED, OPT_UNSUPERVISED, OPT_STRICT_TYPES,
   OPT_SELECT, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_SCHEMA_DIR, OPT_MAX_FILE_SIZE,
   OPT_LIST_RULES, OPT_EXPLAIN, OPT_RULES_MARKDOWN, OPT_FORMAT, OPT_SHOW_SOURCE, OPT_NO_SOURCE,
-  OPT_COLOR, OPT_STRICT,
+  OPT_COLOR, OPT_STRICT, OPT_STATISTICS,
 };
 
 static const struct option long_options[] = {
@@ -73,6 +78,8 @@ static const struct option long_options[] = {
     {"explain", required_argument, NULL, OPT_EXPLAIN},
     {"rules-markdown", no_argument, NULL, OPT_RULES_MARKDOWN},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'},
+    {"statistics", no_argument, NULL, OPT_STATISTICS},
     {"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
     {"no-source", no_argument, NULL, OPT_NO_SOURCE},
     {"color", required_argument, NULL, OPT_COLOR},
@@ -102,9 +109,10 @@ static const struct {
 typedef struct cli {
   mcl_options *opts;
   const char *format;
+  const char *output; /* NULL: standard output */
   int show_source; /* -1: when stdout is a terminal */
   int color;       /* -1: when stdout is a terminal */
-  bool quiet, strict;
+  bool quiet, strict, statistics;
 } cli;
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...) {
@@ -122,6 +130,15 @@ static int explain(const char *name) {
   if (!r) return usage_error("unknown rule '%s' (see --list-rules)", name);
   mcl_rule_explain(r, stdout);
   return EXIT_CLEAN;
+}
+
+static int unknown_format(const char *name) {
+  char known[128] = "";
+  for (size_t i = 0; mcl_reporter_format_name(i); i++) {
+    if (i) strncat(known, ", ", sizeof known - strlen(known) - 1);
+    strncat(known, mcl_reporter_format_name(i), sizeof known - strlen(known) - 1);
+  }
+  return usage_error("unknown format '%s' (known: %s)", name, known);
 }
 
 /* Returns -1 to go on linting, or an exit status. */
@@ -144,13 +161,15 @@ static int apply_option(cli *c, int opt, const char *arg) {
     printf("mclint %s (Apple device-management schema %s)\n", mcl_version(), mcl_schema_release());
     return EXIT_CLEAN;
   case 'q': c->quiet = true; return -1;
+  case 'o': c->output = arg; return -1;
+  case OPT_STATISTICS: c->statistics = true; return -1;
   case OPT_LIST_RULES: mcl_catalog_list(stdout); return EXIT_CLEAN;
   case OPT_EXPLAIN: return explain(arg);
   case OPT_RULES_MARKDOWN: mcl_catalog_markdown(stdout); return EXIT_CLEAN;
   case OPT_SHOW_SOURCE: c->show_source = 1; return -1;
   case OPT_NO_SOURCE: c->show_source = 0; return -1;
   case OPT_FORMAT:
-    if (!mcl_reporter_format_known(arg)) return usage_error("unknown format '%s'", arg);
+    if (!mcl_reporter_format_known(arg)) return unknown_format(arg);
     c->format = arg;
     return -1;
   case OPT_COLOR:
@@ -182,14 +201,51 @@ static void lint_one(const char *path, void *arg) {
 }
 
 static unsigned report_flags(const cli *c) {
-  bool tty = isatty(STDOUT_FILENO);
+  bool to_stdout = !c->output || strcmp(c->output, "-") == 0;
+  bool tty = to_stdout && isatty(STDOUT_FILENO);
   const char *no_color = getenv("NO_COLOR");
   bool color = c->color == 1 || (c->color == -1 && tty && !(no_color && *no_color));
   unsigned flags = 0;
   if (c->show_source == 1 || (c->show_source == -1 && tty)) flags |= MCL_REPORT_SOURCE;
   if (color) flags |= MCL_REPORT_COLOR;
   if (c->quiet) flags |= MCL_REPORT_QUIET;
+  if (c->statistics) flags |= MCL_REPORT_STATISTICS;
   return flags;
+}
+
+/* The temporary file of --output, for a signal to remove: an interrupted
+ * run leaves neither a partial report nor the temporary file. */
+static char pending_temp[4096];
+
+static void remove_pending_and_die(int sig) {
+  if (pending_temp[0]) unlink(pending_temp);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void watch_temp(const mcl_output *out) {
+  const char *temp = mcl_output_temp_path(out);
+  if (!temp || strlen(temp) >= sizeof pending_temp) return;
+  memcpy(pending_temp, temp, strlen(temp) + 1);
+  static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+  for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+    if (signal(signals[i], remove_pending_and_die) == SIG_IGN) signal(signals[i], SIG_IGN);
+}
+
+/* Returns whether the report is complete where it was asked for. */
+static bool close_report(mcl_output *out, mcl_reporter *reporter) {
+  bool ok = mcl_reporter_finish(reporter) == 0;
+  char *err = NULL;
+  if (!ok) {
+    mcl_output_discard(out);
+    fputs("mclint: error writing output\n", stderr);
+  } else if (mcl_output_commit(out, &err) != 0) {
+    fprintf(stderr, "mclint: %s\n", err);
+    free(err);
+    ok = false;
+  }
+  pending_temp[0] = '\0';
+  return ok;
 }
 
 static int lint_paths(cli *c, char **paths, int count) {
@@ -201,7 +257,15 @@ static int lint_paths(cli *c, char **paths, int count) {
     free(err);
     return EXIT_TROUBLE;
   }
-  r.reporter = mcl_reporter_new(c->format, stdout, report_flags(c));
+  mcl_output *out = mcl_output_open(c->output, &err);
+  if (!out) {
+    fprintf(stderr, "mclint: %s\n", err);
+    free(err);
+    mcl_linter_free(r.linter);
+    return EXIT_TROUBLE;
+  }
+  watch_temp(out);
+  r.reporter = mcl_reporter_new(c->format, mcl_output_stream(out), report_flags(c));
   for (int i = 0; i < count; i++) {
     if (mcl_discover(paths[i], lint_one, &r, &err) != 0) {
       fprintf(stderr, "mclint: %s\n", err);
@@ -210,10 +274,7 @@ static int lint_paths(cli *c, char **paths, int count) {
       r.trouble = true;
     }
   }
-  if (mcl_reporter_finish(r.reporter) != 0) {
-    fputs("mclint: error writing output\n", stderr);
-    r.trouble = true;
-  }
+  if (!close_report(out, r.reporter)) r.trouble = true;
   mcl_linter_free(r.linter);
   if (r.trouble) return EXIT_TROUBLE;
   return r.errors || (c->strict && r.warnings) ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -222,7 +283,7 @@ static int lint_paths(cli *c, char **paths, int count) {
 int main(int argc, char **argv) {
   cli c = {.opts = mcl_options_new(), .format = "text", .show_source = -1, .color = -1};
   int opt, rc = -1;
-  while (rc < 0 && (opt = getopt_long(argc, argv, "hVq", long_options, NULL)) != -1)
+  while (rc < 0 && (opt = getopt_long(argc, argv, "hVqo:", long_options, NULL)) != -1)
     rc = opt == '?' ? EXIT_TROUBLE : apply_option(&c, opt, optarg);
   if (rc < 0 && optind >= argc) rc = usage_error("%s", "no PATH given");
   if (rc < 0) rc = lint_paths(&c, argv + optind, argc - optind);

@@ -1,0 +1,132 @@
+/* output.c: --output FILE. The report goes to a temporary file beside FILE
+ * and is renamed over it only once complete, so FILE is either the old
+ * file or the whole new report, never a partial one, and a failed run
+ * leaves nothing behind. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "mclint.h"
+
+struct mcl_output {
+  FILE *stream;
+  char *path; /* NULL: standard output */
+  char *temp;
+};
+
+static char *dir_of(const char *path) {
+  const char *slash = strrchr(path, '/');
+  if (!slash) return mcl_xstrdup(".");
+  if (slash == path) return mcl_xstrdup("/");
+  return mcl_xasprintf("%.*s", (int)(slash - path), path);
+}
+
+/* ".NAME.XXXXXX.tmp" in NAME's directory: hidden, and not a name that
+ * mclint itself would lint if the report is written into a linted tree. */
+static int create_temp(const char *path, char **temp) {
+  char *dir = dir_of(path);
+  const char *slash = strrchr(path, '/');
+  const char *base = slash ? slash + 1 : path;
+  uint64_t seed = (uint64_t)getpid() ^ (uint64_t)time(NULL);
+  int fd = -1;
+  for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+    seed = seed * 6364136223846793005u + 1442695040888963407u;
+    *temp = mcl_xasprintf("%s/.%s.%06lx.tmp", dir, base, (unsigned long)(seed >> 40));
+    fd = open(*temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) {
+      int saved = errno;
+      free(*temp);
+      *temp = NULL;
+      errno = saved;
+      if (saved != EEXIST) break;
+    }
+  }
+  free(dir);
+  return fd;
+}
+
+mcl_output *mcl_output_open(const char *path, char **err) {
+  if (err) *err = NULL;
+  mcl_output *o = mcl_xcalloc(1, sizeof *o);
+  if (!path || strcmp(path, "-") == 0) {
+    o->stream = stdout;
+    return o;
+  }
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (err) *err = mcl_xasprintf("%s: is a directory", path);
+    free(o);
+    return NULL;
+  }
+  int fd = create_temp(path, &o->temp);
+  if (fd < 0 || !(o->stream = fdopen(fd, "w"))) {
+    if (err) *err = mcl_xasprintf("%s: cannot create: %s", path, strerror(errno));
+    if (fd >= 0) {
+      close(fd);
+      unlink(o->temp);
+    }
+    free(o->temp);
+    free(o);
+    return NULL;
+  }
+  o->path = mcl_xstrdup(path);
+  return o;
+}
+
+FILE *mcl_output_stream(const mcl_output *o) { return o->stream; }
+
+const char *mcl_output_temp_path(const mcl_output *o) { return o->temp; }
+
+static void release(mcl_output *o) {
+  free(o->path);
+  free(o->temp);
+  free(o);
+}
+
+void mcl_output_discard(mcl_output *o) {
+  if (!o) return;
+  if (o->temp) {
+    fclose(o->stream);
+    unlink(o->temp);
+  }
+  release(o);
+}
+
+/* Flushed and on disk before the rename, so that a crash cannot leave the
+ * new name pointing at an empty file. */
+static int finish_temp(mcl_output *o) {
+  int rc = fflush(o->stream) == 0 && !ferror(o->stream) ? 0 : -1;
+  if (rc == 0 && fsync(fileno(o->stream)) != 0 && errno != EINVAL && errno != ENOTSUP) rc = -1;
+  int saved = errno;
+  if (fclose(o->stream) != 0 && rc == 0) {
+    rc = -1;
+    saved = errno;
+  }
+  errno = saved;
+  return rc;
+}
+
+int mcl_output_commit(mcl_output *o, char **err) {
+  if (err) *err = NULL;
+  int rc = 0;
+  if (!o->temp) {
+    if (fflush(o->stream) != 0 || ferror(o->stream)) rc = -1;
+    if (rc && err) *err = mcl_xasprintf("error writing output: %s", strerror(errno));
+  } else if (finish_temp(o) != 0) {
+    rc = -1;
+    if (err) *err = mcl_xasprintf("%s: error writing: %s", o->path, strerror(errno));
+    unlink(o->temp);
+  } else if (rename(o->temp, o->path) != 0) {
+    rc = -1;
+    if (err) *err = mcl_xasprintf("%s: cannot replace: %s", o->path, strerror(errno));
+    unlink(o->temp);
+  }
+  release(o);
+  return rc;
+}
