@@ -29,5 +29,6 @@ Suite *parser_suite(void);
 Suite *envelope_suite(void);
 Suite *options_suite(void);
 Suite *scalar_suite(void);
+Suite *report_suite(void);
 
 #endif
