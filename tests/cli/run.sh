@@ -55,6 +55,9 @@ check "--version" 0 "$MCLINT" --version
 contains "version names schema" "$tmp/out" "schema"
 check "--help" 0 "$MCLINT" --help
 contains "help lists exit status" "$tmp/out" "Exit status"
+contains "help lists the formats" "$tmp/out" "json, sarif"
+contains "help lists --output" "$tmp/out" "--output FILE"
+contains "help lists --statistics" "$tmp/out" "--statistics"
 check "--list-rules" 0 "$MCLINT" --list-rules
 contains "catalog lists duplicate-key" "$tmp/out" "MC109  duplicate-key"
 check "--explain by name" 0 "$MCLINT" --explain duplicate-key
@@ -73,4 +76,57 @@ contains "escape codes" "$tmp/out" $'\033['
 check "not a terminal: no colour, no source" 1 "$MCLINT" "$broken"
 if grep -q $'\033' "$tmp/out"; then echo "FAIL colour written to a pipe"; fail=1; fi
 if grep -q ' | ' "$tmp/out"; then echo "FAIL source shown on a pipe"; fail=1; fi
+
+# ---- report formats and --output ----
+check "--format json" 1 "$MCLINT" --format json "$broken"
+if ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["summary"]["errors"] == 1' "$tmp/out"; then
+  echo "FAIL --format json: not one JSON document with the error counted"; fail=1
+fi
+check "machine formats keep the exit status" 0 "$MCLINT" --format sarif "$warn"
+check "--strict with a machine format" 1 "$MCLINT" --format junit --strict "$warn"
+check "unknown format lists the known ones" 2 "$MCLINT" --format yaml "$clean"
+contains "known formats" "$tmp/err" "text, json, sarif, github, junit"
+check "--statistics" 1 "$MCLINT" --statistics "$broken" "$broken"
+contains "statistics table" "$tmp/out" "      2  MC109  duplicate-key                  error"
+check "--statistics in json" 1 "$MCLINT" --format json --statistics "$broken"
+contains "json statistics" "$tmp/out" '"statistics": ['
+check "stdout that cannot be written exits 2" 2 sh -c "\"$MCLINT\" --format json \"$clean\" > /dev/full"
+
+mkdir -p "$tmp/rep"
+check "--output writes the file, not stdout" 1 "$MCLINT" --format sarif --output "$tmp/rep/r.sarif" "$broken"
+if [ -s "$tmp/out" ]; then echo "FAIL --output also wrote to stdout"; fail=1; fi
+contains "--output content" "$tmp/rep/r.sarif" '"ruleId": "MC109"'
+if [ "$(ls -A "$tmp/rep")" != "r.sarif" ]; then echo "FAIL --output left: $(ls -A "$tmp/rep")"; fail=1; fi
+check "-o replaces an existing report" 0 "$MCLINT" --format json -o "$tmp/rep/r.sarif" "$clean"
+contains "replaced" "$tmp/rep/r.sarif" '"errors": 0'
+check "-o - is stdout" 0 "$MCLINT" --format github -o - "$warn"
+contains "-o - output" "$tmp/out" "::warning file="
+check "--output into a missing directory exits 2" 2 "$MCLINT" -o "$tmp/rep/no/such/r.json" "$clean"
+contains "missing directory explained" "$tmp/err" "cannot create"
+check "--output naming a directory exits 2" 2 "$MCLINT" -o "$tmp/rep" "$clean"
+if [ "$(ls -A "$tmp/rep")" != "r.sarif" ]; then echo "FAIL failed --output left: $(ls -A "$tmp/rep")"; fail=1; fi
+
+# A write that fails half-way (file size limit): exit 2, the old report
+# untouched, no temporary file left.
+mkdir -p "$tmp/full"
+echo "old report" > "$tmp/full/r.sarif"
+check "--output write failure exits 2" 2 bash -c 'trap "" XFSZ; ulimit -f 1; exec "$0" --format sarif -o "$1" "$2"' \
+  "$MCLINT" "$tmp/full/r.sarif" "$broken"
+contains "write failure explained" "$tmp/err" "error writing"
+contains "old report kept" "$tmp/full/r.sarif" "old report"
+if [ "$(ls -A "$tmp/full")" != "r.sarif" ]; then echo "FAIL write failure left: $(ls -A "$tmp/full")"; fail=1; fi
+
+# Killed while linting (blocked reading a FIFO): no report, no temporary file.
+mkdir -p "$tmp/sig" "$tmp/sigout"
+mkfifo "$tmp/sig/in.mobileconfig"
+"$MCLINT" --format json -o "$tmp/sigout/r.json" "$tmp/sig/in.mobileconfig" > /dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do [ -n "$(ls -A "$tmp/sigout")" ] && break; sleep 0.1; done
+if [ -z "$(ls -A "$tmp/sigout")" ]; then echo "FAIL no temporary file while running"; fail=1; fi
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+if [ "$status" != 143 ]; then echo "FAIL killed run: exit $status, expected 143 (SIGTERM)"; fail=1; fi
+if [ -n "$(ls -A "$tmp/sigout")" ]; then echo "FAIL killed run left: $(ls -A "$tmp/sigout")"; fail=1
+else echo "ok   killed run leaves nothing"; fi
 exit $fail
