@@ -111,9 +111,10 @@ int mcl_reporter_finish(mcl_reporter *reporter);
 /* ---- writing a report to a file, atomically ----
  * mcl_output_open creates a temporary file in path's directory; what is
  * written to mcl_output_stream appears under path only when
- * mcl_output_commit succeeds, so path never holds a partial report. path
- * NULL or "-" is standard output (commit then only flushes it). Returns
- * NULL with a message in *err (free() it) if the file cannot be created. */
+ * mcl_output_commit succeeds, so path never holds a partial report (a
+ * symbolic link at path is replaced, not followed). path NULL or "-" is
+ * standard output (commit then only flushes it). Returns NULL with a
+ * message in *err (free() it) if the file cannot be created. */
 typedef struct mcl_output mcl_output;
 mcl_output *mcl_output_open(const char *path, char **err);
 FILE *mcl_output_stream(const mcl_output *output);

@@ -10,7 +10,7 @@
 #include "report/reporter.h"
 #include "rules/rule.h"
 
-#ifndef MCLINT_HOMEPAGE
+#ifndef MCLINT_HOMEPAGE /* set by CMake */
 #define MCLINT_HOMEPAGE "https://github.com/mclint/mclint"
 #endif
 #define RULES_URL MCLINT_HOMEPAGE "/blob/main/docs/rules.md"

@@ -3,13 +3,15 @@
 # reported in each format, compared with tests/formats/expected/FORMAT.expected.
 #   run.sh            compare, print a diff for each mismatch, exit 1 if any
 #   run.sh --update   rewrite the .expected files (review the diff!)
-# The version and the Apple schema release are replaced by @VERSION@ and
-# @SCHEMA@. In SARIF the driver's rules (the whole catalog) and ruleIndex
+# The version, the Apple schema release and the home page are replaced by
+# @VERSION@, @SCHEMA@ and @HOMEPAGE@. In SARIF the driver's rules (the whole catalog) and ruleIndex
 # are left out, so that adding a rule elsewhere does not change this file;
 # tests/formats/validate.sh checks them against the catalog instead.
 set -u
 : "${MCLINT:?path to the mclint binary}"
 here=$(cd "$(dirname "$0")" && pwd)
+# The runs below happen in another directory.
+case $MCLINT in /*) ;; *) MCLINT=$(cd "$(dirname "$MCLINT")" && pwd)/$(basename "$MCLINT") ;; esac
 # shellcheck source=workspace.sh
 . "$here/workspace.sh"
 update=0
@@ -33,6 +35,7 @@ doc = json.load(sys.stdin)
 for run in doc["runs"]:
     driver = run["tool"]["driver"]
     driver["version"] = driver["semanticVersion"] = "@VERSION@"
+    driver["informationUri"] = "@HOMEPAGE@"  # -DMCLINT_HOMEPAGE
     driver["properties"]["appleSchemaRelease"] = "@SCHEMA@"
     driver["rules"] = "(the rule catalog: checked by validate.sh)"
     for result in run["results"]:
@@ -48,8 +51,13 @@ for format in text json sarif github junit; do
   (cd "$tmp/work" && "$MCLINT" --format "$format" --show-source --color never \
      "${REPORT_OPTIONS[@]}" "${REPORT_FILES[@]}" > "$tmp/out" 2> "$tmp/err")
   status=$?
-  if [ -s "$tmp/err" ]; then echo "FAIL $format: wrote to stderr:"; cat "$tmp/err"; fail=1; fi
-  actual=$( { normalise "$format" < "$tmp/out" || echo "normalising failed"; echo "exit status $status"; } )
+  if [ -s "$tmp/err" ]; then
+    echo "FAIL $format: wrote to stderr:"; cat "$tmp/err"; fail=1; continue
+  fi
+  if ! normalised=$(normalise "$format" < "$tmp/out"); then
+    echo "FAIL $format: output could not be normalised"; fail=1; continue
+  fi
+  actual=$(printf '%s\nexit status %s' "$normalised" "$status")
   if [ "$update" = 1 ]; then
     mkdir -p "$here/expected"
     printf '%s\n' "$actual" > "$expected"

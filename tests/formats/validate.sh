@@ -10,6 +10,8 @@ set -u
 : "${MCLINT:?path to the mclint binary}"
 : "${MCLINT_VALIDATORS:?directory of the installed validators}"
 here=$(cd "$(dirname "$0")" && pwd)
+# The runs below happen in another directory.
+case $MCLINT in /*) ;; *) MCLINT=$(cd "$(dirname "$MCLINT")" && pwd)/$(basename "$MCLINT") ;; esac
 src=${MCLINT_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
 # shellcheck source=workspace.sh
 . "$here/workspace.sh"
