@@ -58,6 +58,12 @@ mcl_output *mcl_output_open(const char *path, char **err) {
     o->stream = stdout;
     return o;
   }
+  const char *slash = strrchr(path, '/');
+  if (!*(slash ? slash + 1 : path)) {
+    if (err) *err = mcl_xasprintf("'%s' does not name a file", path);
+    free(o);
+    return NULL;
+  }
   struct stat st;
   if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
     if (err) *err = mcl_xasprintf("%s: is a directory", path);

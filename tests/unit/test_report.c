@@ -342,6 +342,12 @@ START_TEST(output_refuses_directories_and_missing_parents) {
   ck_assert_ptr_null(mcl_output_open(path, &err));
   ck_contains(err, "cannot create");
   free(err);
+  snprintf(path, sizeof path, "%s/", dir);
+  ck_assert_ptr_null(mcl_output_open(path, &err));
+  free(err);
+  ck_assert_ptr_null(mcl_output_open("", &err));
+  ck_contains(err, "does not name a file");
+  free(err);
   ck_assert_int_eq(entries(dir), 0);
   remove_dir(dir);
   free(dir);
