@@ -92,6 +92,16 @@ check "--statistics in json" 1 "$MCLINT" --format json --statistics "$broken"
 contains "json statistics" "$tmp/out" '"statistics": ['
 check "stdout that cannot be written exits 2" 2 sh -c "\"$MCLINT\" --format json \"$clean\" > /dev/full"
 
+# Secret values never reach a machine format, even with --show-source:
+# findings on secret keys, one of them shadowed by a duplicate.
+sed -e 's|<key>PayloadDisplayName</key>|<key>SharedSecret</key><string>{{ s3cr3t-Hunter2 }}</string><key>Password</key><data>hunter2*secret</data><key>Password</key><string>Hunter2-dup</string>&|' \
+  "$clean" > "$tmp/secrets.mobileconfig"
+for format in json sarif github junit; do
+  check "secrets: $format" 1 "$MCLINT" --format "$format" --show-source --statistics "$tmp/secrets.mobileconfig"
+  contains "secrets: $format reports the invalid base64" "$tmp/out" "base64"
+  if grep -qi 'hunter2\|s3cr3t' "$tmp/out"; then echo "FAIL secrets: $format printed a secret value"; fail=1; fi
+done
+
 mkdir -p "$tmp/rep"
 check "--output writes the file, not stdout" 1 "$MCLINT" --format sarif --output "$tmp/rep/r.sarif" "$broken"
 if [ -s "$tmp/out" ]; then echo "FAIL --output also wrote to stdout"; fail=1; fi
