@@ -135,7 +135,8 @@ static char *report(const char *format, unsigned flags) {
   ck_assert_ptr_nonnull(out);
   mcl_reporter *rep = mcl_reporter_new(format, out, flags);
   ck_assert_ptr_nonnull(rep);
-  mcl_result *res = lint_named("dir/bad\xFF\x01\"<&>,:%.mobileconfig", dup_profile, "duplicate-key");
+  mcl_result *res =
+      lint_named("dir/bad\xFF\x01\"<&>,:%.mobileconfig", dup_profile, "duplicate-key");
   ck_assert_uint_eq(count_rule(res, "duplicate-key"), 1);
   mcl_diag *d = (mcl_diag *)find_rule(res, "duplicate-key");
   d->end_line = 5;
@@ -212,7 +213,8 @@ END_TEST
 
 START_TEST(junit_report_escapes_names_and_messages) {
   char *s = report("junit", 0);
-  ck_contains(s, "<testsuite name=\"dir/bad\xEF\xBF\xBD\xEF\xBF\xBD&quot;&lt;&amp;&gt;,:%.mobileconfig\" "
+  ck_contains(s, "<testsuite name=\"dir/bad\xEF\xBF\xBD\xEF\xBF\xBD"
+                 "&quot;&lt;&amp;&gt;,:%.mobileconfig\" "
                  "tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\">");
   ck_contains(s, "<failure message=\"duplicate key 'a&#10;b,c:%'");
   ck_contains(s, "type=\"duplicate-key\">");
