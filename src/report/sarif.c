@@ -11,7 +11,7 @@
 #include "rules/rule.h"
 
 #ifndef MCLINT_HOMEPAGE /* set by CMake */
-#define MCLINT_HOMEPAGE "https://github.com/mclint/mclint"
+#define MCLINT_HOMEPAGE ""
 #endif
 #define RULES_URL MCLINT_HOMEPAGE "/blob/main/docs/rules.md"
 #define SARIF_SCHEMA \
@@ -65,9 +65,11 @@ static void write_rule(mcl_json *j, const mcl_rule *rule) {
   kmessage(j, "shortDescription", mcl_rule_summary(rule));
   kmessage(j, "fullDescription", mcl_rule_explanation(rule));
   write_help(j, rule);
-  char *uri = mcl_xasprintf("%s#%s", RULES_URL, mcl_rule_name(rule));
-  mcl_json_kstring(j, "helpUri", uri);
-  free(uri);
+  if (*MCLINT_HOMEPAGE) { /* only a real address; the help text is inline anyway */
+    char *uri = mcl_xasprintf("%s#%s", RULES_URL, mcl_rule_name(rule));
+    mcl_json_kstring(j, "helpUri", uri);
+    free(uri);
+  }
   mcl_json_kobject(j, "defaultConfiguration");
   mcl_severity s = mcl_rule_default_severity(rule);
   if (s == MCL_OFF) mcl_json_kbool(j, "enabled", false);
@@ -95,7 +97,7 @@ static void sarif_begin(mcl_reporter *r) {
   mcl_json_kstring(j, "name", "mclint");
   mcl_json_kstring(j, "version", mcl_version());
   mcl_json_kstring(j, "semanticVersion", mcl_version());
-  mcl_json_kstring(j, "informationUri", MCLINT_HOMEPAGE);
+  if (*MCLINT_HOMEPAGE) mcl_json_kstring(j, "informationUri", MCLINT_HOMEPAGE);
   mcl_json_karray(j, "rules");
   for (size_t i = 0; i < mcl_rule_count(); i++) write_rule(j, mcl_rule_at(i));
   mcl_json_end(j);

@@ -73,7 +73,8 @@ function sarifChecks(doc, catalog) {
   catalog.forEach((c, i) => {
     const r = rules[i] || {};
     check(r.id === c.code && r.name === c.name, `rule ${i} is ${r.id} ${r.name}, not ${c.code} ${c.name}`);
-    check(r.helpUri && r.helpUri.endsWith(`/docs/rules.md#${c.name}`), `helpUri of ${c.code}: ${r.helpUri}`);
+    // helpUri exists only when the build knows where mclint is published.
+    check(r.helpUri === undefined || r.helpUri.endsWith(`/docs/rules.md#${c.name}`), `helpUri of ${c.code}: ${r.helpUri}`);
     const level = r.defaultConfiguration && r.defaultConfiguration.level;
     check(c.severity === 'off' ? r.defaultConfiguration.enabled === false : level === levels[c.severity],
           `default level of ${c.code} is ${level}, the catalog says ${c.severity}`);
