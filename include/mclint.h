@@ -31,6 +31,10 @@ typedef struct mcl_diag {
   /* Where the finding ends, when the rule knows: the line, and the column
    * just past its last character (as SARIF's endColumn). 0 when unknown. */
   unsigned end_line, end_col;
+  /* The finding is about what wraps the property list (the CMS signature:
+   * signer, certificate, integrity), not a place in it; line is 0 and path
+   * is "". See mcl_result_container. */
+  bool container;
 } mcl_diag;
 
 /* ---- version ---- */
@@ -78,9 +82,29 @@ size_t mcl_result_diag_count(const mcl_result *result);
 const mcl_diag *mcl_result_diag(const mcl_result *result, size_t index);
 size_t mcl_result_count(const mcl_result *result, mcl_severity severity);
 bool mcl_result_io_failed(const mcl_result *result);
+/* How the input wraps the property list that was linted, for reporters to
+ * print once per file before its findings, e.g. "signed profile (CMS, DER)
+ * holding an XML property list"; NULL when the input is the property list
+ * itself (XML or binary). When it is set, the positions of findings (line,
+ * column, source lines, key paths) refer to the embedded property list,
+ * except for findings with mcl_diag.container set, which are about the
+ * wrapper and have no position. */
+const char *mcl_result_container(const mcl_result *result);
 /* The text of source line `line` (without its line break), or NULL. */
 const char *mcl_result_source_line(const mcl_result *result, unsigned line, size_t *len);
 void mcl_result_free(mcl_result *result);
+
+/* ---- signed profiles ----
+ * The property list embedded in a CMS-signed profile (DER, BER or PEM), for
+ * auditors who want to read it: 0 with a malloc()ed copy in *content, or -1
+ * with a message in *err (free() it) when the input is not a signed profile
+ * or cannot be unwrapped. The signature is not checked (mcl_lint_* does). */
+int mcl_extract_memory(const void *data, size_t len, unsigned char **content,
+                       size_t *content_len, char **err);
+/* The same for a file ("-" reads standard input), within the linter's
+ * max-file-size; -2 (and *err) when the file cannot be read at all. */
+int mcl_extract_file(mcl_linter *linter, const char *path, unsigned char **content,
+                     size_t *content_len, char **err);
 
 /* ---- finding files ----
  * Calls fn for each file to lint under path: the path itself if it is a

@@ -21,6 +21,7 @@ mcl_diag *mcl_emit(mcl_ctx *ctx, const mcl_rule *rule, mcl_pos pos, const char *
   d->severity = ctx->opts->severity[i];
   d->line = pos.line;
   d->col = pos.col;
+  d->container = (rule->flags & MCL_RULE_CONTAINER) != 0;
   d->path = path ? mcl_arena_strdup(ctx->arena, path) : "";
   va_list ap;
   va_start(ap, fmt);

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
+#include <openssl/err.h>
+#include <openssl/x509_vfy.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +14,33 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "plist/container.h"
 #include "plist/reader.h"
 
 const char *mcl_version(void) { return MCLINT_VERSION_STRING; }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static void global_init(void) { xmlInitParser(); }
+
+/* The trust store --verify checks signers against: only local files and
+ * directories, never the network. */
+static X509_STORE *load_trust(const mcl_options *o, char **err) {
+  X509_STORE *store = X509_STORE_new();
+  ERR_clear_error();
+  bool ok = store && (o->ca_file ? X509_STORE_load_file(store, o->ca_file) == 1
+                                 : X509_STORE_set_default_paths(store) == 1);
+  if (!ok) {
+    const char *why = "it holds no certificate in PEM form";
+    if (o->ca_file && access(o->ca_file, R_OK) != 0) why = strerror(errno);
+    if (err)
+      *err = mcl_xasprintf("cannot load CA certificates from '%s': %s",
+                           o->ca_file ? o->ca_file : "the system trust store", why);
+    X509_STORE_free(store);
+    store = NULL;
+  }
+  ERR_clear_error();
+  return store;
+}
 
 mcl_linter *mcl_linter_new(const mcl_options *opts, char **err) {
   pthread_once(&init_once, global_init);
@@ -27,11 +50,16 @@ mcl_linter *mcl_linter_new(const mcl_options *opts, char **err) {
   if (!opts) opts = defaults = mcl_options_new();
   l->opts = mcl_options_copy(opts);
   mcl_options_free(defaults);
+  if (l->opts->verify && !(l->trust = load_trust(l->opts, err))) {
+    mcl_linter_free(l);
+    return NULL;
+  }
   return l;
 }
 
 void mcl_linter_free(mcl_linter *l) {
   if (!l) return;
+  X509_STORE_free(l->trust);
   mcl_options_free(l->opts);
   free(l);
 }
@@ -80,6 +108,7 @@ static void run_rules(mcl_ctx *ctx) {
 
 static int diag_order(const void *a, const void *b) {
   const mcl_diag *x = *(const mcl_diag *const *)a, *y = *(const mcl_diag *const *)b;
+  if (x->container != y->container) return x->container ? -1 : 1; /* the wrapper first */
   if (x->line != y->line) return x->line < y->line ? -1 : 1;
   if (x->col != y->col) return x->col < y->col ? -1 : 1;
   int c = strcmp(x->rule->code, y->rule->code);
@@ -91,19 +120,26 @@ static int diag_order(const void *a, const void *b) {
 static void read_input(mcl_ctx *ctx, const unsigned char *data, size_t len) {
   const char *what = NULL;
   mcl_pos origin = {1, 1};
-  switch (mcl_sniff(data, len, &what)) {
+  mcl_kind kind = mcl_sniff(data, len, &what);
+  switch (kind) {
   case MCL_KIND_XML:
     mcl_read_xml(ctx, data, len);
     break;
   case MCL_KIND_BPLIST:
-    mcl_emit(ctx, &mcl_rule_not_a_plist, origin, NULL,
-             "binary property list (bplist00): not supported by this build");
+    mcl_read_bplist(ctx, data, len);
     break;
   case MCL_KIND_CMS:
   case MCL_KIND_CMS_PEM:
-    mcl_emit(ctx, &mcl_rule_not_a_plist, origin, NULL,
-             "CMS-signed profile: not supported by this build");
+    mcl_read_signed(ctx, data, len, kind);
     break;
+  case MCL_KIND_CMS_DAMAGED: {
+    mcl_pos none = {0, 0};
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
+                           "cannot unwrap: %s", what);
+    mcl_hint(ctx, d, "get the file again from its source; a signed profile must be copied as "
+                     "binary (line-ending conversion and text editors corrupt it)");
+    break;
+  }
   case MCL_KIND_EMPTY:
   case MCL_KIND_OTHER:
     mcl_emit(ctx, &mcl_rule_not_a_plist, origin, NULL, "not a property list: %s", what);
@@ -181,7 +217,7 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
 
 /* Reads at most limit+1 bytes so that an oversized file is detected without
  * being read whole. */
-static int read_fd(int fd, size_t limit, unsigned char **out, size_t *len) {
+int mcl_read_fd(int fd, size_t limit, unsigned char **out, size_t *len) {
   size_t cap = 65536, n = 0;
   unsigned char *buf = mcl_xmalloc(cap);
   for (;;) {
@@ -227,7 +263,7 @@ mcl_result *mcl_lint_file(mcl_linter *l, const char *path) {
   }
   unsigned char *data = NULL;
   size_t len = 0;
-  int rc = read_fd(fd, l->opts->max_file_size, &data, &len);
+  int rc = mcl_read_fd(fd, l->opts->max_file_size, &data, &len);
   int saved = errno;
   if (!is_stdin) close(fd);
   if (rc != 0) return io_failure(l, path, strerror(saved));
@@ -245,6 +281,10 @@ size_t mcl_result_count(const mcl_result *r, mcl_severity s) {
   return s >= MCL_INFO && s <= MCL_ERROR ? r->counts[s] : 0;
 }
 bool mcl_result_io_failed(const mcl_result *r) { return r->io_failed; }
+const char *mcl_result_container(const mcl_result *r) {
+  const mcl_container *c = r->doc.container;
+  return c && c->unwrapped ? c->description : NULL;
+}
 
 const char *mcl_result_source_line(const mcl_result *r, unsigned line, size_t *len) {
   for (size_t i = 0; i < r->masked_count; i++)
@@ -261,4 +301,35 @@ void mcl_result_free(mcl_result *r) {
   mcl_arena_free(&r->arena);
   free(r->path);
   free(r);
+}
+
+int mcl_extract_file(mcl_linter *l, const char *path, unsigned char **out, size_t *out_len,
+                     char **err) {
+  *out = NULL;
+  *out_len = 0;
+  if (err) *err = NULL;
+  bool is_stdin = strcmp(path, "-") == 0;
+  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+  if (fd < 0) {
+    if (err) *err = mcl_xasprintf("cannot read '%s': %s", path, strerror(errno));
+    return -2;
+  }
+  unsigned char *data = NULL;
+  size_t len = 0;
+  int rc = mcl_read_fd(fd, l->opts->max_file_size, &data, &len);
+  int saved = errno;
+  if (!is_stdin) close(fd);
+  if (rc != 0) {
+    if (err) *err = mcl_xasprintf("cannot read '%s': %s", path, strerror(saved));
+    return -2;
+  }
+  if (len > l->opts->max_file_size) {
+    if (err) *err = mcl_xasprintf("'%s' is larger than the limit of %zu bytes (setting "
+                                  "max-file-size)", path, l->opts->max_file_size);
+    free(data);
+    return -1;
+  }
+  rc = mcl_extract_memory(data, len, out, out_len, err);
+  free(data);
+  return rc;
 }

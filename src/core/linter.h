@@ -2,12 +2,15 @@
 #ifndef MCL_LINTER_H
 #define MCL_LINTER_H
 
+#include <openssl/types.h>
+
 #include "core/options.h"
 #include "plist/doc.h"
 #include "rules/rule.h"
 
 struct mcl_linter {
   mcl_options *opts;
+  X509_STORE *trust; /* with verify: the system's trust store or ca-file */
 };
 
 typedef struct mcl_masked_line {
@@ -30,6 +33,9 @@ struct mcl_result {
 
 /* Builds ctx->profile from ctx->doc->root. */
 void mcl_profile_build(mcl_ctx *ctx);
+/* Reads a whole file descriptor, at most limit+1 bytes (so that an
+ * oversized file is detected without being read whole). 0 or -1 (errno). */
+int mcl_read_fd(int fd, size_t limit, unsigned char **out, size_t *len);
 /* Records which source lines hold secret values (see mask.c). */
 void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx);
 

@@ -12,6 +12,7 @@
 #include "rules/rule.h"
 
 #define DEFAULT_MAX_FILE_SIZE (32u * 1024 * 1024)
+#define DEFAULT_CERT_EXPIRY_DAYS 30
 
 static const char *const platform_names[MCL_PLATFORM_COUNT] = {"iOS", "macOS", "tvOS",
                                                                 "visionOS", "watchOS"};
@@ -60,6 +61,7 @@ mcl_options *mcl_options_new(void) {
   mcl_options *o = mcl_xcalloc(1, sizeof *o);
   o->supervised = -1;
   o->max_file_size = DEFAULT_MAX_FILE_SIZE;
+  o->cert_expiry_days = DEFAULT_CERT_EXPIRY_DAYS;
   size_t n = mcl_rule_count();
   o->severity = mcl_xmalloc(n * sizeof *o->severity);
   for (size_t i = 0; i < n; i++) o->severity[i] = mcl_rule_at(i)->severity;
@@ -81,6 +83,7 @@ mcl_options *mcl_options_copy(const mcl_options *opts) {
   memcpy(o->severity, opts->severity, n * sizeof *o->severity);
   o->schema_dirs = copy_strings(opts->schema_dirs, opts->schema_dir_count);
   o->excludes = copy_strings(opts->excludes, opts->exclude_count);
+  o->ca_file = opts->ca_file ? mcl_xstrdup(opts->ca_file) : NULL;
   return o;
 }
 
@@ -94,6 +97,7 @@ void mcl_options_free(mcl_options *o) {
   free(o->severity);
   free_strings(o->schema_dirs, o->schema_dir_count);
   free_strings(o->excludes, o->exclude_count);
+  free(o->ca_file);
   free(o);
 }
 
@@ -194,6 +198,28 @@ static int set_max_file_size(mcl_options *o, const char *v, char **err) {
   if (errno || end == v || *end || n == 0 || n > (1ull << 40) / scale)
     return fail(err, "invalid size '%s' (expected bytes, or a number with K or M)", v);
   o->max_file_size = (size_t)(n * scale);
+  return 0;
+}
+
+static int set_verify(mcl_options *o, const char *v, char **err) {
+  return set_bool(&o->verify, v, err);
+}
+
+static int set_ca_file(mcl_options *o, const char *v, char **err) {
+  if (!*v) return fail(err, "ca-file needs a file name");
+  free(o->ca_file);
+  o->ca_file = mcl_xstrdup(v);
+  o->verify = true;
+  return 0;
+}
+
+static int set_cert_expiry_days(mcl_options *o, const char *v, char **err) {
+  char *end;
+  errno = 0;
+  unsigned long n = strtoul(v, &end, 10);
+  if (errno || end == v || *end || *v == '-' || n > 36500)
+    return fail(err, "invalid number of days '%s' (expected 0 to 36500)", v);
+  o->cert_expiry_days = (unsigned)n;
   return 0;
 }
 
@@ -305,6 +331,9 @@ static const struct {
     {"disable", set_disable},
     {"select", set_select},
     {"severity", set_severity},
+    {"verify", set_verify},
+    {"ca-file", set_ca_file},
+    {"cert-expiry-days", set_cert_expiry_days},
 };
 
 bool mcl_options_is_setting(const char *name) {

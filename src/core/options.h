@@ -44,6 +44,10 @@ struct mcl_options {
   size_t schema_dir_count;
   char **excludes; /* path patterns not to lint */
   size_t exclude_count;
+  /* Signed profiles (src/plist/cms.c). */
+  bool verify;               /* check signers' chains against a trust store */
+  char *ca_file;             /* that trust store instead of the system's (implies verify) */
+  unsigned cert_expiry_days; /* warn when a signing certificate expires this soon; 0: never */
 };
 
 mcl_options *mcl_options_copy(const mcl_options *opts);

@@ -37,6 +37,30 @@ static bool is_cms(const unsigned char *p, size_t len) {
          memcmp(p + hdr, signed_data_oid, sizeof signed_data_oid) == 0;
 }
 
+/* DER-encoded object identifiers that every CMS signature or X.509
+ * certificate holds: PKCS#7 content types, PKCS#9 signed attributes, and
+ * X.520 name attributes (id-at). */
+static bool has_signature_data(const unsigned char *p, size_t len) {
+  static const unsigned char pkcs7[] = {0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07};
+  static const unsigned char pkcs9[] = {0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09};
+  static const unsigned char id_at[] = {0x06, 0x03, 0x55, 0x04};
+  return find(p, len, pkcs7, sizeof pkcs7) || find(p, len, pkcs9, sizeof pkcs9) ||
+         find(p, len, id_at, sizeof id_at);
+}
+
+/* Signature data after the last </plist>: what is left of a signed profile
+ * whose header was cut off right before its content. Scans from the end,
+ * so the cost for ordinary files is a few bytes. */
+static bool signature_after_plist(const unsigned char *p, size_t len) {
+  static const char close[] = "</plist>";
+  size_t n = sizeof close - 1;
+  for (size_t i = len >= n ? len - n + 1 : 0; i-- > 0;) {
+    if (p[i] != '<' || memcmp(p + i, close, n) != 0) continue;
+    return has_signature_data(p + i + n, len - i - n);
+  }
+  return false;
+}
+
 static bool mostly_text(const unsigned char *p, size_t len) {
   size_t n = len < 4096 ? len : 4096, bad = 0;
   for (size_t i = 0; i < n; i++)
@@ -65,17 +89,32 @@ mcl_kind mcl_sniff(const unsigned char *data, size_t len, const char **what) {
   if (starts(p, n, "-----BEGIN ")) return (*what = "a PEM file that is not a signed profile"), MCL_KIND_OTHER;
   if (starts_icase(p, n, "<!DOCTYPE html") || starts_icase(p, n, "<html"))
     return (*what = "an HTML page"), MCL_KIND_OTHER;
-  if (*p == '<') return MCL_KIND_XML;
+  if (*p == '<') {
+    if (!signature_after_plist(data, len)) return MCL_KIND_XML;
+    *what = "a signed profile whose beginning is missing: the file starts with the signed "
+            "content and certificate data follows it (truncated or damaged)";
+    return MCL_KIND_CMS_DAMAGED;
+  }
   if (starts(p, n, "PK\x03\x04")) return (*what = "a ZIP archive"), MCL_KIND_OTHER;
   if (starts(p, n, "\x1F\x8B")) return (*what = "gzip-compressed data"), MCL_KIND_OTHER;
   if (starts(p, n, "%PDF")) return (*what = "a PDF document"), MCL_KIND_OTHER;
   if (*p == '{' || *p == '[') return (*what = "JSON or other text, not XML"), MCL_KIND_OTHER;
-  if (find(data, len, "<?xml", 5) || find(data, len, "<plist", 6))
+  if (find(data, len, "<?xml", 5) || find(data, len, "<plist", 6)) {
+    if (has_signature_data(data, len))
+      return (*what = data[0] == 0x30
+                          ? "a signed profile whose signature structure is damaged: its "
+                            "header is not CMS signed data (corrupted, e.g. by line-ending "
+                            "conversion?)"
+                          : "a signed profile whose beginning is missing: the file starts "
+                            "inside the signed content and certificate data follows it "
+                            "(truncated or damaged)"),
+             MCL_KIND_CMS_DAMAGED;
     return (*what = mostly_text(data, len)
                         ? "text with an XML property list inside it, not at its start"
                         : "binary data with an XML property list inside it (a damaged or "
                           "truncated signed profile?)"),
            MCL_KIND_OTHER;
+  }
   *what = mostly_text(data, len) ? "text that is not XML" : "binary data of unknown format";
   return MCL_KIND_OTHER;
 }

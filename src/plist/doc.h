@@ -21,8 +21,13 @@ typedef struct mcl_comment {
   const char *text; /* between the delimiters */
 } mcl_comment;
 
+struct mcl_container;
+
 typedef struct mcl_doc {
   mcl_format format;
+  /* What wraps the property list (a CMS signature), or NULL when the input
+   * is the property list itself. Positions refer to the property list. */
+  struct mcl_container *container;
   mcl_value *root; /* NULL when the input could not be read as a plist */
   const char *text; /* UTF-8 text positions refer to (NULL for binary) */
   size_t len;

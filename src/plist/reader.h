@@ -9,6 +9,9 @@
 #include "rules/rule.h"
 
 bool mcl_read_xml(mcl_ctx *ctx, const unsigned char *data, size_t len);
+/* Binary property lists (bplist00), through libplist; positions are key
+ * paths only (line 0). */
+bool mcl_read_bplist(mcl_ctx *ctx, const unsigned char *data, size_t len);
 
 /* What the first bytes of an input say it is. */
 typedef enum {
@@ -17,6 +20,8 @@ typedef enum {
   MCL_KIND_BPLIST,
   MCL_KIND_CMS,      /* DER or BER SignedData */
   MCL_KIND_CMS_PEM,  /* PEM-armoured PKCS#7 */
+  MCL_KIND_CMS_DAMAGED, /* a property list with signature data around it, but no
+                           CMS structure that starts where it should */
   MCL_KIND_OTHER,    /* described by mcl_sniff's *what */
 } mcl_kind;
 

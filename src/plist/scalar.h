@@ -19,6 +19,8 @@ const char *mcl_parse_date(const char *text, int64_t *unix_seconds);
  * bytes decoded so far are still returned. */
 const char *mcl_parse_base64(mcl_arena *arena, const char *text, size_t len,
                              unsigned char **out, size_t *out_len, size_t *bad_index);
+/* Writes a Unix time as YYYY-MM-DDTHH:MM:SSZ (the plist date form). */
+void mcl_format_date(int64_t unix_seconds, char *buf, size_t size);
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 int64_t mcl_days_from_civil(int64_t y, unsigned m, unsigned d);
 

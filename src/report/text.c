@@ -34,6 +34,11 @@ static void print_source(mcl_reporter *r, const mcl_result *res, const mcl_diag 
 
 static void text_file(mcl_reporter *r, const mcl_result *res) {
   bool color = r->flags & MCL_REPORT_COLOR;
+  const char *container = mcl_result_container(res);
+  if (container && mcl_result_diag_count(res))
+    fprintf(r->out, "%s%s:%s %snote:%s %s; positions below refer to the property list inside it\n",
+            color ? BOLD : "", mcl_result_path(res), color ? RESET : "", color ? BOLD : "",
+            color ? RESET : "", container);
   for (size_t i = 0; i < mcl_result_diag_count(res); i++) {
     const mcl_diag *d = mcl_result_diag(res, i);
     fprintf(r->out, "%s%s", color ? BOLD : "", mcl_result_path(res));

@@ -19,6 +19,9 @@ enum {
   MCL_RULE_TARGETED = 1u << 0,
   /* Reported while reading the input: inline suppression cannot hide it. */
   MCL_RULE_PARSE = 1u << 1,
+  /* Findings are about what wraps the property list (a CMS signature), not
+   * a place in it: they set mcl_diag.container. */
+  MCL_RULE_CONTAINER = 1u << 2,
 };
 
 typedef struct mcl_ctx mcl_ctx;
@@ -64,7 +67,6 @@ struct mcl_ctx {
   mcl_profile profile;
   mcl_diag **diags;
   size_t diag_count, diag_cap;
-  /* Offset added to reader positions (used for embedded content). */
 };
 
 /* Records a finding unless the rule is off. Returns it (to add a hint), or

@@ -1,0 +1,56 @@
+/* container.h: what wraps a profile's property list (a CMS signature), as the
+ * CMS reader found it. Reporters show its description once per file; the
+ * audit shows the signers. Everything lives in the result's arena. */
+#ifndef MCL_CONTAINER_H
+#define MCL_CONTAINER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "plist/reader.h"
+
+/* A certificate, described without its key or extensions' raw bytes. */
+typedef struct mcl_cert_info {
+  const char *subject, *issuer; /* RFC 2253, e.g. "CN=Example,O=Example Inc,C=US" */
+  const char *serial;           /* upper-case hex */
+  const char *key;              /* "RSA 2048 bits", "EC prime256v1", ... */
+  int64_t not_before, not_after; /* Unix seconds */
+  bool is_ca;                    /* basicConstraints cA */
+  bool self_signed;              /* issued by itself (names and key ids match) */
+} mcl_cert_info;
+
+typedef enum { MCL_CHECK_NOT_DONE, MCL_CHECK_PASSED, MCL_CHECK_FAILED } mcl_check;
+
+typedef struct mcl_signer {
+  bool has_cert;       /* the signer's certificate is in the file */
+  mcl_cert_info cert;  /* when has_cert; else only issuer and serial are set */
+  mcl_check chain;     /* --verify: chain to a trusted root */
+  const char *chain_detail; /* the trust anchor's subject, or why the chain failed */
+} mcl_signer;
+
+typedef struct mcl_container {
+  const char *encoding;    /* "DER", "BER, indefinite length" or "PEM" */
+  const char *content;     /* "an XML property list", "a binary property list", ... */
+  const char *description; /* one line for reporters */
+  bool unwrapped;          /* false: damaged, nothing inside was read */
+  mcl_check integrity;     /* the signature over the content */
+  const char *integrity_detail; /* why it failed */
+  const char *trust_source; /* what --verify checked against, or NULL */
+  mcl_signer *signers;
+  size_t signer_count;
+} mcl_container;
+
+/* Reads a CMS-signed profile (kind MCL_KIND_CMS or MCL_KIND_CMS_PEM): reports
+ * the signers, checks the signature (and the chain with --verify), then reads
+ * the embedded property list into ctx->doc. Sets ctx->doc->container. */
+bool mcl_read_signed(mcl_ctx *ctx, const unsigned char *data, size_t len, mcl_kind kind);
+
+/* The recipients (issuer and serial of each key-transport recipient) of CMS
+ * enveloped data such as EncryptedPayloadContent, described in the arena.
+ * Returns how many; -1 when data is not CMS enveloped data. */
+int mcl_cms_recipients(mcl_arena *arena, const unsigned char *data, size_t len,
+                       mcl_cert_info **out);
+
+#endif

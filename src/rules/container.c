@@ -1,0 +1,99 @@
+/* container.c: the catalog entries of the findings about what wraps a
+ * profile's property list (CMS signatures) and about binary property
+ * lists. The checks live in the readers (src/plist/cms.c, bplist.c), where
+ * the input is seen. Findings about the signature are marked as being about
+ * the container (mcl_diag.container): they have no place in the property
+ * list. */
+#include "rules/rule.h"
+
+#define SIGNATURE_RULE .category = "container", .flags = MCL_RULE_PARSE | MCL_RULE_CONTAINER
+
+const mcl_rule mcl_rule_signed_profile = {
+    .code = "MC701", .name = "signed-profile", SIGNATURE_RULE, .severity = MCL_INFO,
+    .summary = "Who signed the profile, and the signing certificate's validity",
+    .explanation =
+        "A signed profile is a CMS (PKCS#7) SignedData structure, in DER, BER with "
+        "indefinite lengths, or PEM armour, holding the property list. mclint recognises it "
+        "by its content, unwraps it, lints the property list inside it (findings then carry "
+        "the lines and columns of that embedded property list), and reports each signer: "
+        "subject, issuer, serial number and validity of the signing certificate.\n\n"
+        "With --verify (or --ca-file FILE) the message also says to which trusted root the "
+        "certificate chain was verified. mclint never fetches anything: chains are built "
+        "from the certificates in the file and the local trust store only, without OCSP, "
+        "CRL or AIA requests.\n\n"
+        "`mclint --extract FILE` writes the embedded property list to standard output.",
+};
+
+const mcl_rule mcl_rule_signature_invalid = {
+    .code = "MC702", .name = "signature-invalid", SIGNATURE_RULE, .severity = MCL_ERROR,
+    .summary = "The signature does not match the profile's content",
+    .explanation =
+        "The signed digest does not match the embedded property list, or the signature does "
+        "not verify with the signer's certificate: the profile was changed after it was "
+        "signed (or the file is corrupt), and a device shows it as not verified or refuses "
+        "it. Also reported when the file holds no signer, or when the signer's certificate "
+        "is missing so that the signature cannot be checked.\n\n"
+        "This check needs no trust store and always runs; whether the signer is trusted is "
+        "signer-untrusted, with --verify.",
+};
+
+const mcl_rule mcl_rule_signer_untrusted = {
+    .code = "MC703", .name = "signer-untrusted", SIGNATURE_RULE, .severity = MCL_ERROR,
+    .summary = "The signer's certificate does not chain to a trusted root (with --verify)",
+    .explanation =
+        "Only with --verify or --ca-file FILE: the signing certificate, together with the "
+        "intermediate certificates in the file, must lead to a root in the system trust "
+        "store (OpenSSL's default locations; SSL_CERT_FILE and SSL_CERT_DIR override them) "
+        "or in FILE. A certificate in FILE is trusted even if it is an intermediate. The "
+        "message gives OpenSSL's reason and the certificate where the chain broke.\n\n"
+        "Validity dates are left to signer-certificate-expired; revocation is not checked, "
+        "because that would need the network.",
+};
+
+const mcl_rule mcl_rule_signer_certificate_expired = {
+    .code = "MC704", .name = "signer-certificate-expired", SIGNATURE_RULE,
+    .severity = MCL_WARNING,
+    .summary = "The signing certificate has expired or is not yet valid",
+    .explanation =
+        "A device judges a profile's signature with the current date: once the signing "
+        "certificate has expired the profile shows as not verified, although it still "
+        "installs. With --verify, expired certificates further up the chain are reported "
+        "too. Re-sign the profile with a current certificate.",
+};
+
+const mcl_rule mcl_rule_signer_certificate_expiring = {
+    .code = "MC705", .name = "signer-certificate-expiring", SIGNATURE_RULE,
+    .severity = MCL_WARNING,
+    .summary = "The signing certificate expires soon",
+    .explanation =
+        "The signing certificate expires within the warning period: 30 days by default, "
+        "setting cert-expiry-days (--cert-expiry-days N; 0 turns the warning off). Re-sign "
+        "the profile before it shows as not verified.",
+};
+
+const mcl_rule mcl_rule_damaged_signed_profile = {
+    .code = "MC706", .name = "damaged-signed-profile", SIGNATURE_RULE, .severity = MCL_ERROR,
+    .summary = "A signed profile that cannot be unwrapped",
+    .explanation =
+        "The file is, or was, a CMS-signed profile, but its signature structure cannot be "
+        "decoded: it is truncated (its beginning or end is missing), corrupted (often by a "
+        "transfer in text mode or a line-ending conversion, which changes bytes inside the "
+        "binary signature), a detached signature without the profile, CMS of another type, "
+        "or its signed content is not a property list. The message says which. Nothing "
+        "else is checked, because a device cannot read it either.",
+};
+
+const mcl_rule mcl_rule_malformed_bplist = {
+    .code = "MC707", .name = "malformed-binary-plist", .category = "container",
+    .flags = MCL_RULE_PARSE, .severity = MCL_ERROR,
+    .summary = "A binary property list (bplist00) that cannot be read",
+    .explanation =
+        "Binary property lists are a table of objects that refer to each other by number. "
+        "mclint checks the whole table before decoding it and refuses, with the reason, a "
+        "file whose trailer or offsets point outside it, whose objects refer to objects that "
+        "do not exist or to themselves (a cycle), that holds types a profile cannot hold "
+        "(null, UID), or whose shared references would expand into an enormous tree. Such a "
+        "file is truncated, damaged, or crafted; a device rejects it.\n\n"
+        "Values nested more than 128 levels deep are nesting-too-deep, as in XML. Findings "
+        "in binary property lists have key paths instead of lines and columns.",
+};
