@@ -151,6 +151,20 @@ int mcl_output_commit(mcl_output *output, char **err);
 /* Removes the temporary file; path is left as it was. Frees output. */
 void mcl_output_discard(mcl_output *output);
 
+/* ---- audit ----
+ * A summary of each linted profile for a person deciding whether to
+ * install it: signer and validity, payloads, the certificates they install,
+ * removability and expiry, the servers it points to, the secrets it embeds
+ * (key paths only, never values) and its findings by severity. format is
+ * "text" or "json" (one JSON document for all files; docs/audit.md);
+ * mcl_audit_new returns NULL for any other. */
+typedef struct mcl_audit mcl_audit;
+bool mcl_audit_format_known(const char *format);
+mcl_audit *mcl_audit_new(const char *format, FILE *out);
+void mcl_audit_add(mcl_audit *audit, const mcl_result *result);
+/* Writes any trailer; returns 0, or -1 if writing failed. Frees audit. */
+int mcl_audit_finish(mcl_audit *audit);
+
 #ifdef __cplusplus
 }
 #endif
