@@ -34,6 +34,11 @@ static const char usage_text[] =
     "      --severity RULE=LEVEL  set a rule's severity (error, warning, info, off)\n"
     "      --schema-dir DIR     add or override payload schemas from DIR\n"
     "      --max-file-size N    refuse larger files (bytes, or with K or M; default 32M)\n"
+    "      --verify             check signed profiles' certificate chains against the\n"
+    "                           system trust store (never over the network)\n"
+    "      --ca-file FILE       ... against the CA certificates in FILE (PEM) instead\n"
+    "      --cert-expiry-days N warn when a signing certificate expires within N days\n"
+    "                           (default 30; 0: never)\n"
     "      --list-rules         print the rule catalog and exit\n"
     "      --explain RULE       explain one rule, with examples, and exit\n"
     "      --rules-markdown     print the catalog as Markdown and exit\n"
@@ -44,6 +49,13 @@ static const char usage_text[] =
     "  -o, --output FILE        write the report to FILE, replaced only once complete\n"
     "      --statistics         count findings per rule (text: a table at the end;\n"
     "                           json, sarif and junit: in the summary)\n"
+    "      --audit              instead of findings, print a summary for auditing each\n"
+    "                           profile: signer, payloads, certificates, removal,\n"
+    "                           expiry, servers, embedded secrets (paths only);\n"
+    "                           --format text (default) or json\n"
+    "      --extract            write the property list inside the signed profile PATH\n"
+    "                           to standard output or --output (exit 1 if it is not\n"
+    "                           signed or cannot be unwrapped)\n"
     "      --show-source        show the source line and a caret under each finding\n"
     "      --no-source          never show source lines (default unless a terminal)\n"
     "      --color WHEN         auto (default), always or never; NO_COLOR turns it off\n"
@@ -59,7 +71,8 @@ enum {
   OPT_PLATFORM = 256, OPT_MIN_OS, OPT_SUPERVISED, OPT_UNSUPERVISED, OPT_STRICT_TYPES,
   OPT_SELECT, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_SCHEMA_DIR, OPT_MAX_FILE_SIZE,
   OPT_LIST_RULES, OPT_EXPLAIN, OPT_RULES_MARKDOWN, OPT_FORMAT, OPT_SHOW_SOURCE, OPT_NO_SOURCE,
-  OPT_COLOR, OPT_STRICT, OPT_STATISTICS,
+  OPT_COLOR, OPT_STRICT, OPT_STATISTICS, OPT_VERIFY, OPT_CA_FILE, OPT_CERT_EXPIRY_DAYS,
+  OPT_AUDIT, OPT_EXTRACT,
 };
 
 static const struct option long_options[] = {
@@ -86,6 +99,11 @@ static const struct option long_options[] = {
     {"colour", required_argument, NULL, OPT_COLOR},
     {"quiet", no_argument, NULL, 'q'},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"verify", no_argument, NULL, OPT_VERIFY},
+    {"ca-file", required_argument, NULL, OPT_CA_FILE},
+    {"cert-expiry-days", required_argument, NULL, OPT_CERT_EXPIRY_DAYS},
+    {"audit", no_argument, NULL, OPT_AUDIT},
+    {"extract", no_argument, NULL, OPT_EXTRACT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -104,6 +122,8 @@ static const struct {
     {OPT_ENABLE, "enable", NULL},           {OPT_DISABLE, "disable", NULL},
     {OPT_SEVERITY, "severity", NULL},       {OPT_SCHEMA_DIR, "schema-dir", NULL},
     {OPT_MAX_FILE_SIZE, "max-file-size", NULL}, {OPT_STRICT, "strict", "true"},
+    {OPT_VERIFY, "verify", "true"},         {OPT_CA_FILE, "ca-file", NULL},
+    {OPT_CERT_EXPIRY_DAYS, "cert-expiry-days", NULL},
 };
 
 typedef struct cli {
@@ -113,6 +133,7 @@ typedef struct cli {
   int show_source; /* -1: when stdout is a terminal */
   int color;       /* -1: when stdout is a terminal */
   bool quiet, strict, statistics;
+  bool audit, extract; /* what to print instead of findings */
 } cli;
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...) {
@@ -168,10 +189,9 @@ static int apply_option(cli *c, int opt, const char *arg) {
   case OPT_RULES_MARKDOWN: mcl_catalog_markdown(stdout); return EXIT_CLEAN;
   case OPT_SHOW_SOURCE: c->show_source = 1; return -1;
   case OPT_NO_SOURCE: c->show_source = 0; return -1;
-  case OPT_FORMAT:
-    if (!mcl_reporter_format_known(arg)) return unknown_format(arg);
-    c->format = arg;
-    return -1;
+  case OPT_FORMAT: c->format = arg; return -1; /* checked once the mode is known */
+  case OPT_AUDIT: c->audit = true; return -1;
+  case OPT_EXTRACT: c->extract = true; return -1;
   case OPT_COLOR:
     if (!strcmp(arg, "always")) c->color = 1;
     else if (!strcmp(arg, "never")) c->color = 0;
@@ -185,6 +205,7 @@ static int apply_option(cli *c, int opt, const char *arg) {
 typedef struct run {
   mcl_linter *linter;
   mcl_reporter *reporter;
+  mcl_audit *audit; /* --audit: instead of reporter */
   size_t files;
   bool trouble, errors, warnings;
 } run;
@@ -196,7 +217,10 @@ static void lint_one(const char *path, void *arg) {
   if (mcl_result_io_failed(res)) r->trouble = true;
   if (mcl_result_count(res, MCL_ERROR)) r->errors = true;
   if (mcl_result_count(res, MCL_WARNING)) r->warnings = true;
-  mcl_reporter_add(r->reporter, res);
+  if (r->audit)
+    mcl_audit_add(r->audit, res);
+  else
+    mcl_reporter_add(r->reporter, res);
   mcl_result_free(res);
 }
 
@@ -233,8 +257,8 @@ static void watch_temp(const mcl_output *out) {
 }
 
 /* Returns whether the report is complete where it was asked for. */
-static bool close_report(mcl_output *out, mcl_reporter *reporter) {
-  bool ok = mcl_reporter_finish(reporter) == 0;
+static bool close_report(mcl_output *out, const run *r) {
+  bool ok = (r->audit ? mcl_audit_finish(r->audit) : mcl_reporter_finish(r->reporter)) == 0;
   char *err = NULL;
   if (!ok) {
     mcl_output_discard(out);
@@ -265,7 +289,10 @@ static int lint_paths(cli *c, char **paths, int count) {
     return EXIT_TROUBLE;
   }
   watch_temp(out);
-  r.reporter = mcl_reporter_new(c->format, mcl_output_stream(out), report_flags(c));
+  if (c->audit)
+    r.audit = mcl_audit_new(c->format, mcl_output_stream(out));
+  else
+    r.reporter = mcl_reporter_new(c->format, mcl_output_stream(out), report_flags(c));
   for (int i = 0; i < count; i++) {
     if (mcl_discover(paths[i], lint_one, &r, &err) != 0) {
       fprintf(stderr, "mclint: %s\n", err);
@@ -274,10 +301,51 @@ static int lint_paths(cli *c, char **paths, int count) {
       r.trouble = true;
     }
   }
-  if (!close_report(out, r.reporter)) r.trouble = true;
+  if (!close_report(out, &r)) r.trouble = true;
   mcl_linter_free(r.linter);
   if (r.trouble) return EXIT_TROUBLE;
   return r.errors || (c->strict && r.warnings) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/* --extract: the embedded property list, whole or not at all. */
+static int extract(cli *c, const char *path) {
+  char *err = NULL;
+  mcl_linter *l = mcl_linter_new(c->opts, &err);
+  unsigned char *content = NULL;
+  size_t len = 0;
+  int rc = l ? mcl_extract_file(l, path, &content, &len, &err) : -2;
+  mcl_linter_free(l);
+  mcl_output *out = rc == 0 ? mcl_output_open(c->output, &err) : NULL;
+  if (!out) {
+    fprintf(stderr, "mclint: %s\n", err ? err : "cannot start");
+    free(err);
+    free(content);
+    return rc == -1 ? EXIT_FINDINGS : EXIT_TROUBLE;
+  }
+  watch_temp(out);
+  bool ok = fwrite(content, 1, len, mcl_output_stream(out)) == len;
+  free(content);
+  if (!ok) {
+    mcl_output_discard(out);
+    fputs("mclint: error writing output\n", stderr);
+  } else if (mcl_output_commit(out, &err) != 0) {
+    fprintf(stderr, "mclint: %s\n", err);
+    free(err);
+    ok = false;
+  }
+  pending_temp[0] = '\0';
+  return ok ? EXIT_CLEAN : EXIT_TROUBLE;
+}
+
+/* Options that depend on each other, checked once all are read. */
+static int check_mode(const cli *c, int paths) {
+  if (c->audit && c->extract) return usage_error("%s", "--audit and --extract exclude each other");
+  if (c->extract && paths != 1) return usage_error("%s", "--extract takes exactly one PATH");
+  if (c->audit && !mcl_audit_format_known(c->format))
+    return usage_error("unknown audit format '%s' (known: text, json)", c->format);
+  if (!c->audit && !c->extract && !mcl_reporter_format_known(c->format))
+    return unknown_format(c->format);
+  return -1;
 }
 
 int main(int argc, char **argv) {
@@ -286,6 +354,8 @@ int main(int argc, char **argv) {
   while (rc < 0 && (opt = getopt_long(argc, argv, "hVqo:", long_options, NULL)) != -1)
     rc = opt == '?' ? EXIT_TROUBLE : apply_option(&c, opt, optarg);
   if (rc < 0 && optind >= argc) rc = usage_error("%s", "no PATH given");
+  if (rc < 0) rc = check_mode(&c, argc - optind);
+  if (rc < 0 && c.extract) rc = extract(&c, argv[optind]);
   if (rc < 0) rc = lint_paths(&c, argv + optind, argc - optind);
   mcl_options_free(c.opts);
   return rc;
