@@ -64,10 +64,12 @@ static bool read_trailer(guard *g) {
   g->table = be_uint(t + 24, 8);
   unsigned os = g->offset_size, rs = g->ref_size;
   if ((os != 1 && os != 2 && os != 4 && os != 8) || (rs != 1 && rs != 2 && rs != 4 && rs != 8))
-    return refuse(g, "the trailer gives offset size %u and reference size %u (must be 1, 2, 4 or 8)",
+    return refuse(g, "its trailer is not valid (truncated or damaged file?): offset size %u "
+                     "and reference size %u, where 1, 2, 4 or 8 are expected",
                   os, rs);
   uint64_t body_end = g->len - TRAILER;
-  if (g->nobjects == 0) return refuse(g, "the trailer says the file holds no objects");
+  if (g->nobjects == 0)
+    return refuse(g, "its trailer is not valid (truncated or damaged file?): no objects");
   if (g->table < 9 || g->table > body_end || g->nobjects > (body_end - g->table) / os)
     return refuse(g, "the offset table lies outside the file (truncated?)");
   if (g->root >= g->nobjects)
@@ -148,6 +150,19 @@ static bool read_object(guard *g, uint64_t i, object *o) {
   return true;
 }
 
+/* A dictionary key must be a string without NUL characters (libplist 2.2
+ * asserts on those, and no profile key has one). */
+static bool key_ok(guard *g, uint64_t i, const object *o) {
+  if (o->type != 0x5 && o->type != 0x6)
+    return refuse(g, "object %llu is a dictionary key that is not a string", (unsigned long long)i);
+  size_t n = o->type == 0x5 ? (size_t)o->count : (size_t)o->count * 2;
+  for (size_t k = 0; k < n; k += o->type == 0x5 ? 1 : 2)
+    if (o->body[k] == 0 && (o->type == 0x5 || o->body[k + 1] == 0))
+      return refuse(g, "object %llu is a dictionary key with a NUL character",
+                    (unsigned long long)i);
+  return true;
+}
+
 static uint64_t child_ref(const guard *g, const object *o, uint64_t k) {
   return be_uint(o->body + k * g->ref_size, g->ref_size);
 }
@@ -208,15 +223,8 @@ static bool walk_graph(guard *g) {
     }
     bool is_key = f->o.type == 0xD && k < f->o.count;
     if (g->state[c] == 2) {
-      if (is_key) {
-        object ko;
-        read_object(g, c, &ko);
-        if (ko.type != 0x5 && ko.type != 0x6) {
-          ok = refuse(g, "object %llu is a dictionary key that is not a string",
-                      (unsigned long long)c);
-          break;
-        }
-      }
+      object ko;
+      if (is_key && !(ok = read_object(g, c, &ko) && key_ok(g, c, &ko))) break;
       ok = add_child(g, f, c, depth + 1);
       if (ok && g->size[f->obj] > g->max_values)
         ok = refuse(g, "shared references expand it to more than %llu values",
@@ -229,10 +237,7 @@ static bool walk_graph(guard *g) {
     }
     gframe *n = &stack[depth];
     if (!(ok = read_object(g, c, &n->o))) break;
-    if (is_key && n->o.type != 0x5 && n->o.type != 0x6) {
-      ok = refuse(g, "object %llu is a dictionary key that is not a string", (unsigned long long)c);
-      break;
-    }
+    if (is_key && !(ok = key_ok(g, c, &n->o))) break;
     n->obj = c;
     n->next = 0;
     g->state[c] = 1;
@@ -263,11 +268,18 @@ static bool guard_check(guard *g, const unsigned char *data, size_t len) {
   return ok;
 }
 
-/* ---- conversion of libplist's tree ---- */
+/* ---- conversion of libplist's tree ----
+ *
+ * libplist's tree and the object table are walked in lockstep (libplist
+ * keeps the file's order), so every node knows its object. Integers and
+ * dates are read from the object's bytes: libplist 2.2 cannot tell an
+ * 8-byte negative integer from a 16-byte unsigned one, and clamps dates to
+ * 32-bit seconds. */
 
 typedef struct cframe {
   plist_t node;
   mcl_value *v;
+  object o;         /* the container's object */
   uint32_t next, count;
   plist_dict_iter iter;
   size_t path_mark; /* length of the path before this container's part */
@@ -275,84 +287,91 @@ typedef struct cframe {
 
 typedef struct conv {
   mcl_ctx *ctx;
+  guard *g;
   mcl_buf path;
+  bool broken; /* libplist and the object table disagree: stop */
 } conv;
 
-/* The text of a scalar as libplist writes it in XML, for the cases its
- * accessors cannot express (negative integers, dates outside 1933..2069). */
-static char *xml_text(mcl_arena *arena, plist_t node, const char *element) {
-  char *xml = NULL;
-  uint32_t n = 0;
-  plist_to_xml(node, &xml, &n);
-  char *result = NULL;
-  if (xml) {
-    char open[32];
-    snprintf(open, sizeof open, "<%s>", element);
-    char *s = strstr(xml, open), *e = s ? strchr(s + strlen(open), '<') : NULL;
-    if (s && e) result = mcl_arena_strndup(arena, s + strlen(open), (size_t)(e - s - strlen(open)));
-    plist_to_xml_free(xml);
-  }
-  return result;
-}
-
-static void convert_integer(conv *c, plist_t node, mcl_value *v) {
-  uint64_t u = 0;
-  plist_get_uint_val(node, &u);
+static void convert_integer(conv *c, const object *o, mcl_value *v) {
   v->type = MCL_T_INTEGER;
-  v->u.integer.magnitude = u;
-  if (u <= (uint64_t)INT64_MAX) return;
-  /* libplist 2.2 keeps 8-byte (signed) and 16-byte (unsigned) integers in
-   * the same uint64; only its XML writer tells them apart. */
-  const char *text = xml_text(c->ctx->arena, node, "integer");
-  if (text && text[0] == '-') {
-    v->u.integer.negative = true;
-    v->u.integer.magnitude = ~u + 1;
+  unsigned n = 1u << o->count;
+  uint64_t lo = be_uint(o->body + (n == 16 ? 8 : 0), n == 16 ? 8 : n);
+  uint64_t hi = n == 16 ? be_uint(o->body, 8) : 0;
+  bool negative = (n == 8 && lo >> 63) || (n == 16 && hi == UINT64_MAX && lo >> 63);
+  if (n == 16 && hi != 0 && !negative) {
+    v->invalid = true;
+    mcl_emit(c->ctx, &mcl_rule_invalid_integer, v->pos, mcl_buf_cstr(&c->path),
+             "integer that does not fit in 64 bits");
+    return;
   }
+  v->u.integer.negative = negative;
+  v->u.integer.magnitude = negative ? ~lo + 1 : lo;
 }
 
-static void convert_date(conv *c, plist_t node, mcl_value *v) {
-  int32_t sec = 0, usec = 0;
-  plist_get_date_val(node, &sec, &usec);
+static void convert_date(conv *c, const object *o, mcl_value *v) {
   v->type = MCL_T_DATE;
-  v->u.date.unix_seconds = (int64_t)sec + APPLE_EPOCH;
-  if (sec == INT32_MIN || sec == INT32_MAX) { /* saturated: ask the XML writer */
-    const char *text = xml_text(c->ctx->arena, node, "date");
-    int64_t t;
-    if (text && !mcl_parse_date(text, &t)) v->u.date.unix_seconds = t;
+  uint64_t bits = be_uint(o->body, 8);
+  double d;
+  memcpy(&d, &bits, sizeof d);
+  /* Years 1 to 9999, as the XML form can write them. */
+  if (!(d >= -63113904000.0 && d <= 253402300799.0 - APPLE_EPOCH)) {
+    v->invalid = true;
+    v->u.date.text = "(out of range)";
+    mcl_emit(c->ctx, &mcl_rule_invalid_date, v->pos, mcl_buf_cstr(&c->path),
+             "date outside the years 1 to 9999");
+    return;
   }
+  int64_t t = (int64_t)d + APPLE_EPOCH;
+  if ((double)(t - APPLE_EPOCH) > d) t--; /* floor, also for dates before 2001 */
+  v->u.date.unix_seconds = t;
   char buf[32];
-  mcl_format_date(v->u.date.unix_seconds, buf, sizeof buf);
+  mcl_format_date(t, buf, sizeof buf);
   v->u.date.text = mcl_arena_strdup(c->ctx->arena, buf);
 }
 
-static void convert_scalar(conv *c, plist_t node, mcl_value *v) {
+/* The type libplist gives an object, to check that the walks agree. */
+static plist_type expected_type(const object *o) {
+  switch (o->type) {
+  case 0x0: return PLIST_BOOLEAN;
+  case 0x1: return PLIST_UINT;
+  case 0x2: return PLIST_REAL;
+  case 0x3: return PLIST_DATE;
+  case 0x4: return PLIST_DATA;
+  case 0x5:
+  case 0x6: return PLIST_STRING;
+  case 0xA:
+  case 0xC: return PLIST_ARRAY;
+  case 0xD: return PLIST_DICT;
+  default: return PLIST_NONE;
+  }
+}
+
+static void convert_scalar(conv *c, plist_t node, const object *o, mcl_value *v) {
   mcl_arena *arena = c->ctx->arena;
   uint64_t len = 0;
-  switch (plist_get_node_type(node)) {
-  case PLIST_BOOLEAN: {
+  switch (o->type) {
+  case 0x0: {
     uint8_t b = 0;
     plist_get_bool_val(node, &b);
     v->type = MCL_T_BOOL;
     v->u.boolean = b != 0;
     return;
   }
-  case PLIST_UINT: convert_integer(c, node, v); return;
-  case PLIST_REAL:
+  case 0x1: convert_integer(c, o, v); return;
+  case 0x2:
     v->type = MCL_T_REAL;
     plist_get_real_val(node, &v->u.real);
     return;
-  case PLIST_DATE: convert_date(c, node, v); return;
-  case PLIST_DATA: {
+  case 0x3: convert_date(c, o, v); return;
+  case 0x4: {
     const char *p = plist_get_data_ptr(node, &len);
     unsigned char *copy = mcl_arena_alloc(arena, (size_t)len + 1);
-    if (len) memcpy(copy, p, (size_t)len);
+    if (p && len) memcpy(copy, p, (size_t)len);
     v->type = MCL_T_DATA;
     v->u.data.bytes = copy;
-    v->u.data.len = (size_t)len;
+    v->u.data.len = p ? (size_t)len : 0;
     return;
   }
-  case PLIST_STRING:
-  case PLIST_KEY:
   default: {
     const char *p = plist_get_string_ptr(node, &len);
     v->type = MCL_T_STRING;
@@ -399,18 +418,14 @@ static void mark_duplicates(conv *c, mcl_value *dict) {
   free(order);
 }
 
-static bool is_container(plist_t node) {
-  plist_type t = plist_get_node_type(node);
-  return t == PLIST_DICT || t == PLIST_ARRAY;
-}
-
-static void open_container(conv *c, cframe *f, plist_t node, mcl_value *v) {
+static void open_container(conv *c, cframe *f, plist_t node, const object *o, mcl_value *v) {
   memset(f, 0, sizeof *f);
   f->node = node;
   f->v = v;
+  f->o = *o;
   f->path_mark = c->path.len;
   mcl_arena *arena = c->ctx->arena;
-  if (plist_get_node_type(node) == PLIST_DICT) {
+  if (o->type == 0xD) {
     v->type = MCL_T_DICT;
     f->count = plist_dict_get_size(node);
     v->u.dict.entries = mcl_arena_alloc(arena, (size_t)f->count * sizeof(mcl_entry));
@@ -420,6 +435,7 @@ static void open_container(conv *c, cframe *f, plist_t node, mcl_value *v) {
     f->count = plist_array_get_size(node);
     v->u.array.items = mcl_arena_alloc(arena, (size_t)f->count * sizeof(mcl_value *));
   }
+  if (f->count != o->count) c->broken = true;
 }
 
 static void close_container(conv *c, cframe *f) {
@@ -429,20 +445,26 @@ static void close_container(conv *c, cframe *f) {
   }
 }
 
-/* The next child of f, or NULL when done. Sets the path to the child's. */
-static plist_t next_child(conv *c, cframe *f, mcl_value **slot) {
-  c->path.len = f->path_mark;
-  if (c->path.data) c->path.data[f->path_mark] = '\0';
-  if (f->next >= f->count) return NULL;
+static void reset_path(conv *c, size_t mark) {
+  c->path.len = mark;
+  if (c->path.data) c->path.data[mark] = '\0';
+}
+
+/* The next child of f and its object, or NULL when done. Sets the path to
+ * the child's. */
+static plist_t next_child(conv *c, cframe *f, mcl_value **slot, object *o) {
+  reset_path(c, f->path_mark);
+  if (f->next >= f->count || c->broken) return NULL;
   mcl_arena *arena = c->ctx->arena;
   mcl_value *child = mcl_arena_alloc(arena, sizeof *child);
   plist_t item = NULL;
+  uint64_t ref;
   if (f->v->type == MCL_T_DICT) {
     char *key = NULL;
     plist_dict_next_item(f->node, f->iter, &key, &item);
     if (!item) {
       free(key);
-      f->count = f->next; /* libplist ended early: keep what was read */
+      c->broken = true;
       return NULL;
     }
     mcl_entry *e = &f->v->u.dict.entries[f->v->u.dict.count++];
@@ -451,46 +473,59 @@ static plist_t next_child(conv *c, cframe *f, mcl_value **slot) {
     e->value = child;
     mcl_buf_path_key(&c->path, e->key);
     free(key);
+    ref = child_ref(c->g, &f->o, f->o.count + f->next);
   } else {
     item = plist_array_get_item(f->node, f->next);
     if (!item) {
-      f->count = f->next;
+      c->broken = true;
       return NULL;
     }
     f->v->u.array.items[f->v->u.array.count++] = child;
     mcl_buf_path_index(&c->path, f->next);
+    ref = child_ref(c->g, &f->o, f->next);
   }
   f->next++;
+  if (!read_object(c->g, ref, o) || plist_get_node_type(item) != expected_type(o)) {
+    c->broken = true;
+    return NULL;
+  }
   *slot = child;
   return item;
 }
 
 static mcl_value *convert(conv *c, plist_t root) {
   mcl_value *top = mcl_arena_alloc(c->ctx->arena, sizeof *top);
-  if (!is_container(root)) {
-    convert_scalar(c, root, top);
+  object o;
+  if (!read_object(c->g, c->g->root, &o) || plist_get_node_type(root) != expected_type(&o)) {
+    c->broken = true;
+    return NULL;
+  }
+  if (o.type != 0xA && o.type != 0xC && o.type != 0xD) {
+    convert_scalar(c, root, &o, top);
     return top;
   }
   cframe *stack = mcl_xmalloc(MAX_DEPTH * sizeof *stack);
   size_t depth = 1;
-  open_container(c, &stack[0], root, top);
+  open_container(c, &stack[0], root, &o, top);
   while (depth) {
     cframe *f = &stack[depth - 1];
     mcl_value *child = NULL;
-    plist_t item = next_child(c, f, &child);
+    plist_t item = next_child(c, f, &child, &o);
     if (!item) {
       close_container(c, f);
       depth--;
       continue;
     }
-    if (is_container(item) && depth < MAX_DEPTH - 1) /* the guard bounds depth */
-      open_container(c, &stack[depth++], item, child);
-    else if (is_container(item))
-      child->type = MCL_T_ARRAY; /* unreachable after the guard; stay safe */
+    bool container = o.type == 0xA || o.type == 0xC || o.type == 0xD;
+    if (container && depth < MAX_DEPTH) /* the guard bounds the depth */
+      open_container(c, &stack[depth++], item, &o, child);
+    else if (container)
+      c->broken = true;
     else
-      convert_scalar(c, item, child);
+      convert_scalar(c, item, &o, child);
   }
   free(stack);
+  reset_path(c, 0);
   return top;
 }
 
@@ -512,9 +547,15 @@ bool mcl_read_bplist(mcl_ctx *ctx, const unsigned char *data, size_t len) {
              "binary property list: libplist cannot decode it");
     return false;
   }
-  conv c = {.ctx = ctx};
-  doc->root = convert(&c, root);
+  conv c = {.ctx = ctx, .g = &g};
+  mcl_value *tree = convert(&c, root);
   mcl_buf_free(&c.path);
   plist_free(root);
+  if (c.broken) {
+    mcl_emit(ctx, &mcl_rule_malformed_bplist, none, NULL,
+             "binary property list: libplist decodes it differently from its object table");
+    return false;
+  }
+  doc->root = tree;
   return true;
 }
