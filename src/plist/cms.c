@@ -396,6 +396,48 @@ bool mcl_read_signed(mcl_ctx *ctx, const unsigned char *data, size_t len, mcl_ki
 
 /* ---- enveloped data (EncryptedPayloadContent) ---- */
 
+typedef struct recipients {
+  mcl_arena *arena;
+  mcl_cert_info *items;
+  size_t count, cap;
+} recipients;
+
+static void add_recipient(recipients *rs, const X509_NAME *issuer, const ASN1_INTEGER *serial) {
+  if (rs->count == rs->cap) {
+    size_t cap = rs->cap * 2 + 4;
+    mcl_cert_info *bigger = mcl_arena_alloc(rs->arena, cap * sizeof *bigger);
+    if (rs->count) memcpy(bigger, rs->items, rs->count * sizeof *bigger);
+    rs->items = bigger;
+    rs->cap = cap;
+  }
+  mcl_cert_info *ci = &rs->items[rs->count++];
+  ci->subject = "";
+  ci->issuer = issuer ? mcl_name_text(rs->arena, issuer) : "(named by key identifier)";
+  ci->serial = serial ? mcl_serial_text(rs->arena, serial) : "";
+}
+
+/* RSA recipients (key transport) name one certificate each; EC recipients
+ * (key agreement) may name several. */
+static void collect_recipient(recipients *rs, CMS_RecipientInfo *ri) {
+  ASN1_OCTET_STRING *keyid = NULL;
+  X509_NAME *issuer = NULL;
+  ASN1_INTEGER *serial = NULL;
+  if (CMS_RecipientInfo_type(ri) == CMS_RECIPINFO_TRANS) {
+    if (CMS_RecipientInfo_ktri_get0_signer_id(ri, &keyid, &issuer, &serial))
+      add_recipient(rs, issuer, serial);
+    return;
+  }
+  if (CMS_RecipientInfo_type(ri) != CMS_RECIPINFO_AGREE) return;
+  STACK_OF(CMS_RecipientEncryptedKey) *reks = CMS_RecipientInfo_kari_get0_reks(ri);
+  for (int k = 0; reks && k < sk_CMS_RecipientEncryptedKey_num(reks); k++) {
+    CMS_RecipientEncryptedKey *rek = sk_CMS_RecipientEncryptedKey_value(reks, k);
+    issuer = NULL;
+    serial = NULL;
+    if (CMS_RecipientEncryptedKey_get0_id(rek, &keyid, NULL, NULL, &issuer, &serial))
+      add_recipient(rs, issuer, serial);
+  }
+}
+
 int mcl_cms_recipients(mcl_arena *arena, const unsigned char *data, size_t len,
                        mcl_cert_info **out) {
   *out = NULL;
@@ -406,26 +448,14 @@ int mcl_cms_recipients(mcl_arena *arena, const unsigned char *data, size_t len,
     ERR_clear_error();
     return -1;
   }
+  recipients rs = {.arena = arena};
   STACK_OF(CMS_RecipientInfo) *ris = CMS_get0_RecipientInfos(cms);
-  int n = ris ? sk_CMS_RecipientInfo_num(ris) : 0;
-  *out = mcl_arena_alloc(arena, (size_t)(n > 0 ? n : 1) * sizeof **out);
-  int count = 0;
-  for (int i = 0; i < n; i++) {
-    CMS_RecipientInfo *ri = sk_CMS_RecipientInfo_value(ris, i);
-    ASN1_OCTET_STRING *keyid = NULL;
-    X509_NAME *issuer = NULL;
-    ASN1_INTEGER *serial = NULL;
-    if (CMS_RecipientInfo_type(ri) != CMS_RECIPINFO_TRANS ||
-        !CMS_RecipientInfo_ktri_get0_signer_id(ri, &keyid, &issuer, &serial))
-      continue;
-    mcl_cert_info *ci = &(*out)[count++];
-    ci->subject = "";
-    ci->issuer = issuer ? mcl_name_text(arena, issuer) : "";
-    ci->serial = serial ? mcl_serial_text(arena, serial) : "";
-  }
+  for (int i = 0; ris && i < sk_CMS_RecipientInfo_num(ris); i++)
+    collect_recipient(&rs, sk_CMS_RecipientInfo_value(ris, i));
   CMS_ContentInfo_free(cms);
   ERR_clear_error();
-  return count;
+  *out = rs.items;
+  return (int)rs.count;
 }
 
 /* ---- extraction (public) ---- */
