@@ -35,6 +35,7 @@ typedef struct guard {
   uint32_t *height;        /* levels the object's value spans (leaf: 1) */
   uint64_t *size;          /* values it expands to, saturated above MAX_VALUES */
   uint64_t max_values;
+  bool too_deep; /* the refusal is a nesting-too-deep finding */
   char msg[160];
 } guard;
 
@@ -176,13 +177,55 @@ typedef struct gframe {
   object o;
 } gframe;
 
-/* Accounts a finished child into its parent's frame. */
+static bool too_deep(guard *g) {
+  g->too_deep = true;
+  return refuse(g, "values are nested more than %d levels deep", MAX_DEPTH);
+}
+
+/* Accounts a finished child, at the given level, into its parent. */
 static bool add_child(guard *g, gframe *parent, uint64_t child, size_t level) {
-  if (level + g->height[child] - 1 >= MAX_DEPTH)
-    return refuse(g, "values are nested more than %d levels deep", MAX_DEPTH);
+  if (level + g->height[child] - 1 >= MAX_DEPTH) return too_deep(g);
   if (g->height[child] + 1 > g->height[parent->obj]) g->height[parent->obj] = g->height[child] + 1;
   uint64_t s = g->size[parent->obj] + g->size[child];
   g->size[parent->obj] = s > g->max_values ? g->max_values + 1 : s;
+  if (s <= g->max_values) return true;
+  return refuse(g, "shared references expand it to more than %llu values",
+                (unsigned long long)g->max_values);
+}
+
+static void push(guard *g, gframe *stack, size_t *depth, uint64_t obj, const object *o) {
+  gframe *n = &stack[(*depth)++];
+  n->obj = obj;
+  n->next = 0;
+  n->o = *o;
+  g->state[obj] = 1;
+  g->height[obj] = 1;
+  g->size[obj] = 1;
+}
+
+/* Pops the finished top frame into its parent. */
+static bool finish_frame(guard *g, gframe *stack, size_t *depth) {
+  g->state[stack[*depth - 1].obj] = 2;
+  if (--*depth == 0) return true;
+  return add_child(g, &stack[*depth - 1], stack[*depth].obj, *depth + 1);
+}
+
+/* Follows the top frame's next reference. */
+static bool follow(guard *g, gframe *stack, size_t *depth) {
+  gframe *f = &stack[*depth - 1];
+  uint64_t k = f->next++, c = child_ref(g, &f->o, k);
+  if (c >= g->nobjects)
+    return refuse(g, "object %llu refers to object %llu, which does not exist",
+                  (unsigned long long)f->obj, (unsigned long long)c);
+  if (g->state[c] == 1)
+    return refuse(g, "object %llu refers back to object %llu, which contains it (a cycle)",
+                  (unsigned long long)f->obj, (unsigned long long)c);
+  object o;
+  bool is_key = f->o.type == 0xD && k < f->o.count;
+  if (!read_object(g, c, &o) || (is_key && !key_ok(g, c, &o))) return false;
+  if (g->state[c] == 2) return add_child(g, f, c, *depth + 1); /* shared, already checked */
+  if (*depth + 1 >= MAX_DEPTH) return too_deep(g);
+  push(g, stack, depth, c, &o);
   return true;
 }
 
@@ -190,60 +233,12 @@ static bool add_child(guard *g, gframe *parent, uint64_t child, size_t level) {
 static bool walk_graph(guard *g) {
   gframe *stack = mcl_xmalloc(MAX_DEPTH * sizeof *stack);
   size_t depth = 0;
-  bool ok = read_object(g, g->root, &stack[0].o);
-  if (ok) {
-    stack[depth].obj = g->root;
-    stack[depth++].next = 0;
-    g->state[g->root] = 1;
-    g->height[g->root] = 1;
-    g->size[g->root] = 1;
-  }
+  object root;
+  bool ok = read_object(g, g->root, &root);
+  if (ok) push(g, stack, &depth, g->root, &root);
   while (ok && depth) {
     gframe *f = &stack[depth - 1];
-    if (f->next == refs_of(&f->o)) {
-      g->state[f->obj] = 2;
-      depth--;
-      if (depth && !(ok = add_child(g, &stack[depth - 1], f->obj, depth + 1))) break;
-      if (depth && g->size[stack[depth - 1].obj] > g->max_values) {
-        ok = refuse(g, "shared references expand it to more than %llu values",
-                    (unsigned long long)g->max_values);
-      }
-      continue;
-    }
-    uint64_t k = f->next++, c = child_ref(g, &f->o, k);
-    if (c >= g->nobjects) {
-      ok = refuse(g, "object %llu refers to object %llu, which does not exist",
-                  (unsigned long long)f->obj, (unsigned long long)c);
-      break;
-    }
-    if (g->state[c] == 1) {
-      ok = refuse(g, "object %llu refers back to object %llu, which contains it (a cycle)",
-                  (unsigned long long)f->obj, (unsigned long long)c);
-      break;
-    }
-    bool is_key = f->o.type == 0xD && k < f->o.count;
-    if (g->state[c] == 2) {
-      object ko;
-      if (is_key && !(ok = read_object(g, c, &ko) && key_ok(g, c, &ko))) break;
-      ok = add_child(g, f, c, depth + 1);
-      if (ok && g->size[f->obj] > g->max_values)
-        ok = refuse(g, "shared references expand it to more than %llu values",
-                    (unsigned long long)g->max_values);
-      continue;
-    }
-    if (depth + 1 >= MAX_DEPTH) {
-      ok = refuse(g, "values are nested more than %d levels deep", MAX_DEPTH);
-      break;
-    }
-    gframe *n = &stack[depth];
-    if (!(ok = read_object(g, c, &n->o))) break;
-    if (is_key && !(ok = key_ok(g, c, &n->o))) break;
-    n->obj = c;
-    n->next = 0;
-    g->state[c] = 1;
-    g->height[c] = 1;
-    g->size[c] = 1;
-    depth++;
+    ok = f->next == refs_of(&f->o) ? finish_frame(g, stack, &depth) : follow(g, stack, &depth);
   }
   free(stack);
   return ok;
@@ -535,8 +530,7 @@ bool mcl_read_bplist(mcl_ctx *ctx, const unsigned char *data, size_t len) {
   mcl_pos none = {0, 0};
   guard g;
   if (!guard_check(&g, data, len)) {
-    const mcl_rule *rule = strstr(g.msg, "nested more than") ? &mcl_rule_nesting_too_deep
-                                                               : &mcl_rule_malformed_bplist;
+    const mcl_rule *rule = g.too_deep ? &mcl_rule_nesting_too_deep : &mcl_rule_malformed_bplist;
     mcl_emit(ctx, rule, none, NULL, "binary property list: %s", g.msg);
     return false;
   }
