@@ -130,16 +130,9 @@ static void read_input(mcl_ctx *ctx, const unsigned char *data, size_t len) {
     break;
   case MCL_KIND_CMS:
   case MCL_KIND_CMS_PEM:
+  case MCL_KIND_CMS_DAMAGED:
     mcl_read_signed(ctx, data, len, kind);
     break;
-  case MCL_KIND_CMS_DAMAGED: {
-    mcl_pos none = {0, 0};
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
-                           "cannot unwrap: %s", what);
-    mcl_hint(ctx, d, "get the file again from its source; a signed profile must be copied as "
-                     "binary (line-ending conversion and text editors corrupt it)");
-    break;
-  }
   case MCL_KIND_EMPTY:
   case MCL_KIND_OTHER:
     mcl_emit(ctx, &mcl_rule_not_a_plist, origin, NULL, "not a property list: %s", what);

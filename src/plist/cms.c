@@ -359,19 +359,32 @@ static void read_content(mcl_ctx *ctx, mcl_container *c, const unsigned char *p,
   }
 }
 
+static void report_damaged(mcl_ctx *ctx, mcl_container *c, const char *encoding,
+                           const char *why) {
+  c->encoding = encoding ? encoding : "unknown";
+  c->content = "no readable content";
+  c->description = encoding ? mcl_arena_printf(ctx->arena, "damaged signed profile (CMS, %s)",
+                                               encoding)
+                            : "damaged signed profile";
+  mcl_pos none = {0, 0};
+  mcl_diag *d = mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
+                         "cannot unwrap the signed profile: %s", why);
+  mcl_hint(ctx, d, "get the file again from its source; a signed profile must be copied as "
+                   "binary (line-ending conversion and text editors corrupt it)");
+}
+
 bool mcl_read_signed(mcl_ctx *ctx, const unsigned char *data, size_t len, mcl_kind kind) {
   mcl_container *c = mcl_arena_alloc(ctx->arena, sizeof *c);
   ctx->doc->container = c;
+  if (kind == MCL_KIND_CMS_DAMAGED) { /* what is left of one, as mcl_sniff saw it */
+    const char *what = NULL;
+    mcl_sniff(data, len, &what);
+    report_damaged(ctx, c, NULL, what ? what : "damaged");
+    return false;
+  }
   unwrapped u;
   if (!unwrap(data, len, kind, &u)) {
-    c->encoding = u.encoding ? u.encoding : "unknown";
-    c->content = "no readable content";
-    c->description = mcl_arena_printf(ctx->arena, "damaged signed profile (CMS, %s)", c->encoding);
-    mcl_pos none = {0, 0};
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
-                           "cannot unwrap the signed profile: %s", u.why);
-    mcl_hint(ctx, d, "get the file again from its source; a signed profile must be copied as "
-                     "binary (line-ending conversion and text editors corrupt it)");
+    report_damaged(ctx, c, u.encoding, u.why);
     unwrapped_free(&u);
     return false;
   }
@@ -470,7 +483,7 @@ int mcl_extract_memory(const void *data, size_t len, unsigned char **out, size_t
   if (kind != MCL_KIND_CMS && kind != MCL_KIND_CMS_PEM) {
     if (err)
       *err = kind == MCL_KIND_CMS_DAMAGED
-                 ? mcl_xasprintf("cannot unwrap: %s", what)
+                 ? mcl_xasprintf("cannot unwrap the signed profile: %s", what)
                  : mcl_xasprintf("not a signed profile: it is %s",
                                  kind == MCL_KIND_XML      ? "an XML property list"
                                  : kind == MCL_KIND_BPLIST ? "a binary property list"

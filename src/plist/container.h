@@ -42,7 +42,8 @@ typedef struct mcl_container {
   size_t signer_count;
 } mcl_container;
 
-/* Reads a CMS-signed profile (kind MCL_KIND_CMS or MCL_KIND_CMS_PEM): reports
+/* Reads a CMS-signed profile (kind MCL_KIND_CMS or MCL_KIND_CMS_PEM, or what
+ * is left of one: MCL_KIND_CMS_DAMAGED, which is only reported): reports
  * the signers, checks the signature (and the chain with --verify), then reads
  * the embedded property list into ctx->doc. Sets ctx->doc->container. */
 bool mcl_read_signed(mcl_ctx *ctx, const unsigned char *data, size_t len, mcl_kind kind);

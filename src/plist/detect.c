@@ -91,8 +91,8 @@ mcl_kind mcl_sniff(const unsigned char *data, size_t len, const char **what) {
     return (*what = "an HTML page"), MCL_KIND_OTHER;
   if (*p == '<') {
     if (!signature_after_plist(data, len)) return MCL_KIND_XML;
-    *what = "a signed profile whose beginning is missing: the file starts with the signed "
-            "content and certificate data follows it (truncated or damaged)";
+    *what = "its beginning is missing: the file starts with the signed content, and "
+            "certificate data follows it (truncated or damaged file)";
     return MCL_KIND_CMS_DAMAGED;
   }
   if (starts(p, n, "PK\x03\x04")) return (*what = "a ZIP archive"), MCL_KIND_OTHER;
@@ -102,12 +102,11 @@ mcl_kind mcl_sniff(const unsigned char *data, size_t len, const char **what) {
   if (find(data, len, "<?xml", 5) || find(data, len, "<plist", 6)) {
     if (has_signature_data(data, len))
       return (*what = data[0] == 0x30
-                          ? "a signed profile whose signature structure is damaged: its "
-                            "header is not CMS signed data (corrupted, e.g. by line-ending "
-                            "conversion?)"
-                          : "a signed profile whose beginning is missing: the file starts "
-                            "inside the signed content and certificate data follows it "
-                            "(truncated or damaged)"),
+                          ? "its signature structure is damaged: the header is not CMS "
+                            "signed data (corrupted, e.g. by line-ending conversion?)"
+                          : "its beginning is missing: the file starts inside the signed "
+                            "content, and certificate data follows it (truncated or damaged "
+                            "file)"),
              MCL_KIND_CMS_DAMAGED;
     return (*what = mostly_text(data, len)
                         ? "text with an XML property list inside it, not at its start"

@@ -21,7 +21,8 @@ typedef enum {
   MCL_KIND_CMS,      /* DER or BER SignedData */
   MCL_KIND_CMS_PEM,  /* PEM-armoured PKCS#7 */
   MCL_KIND_CMS_DAMAGED, /* a property list with signature data around it, but no
-                           CMS structure that starts where it should */
+                           CMS structure that starts where it should; *what
+                           says what is wrong with it ("its beginning is ...") */
   MCL_KIND_OTHER,    /* described by mcl_sniff's *what */
 } mcl_kind;
 
