@@ -80,6 +80,10 @@ check "--extract PEM" 0 "$MCLINT" --extract signed-pem.mobileconfig
 cmp -s "$tmp/out" profile.xml || { echo "FAIL --extract PEM output differs"; fail=1; }
 check "--extract binary content" 0 "$MCLINT" --extract signed-bplist.mobileconfig
 cmp -s "$tmp/out" profile.bplist || { echo "FAIL --extract bplist output differs"; fail=1; }
+check "--extract --output" 0 "$MCLINT" --extract --output "$tmp/extracted.plist" signed-der.mobileconfig
+cmp -s "$tmp/extracted.plist" profile.xml || { echo "FAIL --extract --output differs"; fail=1; }
+check "--extract --output of a damaged file" 1 "$MCLINT" --extract -o "$tmp/none.plist" truncated-head.mobileconfig
+[ -e "$tmp/none.plist" ] && { echo "FAIL --extract created a file for a damaged profile"; fail=1; }
 check "--extract an unsigned profile" 1 "$MCLINT" --extract profile.xml
 contains "not signed" "$tmp/err" "not a signed profile"
 [ -s "$tmp/out" ] && { echo "FAIL --extract wrote output for an unsigned file"; fail=1; }
@@ -121,6 +125,10 @@ PY
 fi
 lacks "JSON hides secrets" "$tmp/out" "not-a-real-secret"
 check "--audit --format yaml" 2 "$MCLINT" --audit --format yaml signed-der.mobileconfig
+check "--audit --format sarif is not an audit format" 2 "$MCLINT" --audit --format sarif signed-der.mobileconfig
+check "--audit --output" 1 "$MCLINT" --audit --format json -o "$tmp/audit.json" signed-der.mobileconfig
+[ -s "$tmp/out" ] && { echo "FAIL --audit --output also wrote to stdout"; fail=1; }
+contains "audit written to the file" "$tmp/audit.json" '"mclint_audit":1'
 
 check "encrypted payloads are an info" 0 "$MCLINT" encrypted.mobileconfig
 contains "encrypted info" "$tmp/out" "encrypted.mobileconfig:4:3: info: the payloads are encrypted"
