@@ -6,8 +6,11 @@
 #include "plist/doc.h"
 #include "rules/rule.h"
 
+struct mcl_schema_set;
+
 struct mcl_linter {
   mcl_options *opts;
+  struct mcl_schema_set *schemas; /* loaded lazily, shared by threads */
 };
 
 typedef struct mcl_masked_line {
