@@ -30,5 +30,6 @@ Suite *envelope_suite(void);
 Suite *options_suite(void);
 Suite *scalar_suite(void);
 Suite *report_suite(void);
+Suite *schema_suite(void);
 
 #endif
