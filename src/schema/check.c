@@ -419,6 +419,7 @@ static const char *value_text(mcl_arena *a, const scalar *s, const mcl_value *v)
 static void check_enum(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v,
                        const scalar *s) {
   if (!n->value_count || enum_has(n, s, v)) return;
+  if (s->kind == SC_STRING && mcl_has_template_marker(v->u.str.s)) return; /* template-marker's */
   mcl_ctx *ctx = w->ctx;
   mcl_buf allowed = {0};
   for (size_t i = 0; i < n->value_count && i < 12; i++)
@@ -539,6 +540,21 @@ static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value 
     }
   if (best) {
     mcl_hint(w->ctx, d, "did you mean '%s'?", best);
+    return;
+  }
+  /* A key of a nested dictionary put one level too high (VPN's OnDemandRules
+   * on the payload) is misplaced, not unknown. */
+  mcl_buf where = {0};
+  size_t found = 0;
+  for (size_t i = 0; i < c->n; i++)
+    for (size_t k = 0; k < c->src[i].m->count; k++) {
+      const mcl_snode *n = c->src[i].m->keys[k];
+      if (n->type != MCL_S_DICT || !n->members || !mcl_members_find(n->members, key)) continue;
+      if (found++ < 3) mcl_buf_printf(&where, "%s'%s'", found > 1 ? " or " : "", n->name);
+    }
+  if (found) {
+    mcl_hint(w->ctx, d, "'%s' belongs inside %s", key, where.data);
+    mcl_buf_free(&where);
   } else if (d->severity > MCL_WARNING) {
     d->severity = MCL_WARNING; /* no known key is close: maybe undocumented, not a typo */
   }
