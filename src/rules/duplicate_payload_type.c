@@ -10,9 +10,9 @@ const mcl_rule mcl_rule_duplicate_payload_type = {
         "more than once (multiple). Two passcode, Dock or Home Screen Layout payloads "
         "in one profile make the installation fail."
         "\n\n"
-        "This rule depends on the target: it counts the targeted platforms (without "
+        "How the target matters: it counts the targeted platforms (without "
         "--platform: every platform where the payload exists must forbid duplicates; "
         "with several targets it is a warning when only some forbid them).",
-    .bad = "<dict>  <key>PayloadType</key> <string>com.apple.dock</string> ... </dict>\n<dict>  <key>PayloadType</key> <string>com.apple.dock</string> ... </dict>",
-    .good = "<dict>  <key>PayloadType</key> <string>com.apple.dock</string> ... </dict>",
+    .bad = "<dict>\n  <key>PayloadType</key>\n  <string>com.apple.dock</string>\n  <key>orientation</key>\n  <string>left</string>\n  ...\n</dict>\n<dict>\n  <key>PayloadType</key>\n  <string>com.apple.dock</string>\n  <key>tilesize</key>\n  <integer>48</integer>\n  ...\n</dict>",
+    .good = "<dict>\n  <key>PayloadType</key>\n  <string>com.apple.dock</string>\n  <key>orientation</key>\n  <string>left</string>\n  <key>tilesize</key>\n  <integer>48</integer>\n  ...\n</dict>",
 };

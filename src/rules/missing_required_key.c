@@ -15,6 +15,6 @@ const mcl_rule mcl_rule_missing_required_key = {
         "The four envelope keys (PayloadIdentifier, PayloadUUID, PayloadType, "
         "PayloadVersion) and PayloadContent are left to missing-common-key and "
         "payload-content.",
-    .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>AutoJoin</key>\n<true/>",
-    .good = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID_STR</key>\n<string>Office</string>",
+    .bad = "<key>VPN</key>\n<dict>\n  <key>AuthName</key>\n  <string>me</string>\n</dict>",
+    .good = "<key>VPN</key>\n<dict>\n  <key>RemoteAddress</key>\n  <string>vpn.example.com</string>\n  <key>AuthName</key>\n  <string>me</string>\n</dict>",
 };

@@ -12,9 +12,9 @@ const mcl_rule mcl_rule_newer_than_min_os = {
         "(the payload, or the key that is newer than its payload), not at every key "
         "below it."
         "\n\n"
-        "This rule depends on the target (--min-os, --platform): it reports nothing "
+        "How the target matters (--min-os, --platform): it reports nothing "
         "without --min-os, and with several platforms it is a warning when the version "
         "holds on only some of them. --min-os applies to every targeted platform.",
-    .bad = "<key>ExcludeDeviceCommunication</key>\n<integer>1</integer>   (--platform ios --min-os 16)",
-    .good = "(--platform ios --min-os 17.4)",
+    .bad = "<!-- mclint --platform ios --min-os 17 -->\n<key>ExcludeDeviceCommunication</key>\n<integer>1</integer>",
+    .good = "<!-- mclint --platform ios --min-os 17.4 -->\n<key>ExcludeDeviceCommunication</key>\n<integer>1</integer>",
 };

@@ -7,13 +7,14 @@ const mcl_rule mcl_rule_removed = {
     .summary = "A payload or key was removed at or before the minimum OS",
     .explanation =
         "A removed payload or key does nothing on releases from its removal on. With "
-        "--min-os it is reported when removed at or before that release; without "
-        "--min-os the current releases count, so any removal on a targeted platform is "
-        "reported."
+        "--min-os it is reported when it was removed at or before that release on a "
+        "targeted platform, where no device can use it. A removal after --min-os, or any "
+        "removal when no --min-os is given, still works on older devices: deprecated "
+        "reports it as a warning."
         "\n\n"
-        "This rule depends on the target: without --platform it reports only what was "
-        "removed on every platform where it existed; with several platforms it is a "
-        "warning when the removal holds on only some of them.",
-    .bad = "(a key removed in iOS 16, with --platform ios --min-os 16)",
-    .good = "(the key's replacement)",
+        "How the target matters: it reports nothing without --min-os; without "
+        "--platform only what was removed on every platform where it existed; with "
+        "several platforms it is a warning when the removal holds on only some of them.",
+    .bad = "<!-- mclint --platform ios --min-os 27 -->\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>30</integer>",
+    .good = "<!-- mclint --platform ios --min-os 27: configure software updates with a\n     declaration instead; or support older releases too: -->\n<!-- mclint --platform ios --min-os 26 -->\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>30</integer>",
 };

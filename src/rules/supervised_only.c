@@ -10,9 +10,9 @@ const mcl_rule mcl_rule_supervised_only = {
         "restrictions work only on supervised devices; on others they are refused or "
         "ignored."
         "\n\n"
-        "This rule depends on the target: it reports only with --unsupervised (setting "
+        "How the target matters: it reports only with --unsupervised (setting "
         "supervision=unsupervised), on the targeted platforms (without --platform: only "
         "what needs supervision on every platform where it exists).",
-    .bad = "<key>PayloadType</key>\n<string>com.apple.homescreenlayout</string>   (--unsupervised --platform ios)",
-    .good = "(--supervised --platform ios)",
+    .bad = "<!-- mclint --platform ios --unsupervised -->\n<key>PayloadType</key>\n<string>com.apple.homescreenlayout</string>",
+    .good = "<!-- mclint --platform ios --supervised -->\n<key>PayloadType</key>\n<string>com.apple.homescreenlayout</string>",
 };

@@ -10,10 +10,10 @@ const mcl_rule mcl_rule_unavailable_on_platform = {
         "each payload and key exists. A payload the platform does not have is refused; "
         "a key is ignored there."
         "\n\n"
-        "This rule depends on the target: with --platform it reports what does not "
+        "How the target matters: with --platform it reports what does not "
         "exist on a targeted platform (a warning when it exists on another targeted "
         "platform, where it still works). Without --platform it reports only what "
         "exists on none of the platforms where its payload or dictionary exists.",
-    .bad = "<key>PayloadType</key>\n<string>com.apple.homescreenlayout</string>   (--platform macos)",
-    .good = "<key>PayloadType</key>\n<string>com.apple.dock</string>   (--platform macos)",
+    .bad = "<!-- mclint --platform macos -->\n<key>PayloadType</key>\n<string>com.apple.homescreenlayout</string>",
+    .good = "<!-- mclint --platform macos -->\n<key>PayloadType</key>\n<string>com.apple.dock</string>",
 };
