@@ -15,6 +15,7 @@
  * platforms count: the targeted ones (--platform); without a target, every
  * platform where the parent exists, and then only what is wrong on all of
  * them is reported. */
+#include <ctype.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -166,14 +167,27 @@ static const char *version_list(mcl_arena *a, const view *v, unsigned mask, size
 
 static const char *cur_path(walker *w) { return mcl_buf_cstr(&w->path); }
 
+/* The walk extends the path at every value, so the usual cases (plain keys,
+ * indexes) are appended directly; mcl_buf_path_key quotes the others. */
 static void path_push_key(walker *w, const char *key, size_t *mark) {
   *mark = w->path.len;
-  mcl_buf_path_key(&w->path, key);
+  size_t n = 0;
+  while (key[n] && (isalnum((unsigned char)key[n]) || key[n] == '_' || key[n] == '-')) n++;
+  if (n == 0 || key[n]) {
+    mcl_buf_path_key(&w->path, key);
+    return;
+  }
+  if (w->path.len) mcl_buf_putc(&w->path, '.');
+  mcl_buf_add(&w->path, key, n);
 }
 
 static void path_push_index(walker *w, size_t i, size_t *mark) {
   *mark = w->path.len;
-  mcl_buf_path_index(&w->path, i);
+  char digits[24], *p = digits + sizeof digits;
+  *--p = ']';
+  do *--p = (char)('0' + i % 10); while (i /= 10);
+  *--p = '[';
+  mcl_buf_add(&w->path, p, (size_t)(digits + sizeof digits - p));
 }
 
 static void path_pop(walker *w, size_t mark) {
@@ -181,13 +195,34 @@ static void path_pop(walker *w, size_t mark) {
   if (w->path.data) w->path.data[mark] = '\0';
 }
 
-/* "key 'X'", "this item" or "payload T": the subject of a message. */
+/* What a message is about: "'Key'", "item 2 of 'Key'" or "payload T". The
+ * text is made only when a finding needs it: most values have none. */
 typedef struct subject {
-  const char *key;  /* NULL for array items and payloads */
-  const char *what; /* printed */
-  bool secret;      /* the value must not be printed */
-  mcl_pos pos;      /* of the key (or the value when no key) */
+  const char *key;               /* NULL for array items and payloads */
+  size_t index;                  /* of an array item */
+  const struct subject *parent;  /* the array of an item */
+  const char *text;              /* fixed, or made on first use */
+  mcl_pos pos;                   /* of the key (or the value when no key) */
 } subject;
+
+/* The value must not be printed: a secret key's, or an item of one. Asked
+ * only when a message would show a value. */
+static bool secret(const subject *sub) {
+  for (; sub; sub = sub->parent)
+    if (sub->key) return mcl_is_secret_key(sub->key);
+  return false;
+}
+
+static const char *what(walker *w, const subject *sub) {
+  if (sub->text) return sub->text;
+  subject *cache = (subject *)sub; /* the subject lives on the walker's stack */
+  if (sub->key)
+    cache->text = mcl_arena_printf(w->ctx->arena, "'%s'", sub->key);
+  else
+    cache->text = mcl_arena_printf(w->ctx->arena, "item %zu of %s", sub->index,
+                                   sub->parent ? what(w, sub->parent) : "the array");
+  return cache->text;
+}
 
 /* ---- availability ---- */
 
@@ -228,7 +263,7 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
   judgement j = judge(w, unavailable, relevant);
   if (j != JUDGE_NONE) {
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_unavailable_on_platform, sub->pos, path,
-                           "%s is not available on %s", sub->what,
+                           "%s is not available on %s", what(w, sub),
                            platform_list(a, unavailable & relevant));
     cap_some(d, j);
     if (j == JUDGE_ALL) return false;
@@ -238,25 +273,25 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
   if (o->min_os) mcl_version_format(o->min_os, minimum, sizeof minimum);
   if ((j = judge(w, newer, relevant)) != JUDGE_NONE)
     cap_some(mcl_emit(ctx, &mcl_rule_newer_than_min_os, sub->pos, path,
-                      "%s needs %s; the minimum OS is %s", sub->what,
+                      "%s needs %s; the minimum OS is %s", what(w, sub),
                       version_list(a, node, newer & relevant, FIELD(introduced)), minimum),
              j);
   if ((j = judge(w, removed, relevant)) != JUDGE_NONE)
-    cap_some(mcl_emit(ctx, &mcl_rule_removed, sub->pos, path, "%s was removed in %s", sub->what,
+    cap_some(mcl_emit(ctx, &mcl_rule_removed, sub->pos, path, "%s was removed in %s", what(w, sub),
                       version_list(a, node, removed & relevant, FIELD(removed))),
              j);
   if ((j = judge(w, old, relevant)) != JUDGE_NONE)
     mcl_emit(ctx, &mcl_rule_deprecated, sub->pos, path,
-             "%s was removed in %s%s%s: devices from that release on ignore it", sub->what,
+             "%s was removed in %s%s%s: devices from that release on ignore it", what(w, sub),
              version_list(a, node, old & relevant, FIELD(removed)),
              o->min_os ? ", after the minimum OS " : "", o->min_os ? minimum : "");
   if ((j = judge(w, deprecated, relevant)) != JUDGE_NONE)
-    mcl_emit(ctx, &mcl_rule_deprecated, sub->pos, path, "%s is deprecated since %s", sub->what,
+    mcl_emit(ctx, &mcl_rule_deprecated, sub->pos, path, "%s is deprecated since %s", what(w, sub),
              version_list(a, node, deprecated & relevant, FIELD(deprecated)));
   if ((j = judge(w, supervised, relevant)) != JUDGE_NONE)
     cap_some(mcl_emit(ctx, &mcl_rule_supervised_only, sub->pos, path,
                       "%s needs a supervised device on %s, and the target is unsupervised",
-                      sub->what, platform_list(a, supervised & relevant)),
+                      what(w, sub), platform_list(a, supervised & relevant)),
              j);
   return true;
 }
@@ -427,14 +462,14 @@ static void check_enum(walker *w, const mcl_snode *n, const subject *sub, const 
                    n->values[i].text, s->kind == SC_STRING ? "'" : "");
   if (n->value_count > 12) mcl_buf_printf(&allowed, ", ... (%zu in all)", n->value_count);
   mcl_diag *d;
-  if (sub->secret)
+  if (secret(sub))
     d = mcl_emit(ctx, &mcl_rule_not_in_enum, v->pos, cur_path(w),
-                 "%s has a value that is not one of: %s", sub->what, allowed.data);
+                 "%s has a value that is not one of: %s", what(w, sub), allowed.data);
   else
     d = mcl_emit(ctx, &mcl_rule_not_in_enum, v->pos, cur_path(w), "%s is %s, not one of: %s",
-                 sub->what, value_text(ctx->arena, s, v), allowed.data);
+                 what(w, sub), value_text(ctx->arena, s, v), allowed.data);
   mcl_buf_free(&allowed);
-  if (!d || s->kind != SC_STRING || sub->secret) return;
+  if (!d || s->kind != SC_STRING || secret(sub)) return;
   const char *best = NULL;
   size_t best_d = 3;
   for (size_t i = 0; i < n->value_count; i++) {
@@ -453,9 +488,9 @@ static void check_range(walker *w, const mcl_snode *n, const subject *sub, const
   else return;
   bool low = n->has_min && x < n->min, high = n->has_max && x > n->max;
   if (!low && !high) return;
-  const char *val = sub->secret ? "out of range" : value_text(w->ctx->arena, s, v);
+  const char *val = secret(sub) ? "out of range" : value_text(w->ctx->arena, s, v);
   mcl_emit(w->ctx, &mcl_rule_out_of_range, v->pos, cur_path(w), "%s is %s, %s the %s %g",
-           sub->what, val, low ? "below" : "above", low ? "minimum" : "maximum",
+           what(w, sub), val, low ? "below" : "above", low ? "minimum" : "maximum",
            low ? n->min : n->max);
 }
 
@@ -464,12 +499,12 @@ static void check_format(walker *w, const mcl_snode *n, const subject *sub, cons
   if (mcl_has_template_marker(v->u.str.s)) return; /* template-marker's */
   int rc = pcre2_match(n->regex, (PCRE2_SPTR)v->u.str.s, v->u.str.len, 0, 0, w->md, NULL);
   if (rc >= 0) return;
-  if (sub->secret)
+  if (secret(sub))
     mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w),
-             "%s does not have the form %s", sub->what, n->format);
+             "%s does not have the form %s", what(w, sub), n->format);
   else
     mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w), "%s is '%.*s%s', not of the form %s",
-             sub->what, v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
+             what(w, sub), v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
              v->u.str.len > 80 ? "..." : "", n->format);
 }
 
@@ -486,28 +521,34 @@ static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const 
   bool bool_for_int = want == MCL_T_INTEGER && v->type == MCL_T_BOOL && zero_one(n);
   if (!strict && (int_for_bool || bool_for_int)) {
     mcl_diag *d;
-    if (int_for_bool)
+    if (secret(sub))
       d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
-                   "%s is <integer>%llu</integer>, but the schema says boolean", sub->what,
+                   "%s is %s, but the schema says %s", what(w, sub), mcl_type_element(v->type),
+                   int_for_bool ? "boolean" : "integer (0 or 1)");
+    else if (int_for_bool)
+      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
+                   "%s is <integer>%llu</integer>, but the schema says boolean", what(w, sub),
                    (unsigned long long)v->u.integer.magnitude);
     else
       d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
-                   "%s is <%s/>, but the schema says integer (0 or 1)", sub->what,
+                   "%s is <%s/>, but the schema says integer (0 or 1)", what(w, sub),
                    v->u.boolean ? "true" : "false");
-    if (int_for_bool)
+    if (secret(sub))
+      mcl_hint(ctx, d, "write %s", int_for_bool ? "<true/> or <false/>" : "<integer>");
+    else if (int_for_bool)
       mcl_hint(ctx, d, "write <%s/>", v->u.integer.magnitude ? "true" : "false");
     else
       mcl_hint(ctx, d, "write <integer>%d</integer>", v->u.boolean ? 1 : 0);
     return true;
   }
   mcl_diag *d = mcl_emit(ctx, &mcl_rule_wrong_type, v->pos, cur_path(w),
-                         "%s is %s, but the schema says %s%s", sub->what,
+                         "%s is %s, but the schema says %s%s", what(w, sub),
                          mcl_type_element(v->type), mcl_type_element(want),
                          strict && (int_for_bool || bool_for_int ||
                                     (want == MCL_T_REAL && v->type == MCL_T_INTEGER))
                              ? " (--strict-types)"
                              : "");
-  if (want == MCL_T_BOOL && v->type == MCL_T_STRING && !sub->secret &&
+  if (want == MCL_T_BOOL && v->type == MCL_T_STRING && !secret(sub) &&
       (!strcmp(v->u.str.s, "true") || !strcmp(v->u.str.s, "false")))
     mcl_hint(ctx, d, "write <%s/>", v->u.str.s);
   return false;
@@ -526,6 +567,18 @@ static bool is_envelope_key(const walker *w, const char *key) {
   return false;
 }
 
+/* A lower bound of the (case-insensitive) edit distance: each edit changes
+ * a histogram of the characters by at most 2. Cheap enough to skip most
+ * candidates of a "did you mean" search before the real distance. */
+static size_t distance_bound(const char *a, const char *b) {
+  int h[64] = {0};
+  for (; *a; a++) h[tolower((unsigned char)*a) & 63]++;
+  for (; *b; b++) h[tolower((unsigned char)*b) & 63]--;
+  size_t sum = 0;
+  for (int i = 0; i < 64; i++) sum += (size_t)(h[i] < 0 ? -h[i] : h[i]);
+  return (sum + 1) / 2;
+}
+
 static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value *dict,
                         const char *key) {
   if (!d) return;
@@ -535,6 +588,7 @@ static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value 
   for (size_t i = 0; i < c->n; i++)
     for (size_t k = 0; k < c->src[i].m->count; k++) {
       const char *name = c->src[i].m->keys[k]->name;
+      if (distance_bound(key, name) > limit) continue;
       size_t dist = mcl_edit_distance(key, name, limit);
       if (dist < best_d && !mcl_dict_get(dict, name)) best = name, best_d = dist;
     }
@@ -560,12 +614,8 @@ static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value 
   }
 }
 
-static const char *what_key(mcl_arena *a, const char *key) {
-  return mcl_arena_printf(a, "'%s'", key);
-}
-
 static void check_required(walker *w, const chain *c, const view *parent, const mcl_value *dict,
-                           const char *owner) {
+                           const subject *owner) {
   unsigned relevant = avail_mask(parent) & w->scope;
   for (size_t i = 0; i < c->n; i++) {
     const mcl_members *m = c->src[i].m;
@@ -578,7 +628,7 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
       view_apply(&nv, n->platform, w->payload_mask);
       if (judge(w, avail_mask(&nv), relevant) == JUDGE_NONE) continue;
       mcl_diag *d = mcl_emit(w->ctx, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
-                             "%s has no '%s', which is required", owner, n->name);
+                             "%s has no '%s', which is required", what(w, owner), n->name);
       if (n->type != MCL_S_ANY && n->type != MCL_S_ARRAY && n->type != MCL_S_DICT)
         mcl_hint(w->ctx, d, "add <key>%s</key> with a %s value", n->name,
                  mcl_type_element(plist_type(n->type)));
@@ -587,7 +637,7 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
 }
 
 static void check_dict(walker *w, const chain *c, const view *parent, const mcl_value *dict,
-                       const char *owner) {
+                       const subject *owner) {
   mcl_ctx *ctx = w->ctx;
   bool at_root = w->at_root;
   for (size_t i = 0; i < dict->u.dict.count; i++) {
@@ -602,14 +652,11 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
     if (!n) {
       if (!w->open) {
         mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_key, e->key_pos, cur_path(w),
-                               "unknown key '%s' in %s", e->key, owner);
+                               "unknown key '%s' in %s", e->key, what(w, owner));
         suggest_key(w, d, c, dict, e->key);
       }
     } else {
-      subject sub = {.key = e->key,
-                     .what = what_key(ctx->arena, e->key),
-                     .secret = mcl_is_secret_key(e->key),
-                     .pos = e->key_pos};
+      subject sub = {.key = e->key, .pos = e->key_pos};
       w->at_root = false;
       check_value(w, n, parent, from->base ? from->base : parent, &sub, e->value);
     }
@@ -623,7 +670,7 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
   (void)from;
   if (any && any->required && dict->u.dict.count == 0)
     mcl_emit(ctx, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
-             "%s is empty; it needs at least one entry", owner);
+             "%s is empty; it needs at least one entry", what(w, owner));
 }
 
 static void check_array(walker *w, const mcl_snode *n, const view *nv, const subject *sub,
@@ -632,20 +679,17 @@ static void check_array(walker *w, const mcl_snode *n, const view *nv, const sub
   size_t count = v->u.array.count;
   if (item->has_min_items && count < item->min_items)
     mcl_emit(w->ctx, &mcl_rule_item_count, v->pos, cur_path(w),
-             "%s has %zu item%s; it needs at least %llu", sub->what, count, count == 1 ? "" : "s",
+             "%s has %zu item%s; it needs at least %llu", what(w, sub), count, count == 1 ? "" : "s",
              (unsigned long long)item->min_items);
   if (item->has_max_items && count > item->max_items)
     mcl_emit(w->ctx, &mcl_rule_item_count, v->pos, cur_path(w),
-             "%s has %zu items; it may have at most %llu", sub->what, count,
+             "%s has %zu items; it may have at most %llu", what(w, sub), count,
              (unsigned long long)item->max_items);
   for (size_t i = 0; i < count; i++) {
     const mcl_value *it = v->u.array.items[i];
     size_t mark;
     path_push_index(w, i, &mark);
-    subject isub = {.key = NULL,
-                    .what = mcl_arena_printf(w->ctx->arena, "item %zu of %s", i, sub->what),
-                    .secret = sub->secret,
-                    .pos = it->pos};
+    subject isub = {.index = i, .parent = sub, .pos = it->pos};
     check_value(w, item, nv, nv, &isub, it);
     path_pop(w, mark);
   }
@@ -660,7 +704,7 @@ static void check_value(walker *w, const mcl_snode *node, const view *parent, co
   if (node->type == MCL_S_DICT && v->type == MCL_T_DICT) {
     chain c = {.n = 0};
     chain_add(&c, node->members, NULL);
-    check_dict(w, &c, &nv, v, sub->what);
+    check_dict(w, &c, &nv, v, sub);
   } else if (node->type == MCL_S_ARRAY && v->type == MCL_T_ARRAY) {
     check_array(w, node, &nv, sub, v);
   } else if (node->type != MCL_S_ANY) {
@@ -687,7 +731,8 @@ static void check_root(walker *w, const mcl_schema *s, const mcl_value *dict, co
   chain_schema(w, &c, s, dict, seen, &nseen);
   mcl_buf_clear(&w->path);
   mcl_buf_puts(&w->path, path);
-  check_dict(w, &c, &pv, dict, owner);
+  subject who = {.text = owner, .pos = dict->pos};
+  check_dict(w, &c, &pv, dict, &who);
   w->at_root = false;
 }
 
@@ -698,6 +743,7 @@ static const char *closest_type(mcl_schema_set *set, const char *type, bool *exa
   for (size_t i = 0; i < mcl_schema_type_count(set); i++) {
     const char *t = mcl_schema_type_at(set, i);
     if (!strcmp(t, "TopLevel") || !strcmp(t, "CommonPayloadKeys")) continue;
+    if (distance_bound(type, t) >= best_d) continue;
     size_t d = mcl_edit_distance(type, t, best_d - 1);
     if (d < best_d) best = t, best_d = d;
   }
@@ -745,7 +791,7 @@ static void check_payload(walker *w, const mcl_payload *p) {
   schema_view(s, &pv);
   const mcl_value *tv = mcl_dict_get(p->dict, "PayloadType");
   subject sub = {.key = NULL,
-                 .what = s->title ? mcl_arena_printf(ctx->arena, "payload %s (%s)", p->type,
+                 .text = s->title ? mcl_arena_printf(ctx->arena, "payload %s (%s)", p->type,
                                                      s->title)
                                   : owner,
                  .pos = tv->pos};

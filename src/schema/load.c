@@ -88,25 +88,37 @@ static bool check_children_kinds(loader *L, const xmlNode *n) {
   return true;
 }
 
-static const char *attr(loader *L, const xmlNode *n, const char *name) {
-  xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
-  if (!v) return NULL;
-  char *s = mcl_arena_strdup(&L->s->arena, (const char *)v);
+static const char *text_of(loader *L, const xmlNode *n, const xmlAttr *a) {
+  const xmlNode *t = a->children;
+  if (!t) return "";
+  if (t->type == XML_TEXT_NODE && !t->next) return (const char *)t->content;
+  xmlChar *v = xmlNodeListGetString(n->doc, t, 1);
+  char *s = mcl_arena_strdup(&L->s->arena, v ? (const char *)v : "");
   xmlFree(v);
   return s;
 }
 
-static bool known_attrs(loader *L, const xmlNode *n, const char *const *allowed) {
+/* Reads every attribute of n in one pass: each must be one of names
+ * (NULL-terminated), and its value goes to val[its index] (NULL when
+ * absent). Values live as long as the XML document: keep() what outlives
+ * it. One pass matters: this runs for every element of every schema. */
+static bool read_attrs(loader *L, const xmlNode *n, const char *const *names, const char **val) {
+  size_t count = 0;
+  while (names[count]) val[count++] = NULL;
   for (const xmlAttr *a = n->properties; a; a = a->next) {
-    bool ok = false;
-    for (size_t i = 0; allowed[i] && !ok; i++) ok = !strcmp((const char *)a->name, allowed[i]);
-    if (!ok || a->ns) return fail(L, n, "unknown attribute '%s' on <%s>", a->name, ename(n));
+    size_t i = 0;
+    while (i < count && strcmp((const char *)a->name, names[i])) i++;
+    if (i == count || a->ns) return fail(L, n, "unknown attribute '%s' on <%s>", a->name, ename(n));
+    val[i] = text_of(L, n, a);
   }
   return true;
 }
 
-static bool parse_bool(loader *L, const xmlNode *n, const char *name, int8_t *out) {
-  const char *v = attr(L, n, name);
+static const char *keep(loader *L, const char *s) {
+  return s ? mcl_arena_strdup(&L->s->arena, s) : NULL;
+}
+
+static bool parse_bool(loader *L, const xmlNode *n, const char *name, const char *v, int8_t *out) {
   if (!v) return true;
   if (!strcmp(v, "true")) *out = 1;
   else if (!strcmp(v, "false")) *out = 0;
@@ -114,8 +126,8 @@ static bool parse_bool(loader *L, const xmlNode *n, const char *name, int8_t *ou
   return true;
 }
 
-static bool parse_version(loader *L, const xmlNode *n, const char *name, mcl_osver *out) {
-  const char *v = attr(L, n, name);
+static bool parse_version(loader *L, const xmlNode *n, const char *name, const char *v,
+                          mcl_osver *out) {
   if (!v) return true;
   if (!mcl_version_parse(v, out) || *out == 0)
     return fail(L, n, "%s=\"%s\": expected an OS version such as 17.0", name, v);
@@ -173,40 +185,36 @@ static void facts_init(mcl_pfacts *f) {
 }
 
 static bool parse_platform(loader *L, const xmlNode *n, mcl_pfacts *facts, unsigned *seen) {
-  static const char *const allowed[] = {
+  enum { NAME, AVAILABLE, INTRODUCED, DEPRECATED, REMOVED, MULTIPLE, SUPERVISED, MODES };
+  static const char *const names[] = {
       "name", "available", "introduced", "deprecated", "removed", "multiple", "supervised",
-      "manual-install", "requires-dep", "user-approved-mdm", "device-channel", "user-channel",
-      "user-enrollment", "shared-ipad", "shared-ipad-device-channel", "shared-ipad-user-channel",
+      "user-enrollment", "shared-ipad", "manual-install", "requires-dep", "user-approved-mdm",
+      "device-channel", "user-channel", "shared-ipad-device-channel", "shared-ipad-user-channel",
       "override", NULL};
-  if (!known_attrs(L, n, allowed)) return false;
+  const char *v[sizeof names / sizeof names[0]];
+  if (!read_attrs(L, n, names, v)) return false;
   if (n->children) return fail(L, n, "<platform> must be empty");
-  const char *name = attr(L, n, "name");
   int p = -1;
-  for (int i = 0; name && i < MCL_PLATFORM_COUNT; i++)
-    if (!strcmp(name, platform_attr[i])) p = i;
+  for (int i = 0; v[NAME] && i < MCL_PLATFORM_COUNT; i++)
+    if (!strcmp(v[NAME], platform_attr[i])) p = i;
   if (p < 0) return fail(L, n, "<platform> needs name=iOS, macOS, tvOS, visionOS or watchOS");
-  if (*seen & (1u << p)) return fail(L, n, "second <platform name=\"%s\"> here", name);
+  if (*seen & (1u << p)) return fail(L, n, "second <platform name=\"%s\"> here", v[NAME]);
   *seen |= 1u << p;
-  mcl_pfacts *f = &facts[p];
-  static const char *const bools[] = {"manual-install", "requires-dep", "user-approved-mdm",
-                                      "device-channel", "user-channel",
-                                      "shared-ipad-device-channel", "shared-ipad-user-channel"};
+  for (size_t i = MODES; i < MODES + 2; i++)
+    if (v[i] && strcmp(v[i], "allowed") && strcmp(v[i], "required") &&
+        strcmp(v[i], "forbidden") && strcmp(v[i], "ignored"))
+      return fail(L, n, "%s=\"%s\": expected allowed, required, forbidden or ignored", names[i],
+                  v[i]);
   int8_t ignored;
-  for (size_t i = 0; i < sizeof bools / sizeof bools[0]; i++)
-    if (!parse_bool(L, n, bools[i], &ignored)) return false;
-  static const char *const modes[] = {"user-enrollment", "shared-ipad"};
-  for (size_t i = 0; i < 2; i++) {
-    const char *m = attr(L, n, modes[i]);
-    if (m && strcmp(m, "allowed") && strcmp(m, "required") && strcmp(m, "forbidden") &&
-        strcmp(m, "ignored"))
-      return fail(L, n, "%s=\"%s\": expected allowed, required, forbidden or ignored", modes[i], m);
-  }
-  return parse_bool(L, n, "available", &f->available) &&
-         parse_bool(L, n, "multiple", &f->multiple) &&
-         parse_bool(L, n, "supervised", &f->supervised) &&
-         parse_version(L, n, "introduced", &f->introduced) &&
-         parse_version(L, n, "deprecated", &f->deprecated) &&
-         parse_version(L, n, "removed", &f->removed);
+  for (size_t i = MODES + 2; names[i] && strcmp(names[i], "override"); i++)
+    if (!parse_bool(L, n, names[i], v[i], &ignored)) return false;
+  mcl_pfacts *f = &facts[p];
+  return parse_bool(L, n, "available", v[AVAILABLE], &f->available) &&
+         parse_bool(L, n, "multiple", v[MULTIPLE], &f->multiple) &&
+         parse_bool(L, n, "supervised", v[SUPERVISED], &f->supervised) &&
+         parse_version(L, n, "introduced", v[INTRODUCED], &f->introduced) &&
+         parse_version(L, n, "deprecated", v[DEPRECATED], &f->deprecated) &&
+         parse_version(L, n, "removed", v[REMOVED], &f->removed);
 }
 
 /* ---- members ---- */
@@ -258,8 +266,7 @@ static bool add_member(loader *L, const xmlNode *c, member_list *ml) {
 
 /* ---- <key>, <any>, <item> ---- */
 
-static bool parse_type(loader *L, const xmlNode *n, mcl_snode *node) {
-  const char *t = attr(L, n, "type");
+static bool parse_type(loader *L, const xmlNode *n, const char *t, mcl_snode *node) {
   if (!t) return fail(L, n, "<%s> has no type", ename(n));
   for (size_t i = 0; i < sizeof type_names / sizeof type_names[0]; i++)
     if (!strcmp(t, type_names[i])) {
@@ -295,12 +302,13 @@ static bool parse_enum(loader *L, const xmlNode *n, mcl_snode *node) {
 }
 
 static bool parse_range(loader *L, const xmlNode *n, mcl_snode *node) {
-  static const char *const allowed[] = {"min", "max", NULL};
-  if (!known_attrs(L, n, allowed)) return false;
+  static const char *const names[] = {"min", "max", NULL};
+  const char *v[2];
+  if (!read_attrs(L, n, names, v)) return false;
   if (node->type != MCL_S_INTEGER && node->type != MCL_S_REAL)
     return fail(L, n, "<range> on a %s", mcl_stype_name(node->type));
   if (node->has_min || node->has_max) return fail(L, n, "second <range>");
-  const char *lo = attr(L, n, "min"), *hi = attr(L, n, "max");
+  const char *lo = v[0], *hi = v[1];
   if (lo && !(node->has_min = parse_double(lo, &node->min)))
     return fail(L, n, "range min '%s' is not a number", lo);
   if (hi && !(node->has_max = parse_double(hi, &node->max)))
@@ -325,7 +333,6 @@ static bool parse_format(loader *L, const xmlNode *n, mcl_snode *node, const cha
     return fail(L, n, "format '%s' does not compile at offset %zu: %s", fmt, (size_t)off,
                 (const char *)msg);
   }
-  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* optional: falls back to the interpreter */
   mcl_schema *s = L->s;
   MCL_GROW(s->regexes, s->regex_cap, s->regex_count + 1);
   s->regexes[s->regex_count++] = re;
@@ -335,28 +342,35 @@ static bool parse_format(loader *L, const xmlNode *n, mcl_snode *node, const cha
 }
 
 static bool parse_node_attrs(loader *L, const xmlNode *n, mcl_snode *node) {
-  static const char *const key_attrs[] = {"name",        "type",   "presence", "default",
-                                          "format",      "valuetype", "combinetype", "source",
-                                          "override",    NULL};
-  static const char *const item_attrs[] = {"min-items", "max-items", "type",      "presence",
-                                           "default",   "format",    "valuetype", "combinetype",
-                                           "source",    "override",  NULL};
+  enum { NAME, TYPE, PRESENCE, DEFAULT, FORMAT, MIN_ITEMS, MAX_ITEMS };
+  static const char *const key_names[] = {"name",      "type",     "presence", "default",
+                                          "format",    "valuetype", "combinetype", "source",
+                                          "override",  NULL};
+  static const char *const item_names[] = {"",          "type",      "presence",  "default",
+                                           "format",    "min-items", "max-items", "valuetype",
+                                           "combinetype", "source",  "override",  NULL};
   bool is_key = named(n, "key"), is_item = named(n, "item");
-  if (!known_attrs(L, n, is_item ? item_attrs : key_attrs + (is_key ? 0 : 1))) return false;
+  const char *v[sizeof item_names / sizeof item_names[0]];
+  const char *const *names = is_item ? item_names : key_names;
+  /* <any> has no name: "" matches no attribute */
+  static const char *const any_names[] = {"", "type", "presence", "default", "format",
+                                          "valuetype", "combinetype", "source", "override", NULL};
+  if (!is_key && !is_item) names = any_names;
+  if (!read_attrs(L, n, names, v)) return false;
   node->line = (unsigned)xmlGetLineNo(n);
-  if (is_key && !(node->name = attr(L, n, "name"))) return fail(L, n, "<key> has no name");
-  if (!parse_type(L, n, node)) return false;
-  const char *presence = attr(L, n, "presence");
+  if (is_key && !(node->name = keep(L, v[NAME]))) return fail(L, n, "<key> has no name");
+  if (!parse_type(L, n, v[TYPE], node)) return false;
+  const char *presence = v[PRESENCE];
   if (presence && strcmp(presence, "required") && strcmp(presence, "optional"))
     return fail(L, n, "presence=\"%s\": expected required or optional", presence);
   node->required = presence && !strcmp(presence, "required");
-  const char *def = attr(L, n, "default");
+  const char *def = v[DEFAULT];
   mcl_enum_value scratch;
   if (def && node->type <= MCL_S_BOOLEAN && !parse_typed(node->type, def, &scratch))
     return fail(L, n, "default '%s' is not a %s", def, mcl_stype_name(node->type));
-  const char *fmt = attr(L, n, "format");
-  if (fmt && !parse_format(L, n, node, fmt)) return false;
-  const char *lo = attr(L, n, "min-items"), *hi = attr(L, n, "max-items");
+  if (v[FORMAT] && !parse_format(L, n, node, keep(L, v[FORMAT]))) return false;
+  if (!is_item) return true;
+  const char *lo = v[MIN_ITEMS], *hi = v[MAX_ITEMS];
   if (lo && !(node->has_min_items = parse_uint(lo, &node->min_items)))
     return fail(L, n, "min-items '%s' is not a count", lo);
   if (hi && !(node->has_max_items = parse_uint(hi, &node->max_items)))
@@ -365,11 +379,12 @@ static bool parse_node_attrs(loader *L, const xmlNode *n, mcl_snode *node) {
 }
 
 static bool add_ref(loader *L, const xmlNode *c, mcl_snode *node) {
-  static const char *const allowed[] = {"name", NULL};
-  if (!known_attrs(L, c, allowed)) return false;
+  static const char *const names[] = {"name", NULL};
+  const char *v[1];
+  if (!read_attrs(L, c, names, v)) return false;
   if (node->ref || node->members || node->item)
     return fail(L, c, "<ref> must be the only content of its element");
-  if (!(node->ref = attr(L, c, "name"))) return fail(L, c, "<ref> has no name");
+  if (!(node->ref = keep(L, v[0]))) return fail(L, c, "<ref> has no name");
   MCL_GROW(L->refs, L->ref_cap, L->ref_count + 1);
   L->refs[L->ref_count++] = node;
   return true;
@@ -426,9 +441,10 @@ static mcl_snode *parse_node(loader *L, const xmlNode *n) {
 /* ---- <define>, <variant>, <include>, <payload> ---- */
 
 static bool parse_define(loader *L, const xmlNode *n, mcl_define *d) {
-  static const char *const allowed[] = {"name", NULL};
-  if (!known_attrs(L, n, allowed) || !check_children_kinds(L, n)) return false;
-  if (!(d->name = attr(L, n, "name"))) return fail(L, n, "<define> has no name");
+  static const char *const names[] = {"name", NULL};
+  const char *v[1];
+  if (!read_attrs(L, n, names, v) || !check_children_kinds(L, n)) return false;
+  if (!(d->name = keep(L, v[0]))) return fail(L, n, "<define> has no name");
   d->line = (unsigned)xmlGetLineNo(n);
   member_list ml = {0};
   bool ok = true, any_child = false;
@@ -450,10 +466,11 @@ static bool parse_define(loader *L, const xmlNode *n, mcl_define *d) {
 }
 
 static bool parse_variant(loader *L, const xmlNode *n, mcl_variant *v) {
-  static const char *const allowed[] = {"key", "value", "source", "override", NULL};
-  if (!known_attrs(L, n, allowed) || !check_children_kinds(L, n)) return false;
-  v->key = attr(L, n, "key");
-  v->value = attr(L, n, "value");
+  static const char *const names[] = {"key", "value", "source", "override", NULL};
+  const char *a[4];
+  if (!read_attrs(L, n, names, a) || !check_children_kinds(L, n)) return false;
+  v->key = keep(L, a[0]);
+  v->value = keep(L, a[1]);
   if (!v->key || !v->value) return fail(L, n, "<variant> needs key and value");
   member_list ml = {0};
   bool ok = true;
@@ -466,11 +483,12 @@ static bool parse_variant(loader *L, const xmlNode *n, mcl_variant *v) {
 }
 
 static bool parse_include(loader *L, const xmlNode *n) {
-  static const char *const allowed[] = {"payload", "override", NULL};
-  if (!known_attrs(L, n, allowed)) return false;
+  static const char *const names[] = {"payload", "override", NULL};
+  const char *v[2];
+  if (!read_attrs(L, n, names, v)) return false;
   if (n->children) return fail(L, n, "<include> must be empty");
   mcl_schema *s = L->s;
-  const char *name = attr(L, n, "payload");
+  const char *name = keep(L, v[0]);
   if (!name) return fail(L, n, "<include> has no payload");
   if (!strcmp(name, s->type)) return fail(L, n, "schema %s includes itself", name);
   for (size_t i = 0; i < s->include_count; i++)
@@ -513,14 +531,14 @@ static bool resolve_refs(loader *L) {
 }
 
 static bool parse_payload(loader *L, const xmlNode *root) {
-  static const char *const allowed[] = {"type", "title", "source", "override", NULL};
+  static const char *const names[] = {"type", "title", "source", "override", NULL};
+  const char *v[4];
   mcl_schema *s = L->s;
   if (!in_ns(root) || !named(root, "payload"))
     return fail(L, root, "the root element must be <payload xmlns=\"%s\">", NS);
-  if (!known_attrs(L, root, allowed) || !check_children_kinds(L, root)) return false;
-  if (!(s->type = attr(L, root, "type")) || !*s->type)
-    return fail(L, root, "<payload> has no type");
-  s->title = attr(L, root, "title");
+  if (!read_attrs(L, root, names, v) || !check_children_kinds(L, root)) return false;
+  if (!(s->type = keep(L, v[0])) || !*s->type) return fail(L, root, "<payload> has no type");
+  s->title = keep(L, v[1]);
   facts_init(s->platform);
   s->defines = mcl_arena_alloc(&s->arena, (count_named(root, "define") + 1) * sizeof *s->defines);
   s->variants =
@@ -569,7 +587,8 @@ mcl_schema *mcl_schema_parse(const void *data, size_t len, const char *file, cha
   xmlDocPtr doc = NULL;
   if (ctxt && len <= (size_t)INT32_MAX)
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, file, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
   if (!doc || !ctxt->wellFormed) {
     const xmlError *e = ctxt ? xmlCtxtGetLastError(ctxt) : NULL;
     mcl_buf b = {0};
