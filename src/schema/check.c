@@ -775,8 +775,19 @@ static void check_payload(walker *w, const mcl_payload *p) {
   mcl_ctx *ctx = w->ctx;
   const mcl_schema *s = p->type ? mcl_schema_get(w->set, p->type) : NULL;
   bool known = s && strcmp(p->type, "TopLevel") && strcmp(p->type, "CommonPayloadKeys");
-  if (!known) {
+  const char *broken = !s && p->type ? mcl_schema_set_error(w->set, p->type) : NULL;
+  if (broken) {
+    /* Never with the tested embedded schemas; said loudly if it happens. */
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type,
+                           mcl_dict_get(p->dict, "PayloadType")->pos, p->path,
+                           "the schema of %s could not be loaded, so this payload is not "
+                           "checked: %s",
+                           p->type, broken);
+    if (d) d->severity = MCL_ERROR;
+  } else if (!known) {
     if (p->type) unknown_type(w, p);
+  }
+  if (!known) {
     /* Unknown or missing type: only the common keys can be judged. */
     s = mcl_schema_get(w->set, "CommonPayloadKeys");
     if (!s) return;
