@@ -269,6 +269,27 @@ START_TEST(malformed_schema_files_are_refused) {
                    "com.example.custom.xml:7: not well-formed XML");
   expect_dir_error("com.example.other.xml", CUSTOM_HEAD "</payload>\n",
                    "declares type 'com.example.custom'");
+  expect_dir_error("com.example.custom.xml", CUSTOM_HEAD "  <any type=\"string\"/>\n  <any type=\"integer\"/>\n</payload>\n",
+                   "com.example.custom.xml:6: second <any> in one dictionary");
+  expect_dir_error("com.example.custom.xml",
+                   CUSTOM_HEAD "  <key name=\"A\" type=\"dict\"><ref name=\"L\"/></key>\n"
+                   "  <define name=\"L\"><item type=\"string\"/></define>\n</payload>\n",
+                   "com.example.custom.xml:5: dictionary A refers to define 'L', which is an <item>");
+  expect_dir_error("com.example.custom.xml",
+                   CUSTOM_HEAD "  <define name=\"D\"><any type=\"any\"/></define>\n"
+                   "  <define name=\"D\"><any type=\"any\"/></define>\n</payload>\n",
+                   "com.example.custom.xml:6: define 'D' is defined twice (first at line 5)");
+  expect_dir_error("com.example.custom.xml", CUSTOM_HEAD "  <key name=\"A\" type=\"string\" colour=\"red\"/>\n</payload>\n",
+                   "com.example.custom.xml:5: unknown attribute 'colour' on <key>");
+  expect_dir_error("com.example.custom.xml", CUSTOM_HEAD "  <key name=\"A\" type=\"string\">hello</key>\n</payload>\n",
+                   "com.example.custom.xml:5: unexpected text in <key>");
+  expect_dir_error("com.example.custom.xml", CUSTOM_HEAD "  <key name=\"A\" type=\"string\"><item type=\"string\"/></key>\n</payload>\n",
+                   "com.example.custom.xml:5: <item> is not allowed in a string <key>");
+  expect_dir_error("com.example.custom.xml", CUSTOM_HEAD "  <key name=\"A\" type=\"array\"/>\n</payload>\n",
+                   "com.example.custom.xml:5: array <key> has no <item> or <ref>");
+  expect_dir_error("com.example.custom.xml",
+                   "<payload xmlns=\"urn:example\" type=\"com.example.custom\" title=\"t\" source=\"s\"/>",
+                   "com.example.custom.xml:1: the root element must be <payload xmlns=\"urn:mclint:schema:1\">");
   expect_dir_error("com.example.custom.xml",
                    "<payload xmlns=\"urn:mclint:schema:1\" type=\"com.example.custom\" title=\"t\" "
                    "source=\"s\"><include payload=\"com.example.missing\"/></payload>",
