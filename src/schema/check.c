@@ -571,6 +571,8 @@ static bool is_envelope_key(const walker *w, const char *key) {
  * a histogram of the characters by at most 2. Cheap enough to skip most
  * candidates of a "did you mean" search before the real distance. */
 static size_t distance_bound(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > lb + 3 || lb > la + 3) return la > lb ? la - lb : lb - la; /* limits are <= 3 */
   int h[64] = {0};
   for (; *a; a++) h[tolower((unsigned char)*a) & 63]++;
   for (; *b; b++) h[tolower((unsigned char)*b) & 63]--;
