@@ -238,6 +238,29 @@ START_TEST(schema_dir_adds_payload_types) {
 }
 END_TEST
 
+START_TEST(schema_dir_overrides_embedded_schemas) {
+  make_tmpdir();
+  write_file("com.apple.dock.xml",
+             "<payload xmlns=\"urn:mclint:schema:1\" type=\"com.apple.dock\" title=\"Dock\" "
+             "source=\"mine.yaml\">\n"
+             "  <include payload=\"CommonPayloadKeys\"/>\n"
+             "  <key name=\"Shape\" type=\"string\"/>\n"
+             "</payload>\n");
+  char setting[128];
+  snprintf(setting, sizeof setting, "schema-dir=%s", tmpdir);
+  const char *settings[] = {setting, NULL};
+  mcl_result *r = lint_with(COMMON("com.apple.dock")
+                            "      <key>Shape</key><string>round</string>\n"
+                            "      <key>orientation</key><string>left</string>\n",
+                            settings);
+  /* The custom schema replaced Apple's: Shape is known, orientation is not. */
+  ck_assert_rule_at(r, "unknown-key", "<key>orientation");
+  mcl_result_free(r);
+  const char *names[] = {"com.apple.dock.xml", NULL};
+  remove_tmpdir(names);
+}
+END_TEST
+
 static void expect_dir_error(const char *file, const char *text, const char *expected) {
   make_tmpdir();
   write_file(file, text);
@@ -704,6 +727,7 @@ Suite *schema_suite(void) {
   tcase_add_test(tc, loading_is_lazy);
   tcase_add_test(tc, threads_share_one_linter);
   tcase_add_test(tc, schema_dir_adds_payload_types);
+  tcase_add_test(tc, schema_dir_overrides_embedded_schemas);
   tcase_add_test(tc, malformed_schema_files_are_refused);
   suite_add_tcase(s, tc);
   tc = tcase_create("rules");
