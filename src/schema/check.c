@@ -49,9 +49,12 @@ typedef struct msrc {
 
 #define MAX_SOURCES 16
 
+/* The sources of one dictionary's members. A nested dictionary's chain is
+ * one source on the stack; a payload's lives in the walker (its bases are
+ * views), so that the recursion's frames stay small. */
 typedef struct chain {
-  msrc src[MAX_SOURCES];
-  view bases[MAX_SOURCES];
+  msrc *src;
+  view *bases;
   size_t n;
 } chain;
 
@@ -67,6 +70,8 @@ typedef struct walker {
   bool top_level;   /* ... the profile's */
   unsigned payload_mask; /* platforms where the payload exists */
   const mcl_schema *payload_schema;
+  msrc root_src[MAX_SOURCES]; /* the chain of the payload being checked */
+  view root_bases[MAX_SOURCES];
 } walker;
 
 /* ---- views ---- */
@@ -301,7 +306,7 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
 static void chain_add(chain *c, const mcl_members *m, const view *base) {
   if (c->n == MAX_SOURCES || !m) return;
   c->src[c->n].m = m;
-  if (base) {
+  if (base && c->bases) {
     c->bases[c->n] = *base;
     c->src[c->n].base = &c->bases[c->n];
   } else {
@@ -666,10 +671,8 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
   }
   w->at_root = at_root;
   check_required(w, c, parent, dict, owner);
-  const msrc *from;
   const mcl_snode *any = NULL;
   for (size_t i = 0; i < c->n && !any; i++) any = c->src[i].m->any;
-  (void)from;
   if (any && any->required && dict->u.dict.count == 0)
     mcl_emit(ctx, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
              "%s is empty; it needs at least one entry", what(w, owner));
@@ -704,7 +707,8 @@ static void check_value(walker *w, const mcl_snode *node, const view *parent, co
   if (!check_availability(w, sub, parent, &nv)) return;
   if (v->invalid || !check_type(w, node, sub, v)) return;
   if (node->type == MCL_S_DICT && v->type == MCL_T_DICT) {
-    chain c = {.n = 0};
+    msrc one;
+    chain c = {.src = &one, .bases = NULL, .n = 0};
     chain_add(&c, node->members, NULL);
     check_dict(w, &c, &nv, v, sub);
   } else if (node->type == MCL_S_ARRAY && v->type == MCL_T_ARRAY) {
@@ -727,7 +731,7 @@ static void check_root(walker *w, const mcl_schema *s, const mcl_value *dict, co
   view pv;
   schema_view(s, &pv);
   w->payload_mask = avail_mask(&pv);
-  chain c = {.n = 0};
+  chain c = {.src = w->root_src, .bases = w->root_bases, .n = 0};
   const mcl_schema *seen[MAX_SOURCES];
   size_t nseen = 0;
   chain_schema(w, &c, s, dict, seen, &nseen);

@@ -78,7 +78,8 @@ typedef struct loader {
   bool done;        /* the root element ended */
 } loader;
 
-static bool vfail(loader *L, long line, const char *fmt, va_list ap) {
+__attribute__((format(printf, 3, 0))) static bool vfail(loader *L, long line, const char *fmt,
+                                                        va_list ap) {
   if (L->err) return false;
   mcl_buf b = {0};
   mcl_buf_printf(&b, "%s:%ld: ", L->file, line);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/linter.h"
+#include "core/util.h"
 #include "harness.h"
 #include "schema/schema.h"
 
@@ -549,6 +550,39 @@ START_TEST(nested_refs_to_any_depth) {
 }
 END_TEST
 
+static void *lint_arg(void *arg) {
+  const char *text = arg;
+  return lint_text(text, NULL);
+}
+
+START_TEST(deep_recursive_schemas_on_a_small_stack) {
+  /* Folders in folders, 30 deep (120 plist levels, near the readers' cap),
+   * linted on a thread with a 256 KiB stack: the walk's frames stay small. */
+  mcl_buf b = {0};
+  mcl_buf_puts(&b, COMMON("com.apple.homescreenlayout") "      <key>Pages</key>");
+  for (int i = 0; i < 30; i++)
+    mcl_buf_puts(&b, "<array><array><dict><key>Type</key><string>Folder</string><key>Pages</key>");
+  mcl_buf_puts(&b, "<array/>");
+  for (int i = 0; i < 30; i++) mcl_buf_puts(&b, "</dict></array></array>");
+  mcl_buf_puts(&b, "\n");
+  char *text = profile_with_payload(b.data);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 256 * 1024);
+  pthread_t t;
+  ck_assert_int_eq(pthread_create(&t, &attr, lint_arg, text), 0);
+  void *out = NULL;
+  pthread_join(t, &out);
+  mcl_result *r = out;
+  ck_assert_uint_eq(count_rule(r, "nesting-too-deep"), 0);
+  ck_assert_no_schema_findings(r);
+  mcl_result_free(r);
+  pthread_attr_destroy(&attr);
+  free(text);
+  mcl_buf_free(&b);
+}
+END_TEST
+
 START_TEST(variants_replace_keys) {
   static const char kerberos[] = COMMON("com.apple.extensiblesso")
       "      <key>ExtensionIdentifier</key><string>com.apple.AppSSOKerberos.KerberosExtension</string>\n"
@@ -744,6 +778,7 @@ Suite *schema_suite(void) {
   tcase_add_test(tc, format_mismatch_is_whole_string);
   tcase_add_test(tc, item_count);
   tcase_add_test(tc, nested_refs_to_any_depth);
+  tcase_add_test(tc, deep_recursive_schemas_on_a_small_stack);
   tcase_add_test(tc, variants_replace_keys);
   tcase_add_test(tc, included_keys_follow_their_schema);
   tcase_add_test(tc, unavailable_on_platform);
