@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "plist/container.h"
 #include "plist/reader.h"
+#include "schema/schema.h"
 
 const char *mcl_version(void) { return MCLINT_VERSION_STRING; }
 
@@ -50,6 +51,14 @@ mcl_linter *mcl_linter_new(const mcl_options *opts, char **err) {
   if (!opts) opts = defaults = mcl_options_new();
   l->opts = mcl_options_copy(opts);
   mcl_options_free(defaults);
+  char *why = NULL;
+  l->schemas = mcl_schema_set_new(l->opts, &why);
+  if (!l->schemas) {
+    if (err) *err = why;
+    else free(why);
+    mcl_linter_free(l);
+    return NULL;
+  }
   if (l->opts->verify && !(l->trust = load_trust(l->opts, err))) {
     mcl_linter_free(l);
     return NULL;
@@ -60,6 +69,7 @@ mcl_linter *mcl_linter_new(const mcl_options *opts, char **err) {
 void mcl_linter_free(mcl_linter *l) {
   if (!l) return;
   X509_STORE_free(l->trust);
+  mcl_schema_set_free(l->schemas);
   mcl_options_free(l->opts);
   free(l);
 }
@@ -202,7 +212,10 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
   } else {
     read_input(&ctx, data, len);
     mcl_profile_build(&ctx);
-    if (r->doc.root) run_rules(&ctx);
+    if (r->doc.root) {
+      run_rules(&ctx);
+      mcl_schema_check(&ctx);
+    }
   }
   finish(r, &ctx);
   return r;

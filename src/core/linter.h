@@ -8,9 +8,12 @@
 #include "plist/doc.h"
 #include "rules/rule.h"
 
+struct mcl_schema_set;
+
 struct mcl_linter {
   mcl_options *opts;
   X509_STORE *trust; /* with verify: the system's trust store or ca-file */
+  struct mcl_schema_set *schemas; /* loaded lazily, shared by threads */
 };
 
 typedef struct mcl_masked_line {

@@ -37,4 +37,5 @@ const mcl_rule mcl_rule_payload_content = {
     .bad = "<key>PayloadContent</key>\n<dict>...</dict>",
     .good = "<key>PayloadContent</key>\n<array>\n  <dict>...</dict>\n</array>",
     .check = check,
+    .supersedes = {&mcl_rule_wrong_type},
 };

@@ -35,4 +35,5 @@ const mcl_rule mcl_rule_payload_version = {
     .bad = "<key>PayloadVersion</key>\n<string>1</string>",
     .good = "<key>PayloadVersion</key>\n<integer>1</integer>",
     .check = check,
+    .supersedes = {&mcl_rule_wrong_type, &mcl_rule_not_in_enum},
 };

@@ -26,4 +26,5 @@ const mcl_rule mcl_rule_top_payload_type = {
     .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>",
     .good = "<key>PayloadType</key>\n<string>Configuration</string>",
     .check = check,
+    .supersedes = {&mcl_rule_not_in_enum},
 };

@@ -139,4 +139,38 @@ status=$?
 if [ "$status" != 143 ]; then echo "FAIL killed run: exit $status, expected 143 (SIGTERM)"; fail=1; fi
 if [ -n "$(ls -A "$tmp/sigout")" ]; then echo "FAIL killed run left: $(ls -A "$tmp/sigout")"; fail=1
 else echo "ok   killed run leaves nothing"; fi
+
+# Schema: release, catalog, --schema-dir
+check "--version names the Apple release" 0 "$MCLINT" --version
+if ! grep -Eq 'schema [0-9]+\.[0-9]+ \(apple/device-management [0-9a-f]{7}\)' "$tmp/out"; then
+  echo "FAIL --version release: $(cat "$tmp/out")"; fail=1
+fi
+check "--list-rules lists schema rules" 0 "$MCLINT" --list-rules
+for r in unknown-key wrong-type missing-required-key unavailable-on-platform duplicate-payload-type; do
+  contains "catalog lists $r" "$tmp/out" "$r"
+done
+check "--explain a schema rule" 0 "$MCLINT" --explain unknown-key
+contains "schema rule explained" "$tmp/out" "did you mean"
+mkdir -p "$tmp/schemas"
+cat > "$tmp/schemas/com.example.custom.xml" <<'XML'
+<payload xmlns="urn:mclint:schema:1" type="com.example.custom" title="Custom" source="custom.yaml">
+  <include payload="CommonPayloadKeys"/>
+  <key name="Level" type="integer" presence="required"><range min="1" max="3"/></key>
+</payload>
+XML
+cat > "$tmp/custom.mobileconfig" <<'XML'
+<plist><dict><key>PayloadContent</key><array><dict>
+<key>PayloadIdentifier</key><string>com.example.p</string><key>PayloadType</key><string>com.example.custom</string>
+<key>PayloadUUID</key><string>0E1F2A3B-4C5D-4E6F-8A9B-0C1D2E3F4A5B</string><key>PayloadVersion</key><integer>1</integer>
+<key>Level</key><integer>7</integer></dict></array>
+<key>PayloadIdentifier</key><string>com.example</string><key>PayloadType</key><string>Configuration</string>
+<key>PayloadUUID</key><string>1E1F2A3B-4C5D-4E6F-8A9B-0C1D2E3F4A5B</string><key>PayloadVersion</key><integer>1</integer>
+</dict></plist>
+XML
+check "--schema-dir adds a payload type" 1 "$MCLINT" --schema-dir "$tmp/schemas" "$tmp/custom.mobileconfig"
+contains "custom schema used" "$tmp/out" "out-of-range"
+printf '<payload xmlns="urn:mclint:schema:1" type="com.example.custom" title="t" source="s">\n  <key name="A" type="nope"/>\n</payload>\n' > "$tmp/schemas/com.example.custom.xml"
+check "malformed --schema-dir schema exits 2" 2 "$MCLINT" --schema-dir "$tmp/schemas" "$tmp/custom.mobileconfig"
+contains "schema error names file and line" "$tmp/err" "com.example.custom.xml:2: unknown type 'nope'"
+check "missing --schema-dir exits 2" 2 "$MCLINT" --schema-dir "$tmp/no-such-dir" "$tmp/custom.mobileconfig"
 exit $fail

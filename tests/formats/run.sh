@@ -22,8 +22,10 @@ make_workspace "$tmp/work"
 
 version_line=$("$MCLINT" --version)
 version=$(sed -n 's/^mclint \([^ ]*\) .*/\1/p' <<< "$version_line")
-schema=$(sed -n 's/.*schema \([^)]*\))$/\1/p' <<< "$version_line")
+# The release may itself hold parentheses and slashes: "27.0 (apple/device-management 9468f87)".
+schema=$(sed -n 's/^mclint [^ ]* (Apple device-management schema \(.*\))$/\1/p' <<< "$version_line")
 [ -n "$version" ] && [ -n "$schema" ] || { echo "cannot parse: $version_line"; exit 1; }
+schema=$(sed 's/[][\/.^$*&]/\\&/g' <<< "$schema") # literal in the sed expressions below
 
 normalise() { # normalise FORMAT < output
   case $1 in

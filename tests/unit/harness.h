@@ -31,5 +31,6 @@ Suite *options_suite(void);
 Suite *scalar_suite(void);
 Suite *report_suite(void);
 Suite *container_suite(void);
+Suite *schema_suite(void);
 
 #endif

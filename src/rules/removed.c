@@ -1,0 +1,20 @@
+/* removed: findings come from the schema walk (src/schema/check.c). */
+#include "rules/rule.h"
+
+const mcl_rule mcl_rule_removed = {
+    .code = "MC313", .name = "removed", .category = "schema", .severity = MCL_ERROR,
+    .flags = MCL_RULE_TARGETED,
+    .summary = "A payload or key was removed at or before the minimum OS",
+    .explanation =
+        "A removed payload or key does nothing on releases from its removal on. With "
+        "--min-os it is reported when it was removed at or before that release on a "
+        "targeted platform, where no device can use it. A removal after --min-os, or any "
+        "removal when no --min-os is given, still works on older devices: deprecated "
+        "reports it as a warning."
+        "\n\n"
+        "How the target matters: it reports nothing without --min-os; without "
+        "--platform only what was removed on every platform where it existed; with "
+        "several platforms it is a warning when the removal holds on only some of them.",
+    .bad = "<!-- mclint --platform ios --min-os 27 -->\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>30</integer>",
+    .good = "<!-- mclint --platform ios --min-os 27: configure software updates with a\n     declaration instead; or support older releases too: -->\n<!-- mclint --platform ios --min-os 26 -->\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>30</integer>",
+};

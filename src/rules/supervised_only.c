@@ -1,0 +1,18 @@
+/* supervised-only: findings come from the schema walk (src/schema/check.c). */
+#include "rules/rule.h"
+
+const mcl_rule mcl_rule_supervised_only = {
+    .code = "MC314", .name = "supervised-only", .category = "schema", .severity = MCL_ERROR,
+    .flags = MCL_RULE_TARGETED,
+    .summary = "A payload or key needs a supervised device, and the target is unsupervised",
+    .explanation =
+        "Some payloads (Home Screen Layout, Web Content Filter on iOS, ...) and many "
+        "restrictions work only on supervised devices; on others they are refused or "
+        "ignored."
+        "\n\n"
+        "How the target matters: it reports only with --unsupervised (setting "
+        "supervision=unsupervised), on the targeted platforms (without --platform: only "
+        "what needs supervision on every platform where it exists).",
+    .bad = "<!-- mclint --platform ios --unsupervised -->\n<key>PayloadType</key>\n<string>com.apple.homescreenlayout</string>",
+    .good = "<!-- mclint --platform ios --supervised -->\n<key>PayloadType</key>\n<string>com.apple.homescreenlayout</string>",
+};

@@ -1,0 +1,871 @@
+/* check.c: a profile against Apple's payload schema.
+ *
+ * The profile's outer dictionary is checked against TopLevel, each payload
+ * of PayloadContent against the schema of its PayloadType (with its
+ * includes and variants). The walk follows the value tree and the schema
+ * together, so nested dictionaries, arrays, ANY keys and (recursive) refs
+ * are all checked at any depth; its depth is the value tree's, which the
+ * readers cap.
+ *
+ * Platform facts (schemas/README.md, "Inheritance") are carried down as a
+ * view: for each platform, whether the element is available and its
+ * introduced / deprecated / removed versions and supervision. A finding
+ * about availability is made where the view gets worse than its parent's,
+ * so a payload that is too new is reported once, not at every key. Which
+ * platforms count: the targeted ones (--platform); without a target, every
+ * platform where the parent exists, and then only what is wrong on all of
+ * them is reported. */
+#include <ctype.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/linter.h"
+#include "core/util.h"
+#include "core/walk.h"
+#include "schema/schema.h"
+
+#define ALL_PLATFORMS ((1u << MCL_PLATFORM_COUNT) - 1)
+
+typedef struct pstate {
+  bool avail, supervised;
+  int8_t multiple;
+  mcl_osver introduced, deprecated, removed;
+} pstate;
+
+typedef struct view {
+  pstate p[MCL_PLATFORM_COUNT];
+} view;
+
+/* Where the members of one dictionary come from: a nested dictionary has
+ * one source; a payload has its variant, its own keys and its includes. A
+ * source from an included schema starts from that schema's platform facts
+ * (base), gated by the including payload's availability. */
+typedef struct msrc {
+  const mcl_members *m;
+  const view *base; /* NULL: the parent's view */
+} msrc;
+
+#define MAX_SOURCES 16
+
+/* The sources of one dictionary's members. A nested dictionary's chain is
+ * one source on the stack; a payload's lives in the walker (its bases are
+ * views), so that the recursion's frames stay small. */
+typedef struct chain {
+  msrc *src;
+  view *bases;
+  size_t n;
+} chain;
+
+typedef struct walker {
+  mcl_ctx *ctx;
+  mcl_schema_set *set;
+  pcre2_match_data *md;
+  mcl_buf path;
+  unsigned scope;   /* platforms that count */
+  bool targeted;    /* scope comes from --platform */
+  bool open;        /* payload type unknown: keys are not judged */
+  bool at_root;     /* checking a payload's or the profile's own dictionary */
+  bool top_level;   /* ... the profile's */
+  unsigned payload_mask; /* platforms where the payload exists */
+  const mcl_schema *payload_schema;
+  msrc root_src[MAX_SOURCES]; /* the chain of the payload being checked */
+  view root_bases[MAX_SOURCES];
+} walker;
+
+/* ---- views ---- */
+
+static void view_neutral(view *v) {
+  for (int i = 0; i < MCL_PLATFORM_COUNT; i++)
+    v->p[i] = (pstate){.avail = true, .multiple = -1};
+}
+
+static void view_apply(view *v, const mcl_pfacts *delta, unsigned gate) {
+  for (int i = 0; i < MCL_PLATFORM_COUNT; i++) {
+    pstate *s = &v->p[i];
+    if (delta) {
+      const mcl_pfacts *d = &delta[i];
+      if (d->available == 0) s->avail = false;
+      if (d->available == 1) s->avail = true;
+      if (d->introduced) {
+        s->avail = true;
+        s->introduced = d->introduced;
+      }
+      if (d->deprecated) s->deprecated = d->deprecated;
+      if (d->removed) s->removed = d->removed;
+      if (d->supervised >= 0) s->supervised = d->supervised;
+      if (d->multiple >= 0) s->multiple = d->multiple;
+    }
+    if (!(gate & (1u << i))) s->avail = false;
+  }
+}
+
+static unsigned avail_mask(const view *v) {
+  unsigned m = 0;
+  for (int i = 0; i < MCL_PLATFORM_COUNT; i++)
+    if (v->p[i].avail) m |= 1u << i;
+  return m;
+}
+
+/* The payload-level view of a schema. */
+static void schema_view(const mcl_schema *s, view *v) {
+  view_neutral(v);
+  if (s->has_platforms) view_apply(v, s->platform, ALL_PLATFORMS);
+}
+
+/* ---- judging ---- */
+
+typedef enum { JUDGE_NONE, JUDGE_SOME, JUDGE_ALL } judgement;
+
+/* wrong: platforms where the finding holds; relevant: where it could. With
+ * a target, any wrong platform counts (SOME when not all of them are);
+ * without one only a finding that holds everywhere is made. */
+static judgement judge(const walker *w, unsigned wrong, unsigned relevant) {
+  relevant &= w->scope;
+  wrong &= relevant;
+  if (!wrong) return JUDGE_NONE;
+  if (wrong == relevant) return JUDGE_ALL;
+  return w->targeted ? JUDGE_SOME : JUDGE_NONE;
+}
+
+/* A finding that holds on only some of several targeted platforms is a
+ * warning at most: the profile still works where it is meant to. */
+static void cap_some(mcl_diag *d, judgement j) {
+  if (d && j == JUDGE_SOME && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
+}
+
+static const char *platform_list(mcl_arena *a, unsigned mask) {
+  mcl_buf b = {0};
+  int n = 0, total = __builtin_popcount(mask);
+  for (int i = 0; i < MCL_PLATFORM_COUNT; i++) {
+    if (!(mask & (1u << i))) continue;
+    if (n) mcl_buf_puts(&b, n == total - 1 ? " and " : ", ");
+    mcl_buf_puts(&b, mcl_platform_name(1u << i));
+    n++;
+  }
+  char *s = mcl_arena_strdup(a, mcl_buf_cstr(&b));
+  mcl_buf_free(&b);
+  return s;
+}
+
+/* "iOS 17.0 and macOS 14.0": the version field of each platform in mask. */
+static const char *version_list(mcl_arena *a, const view *v, unsigned mask, size_t field) {
+  mcl_buf b = {0};
+  int n = 0, total = __builtin_popcount(mask);
+  for (int i = 0; i < MCL_PLATFORM_COUNT; i++) {
+    if (!(mask & (1u << i))) continue;
+    mcl_osver ver;
+    memcpy(&ver, (const char *)&v->p[i] + field, sizeof ver);
+    char text[32];
+    if (n) mcl_buf_puts(&b, n == total - 1 ? " and " : ", ");
+    mcl_buf_printf(&b, "%s %s", mcl_platform_name(1u << i),
+                   mcl_version_format(ver, text, sizeof text));
+    n++;
+  }
+  char *s = mcl_arena_strdup(a, mcl_buf_cstr(&b));
+  mcl_buf_free(&b);
+  return s;
+}
+
+/* ---- emitting ---- */
+
+static const char *cur_path(walker *w) { return mcl_buf_cstr(&w->path); }
+
+/* The walk extends the path at every value, so the usual cases (plain keys,
+ * indexes) are appended directly; mcl_buf_path_key quotes the others. */
+static void path_push_key(walker *w, const char *key, size_t *mark) {
+  *mark = w->path.len;
+  size_t n = 0;
+  while (key[n] && (isalnum((unsigned char)key[n]) || key[n] == '_' || key[n] == '-')) n++;
+  if (n == 0 || key[n]) {
+    mcl_buf_path_key(&w->path, key);
+    return;
+  }
+  if (w->path.len) mcl_buf_putc(&w->path, '.');
+  mcl_buf_add(&w->path, key, n);
+}
+
+static void path_push_index(walker *w, size_t i, size_t *mark) {
+  *mark = w->path.len;
+  char digits[24], *p = digits + sizeof digits;
+  *--p = ']';
+  do *--p = (char)('0' + i % 10); while (i /= 10);
+  *--p = '[';
+  mcl_buf_add(&w->path, p, (size_t)(digits + sizeof digits - p));
+}
+
+static void path_pop(walker *w, size_t mark) {
+  w->path.len = mark;
+  if (w->path.data) w->path.data[mark] = '\0';
+}
+
+/* What a message is about: "'Key'", "item 2 of 'Key'" or "payload T". The
+ * text is made only when a finding needs it: most values have none. */
+typedef struct subject {
+  const char *key;               /* NULL for array items and payloads */
+  size_t index;                  /* of an array item */
+  const struct subject *parent;  /* the array of an item */
+  const char *text;              /* fixed, or made on first use */
+  mcl_pos pos;                   /* of the key (or the value when no key) */
+} subject;
+
+/* The value must not be printed: a secret key's, or an item of one. Asked
+ * only when a message would show a value. */
+static bool secret(const subject *sub) {
+  for (; sub; sub = sub->parent)
+    if (sub->key) return mcl_is_secret_key(sub->key);
+  return false;
+}
+
+static const char *what(walker *w, const subject *sub) {
+  if (sub->text) return sub->text;
+  subject *cache = (subject *)sub; /* the subject lives on the walker's stack */
+  if (sub->key)
+    cache->text = mcl_arena_printf(w->ctx->arena, "'%s'", sub->key);
+  else
+    cache->text = mcl_arena_printf(w->ctx->arena, "item %zu of %s", sub->index,
+                                   sub->parent ? what(w, sub->parent) : "the array");
+  return cache->text;
+}
+
+/* ---- availability ---- */
+
+#define FIELD(f) offsetof(pstate, f)
+
+/* Reports what gets worse from parent to node view on the platforms in
+ * relevant. Returns false when the element is unavailable everywhere that
+ * counts, so that its content is not checked further. */
+static bool check_availability(walker *w, const subject *sub, const view *parent,
+                               const view *node) {
+  mcl_ctx *ctx = w->ctx;
+  const mcl_options *o = ctx->opts;
+  unsigned relevant = avail_mask(parent) & w->scope;
+  if (!relevant) return true;
+  unsigned unavailable = 0, newer = 0, removed = 0, old = 0, deprecated = 0, supervised = 0;
+  for (int i = 0; i < MCL_PLATFORM_COUNT; i++) {
+    const pstate *p = &parent->p[i], *n = &node->p[i];
+    unsigned bit = 1u << i;
+    if (!(relevant & bit)) continue;
+    if (!n->avail) {
+      unavailable |= bit;
+      continue;
+    }
+    if (o->min_os && n->introduced > o->min_os && !(p->introduced > o->min_os)) newer |= bit;
+    /* Removed at or before the minimum OS: gone on every targeted device.
+     * Removed later (or without --min-os): gone on newer devices only. */
+    bool p_gone = o->min_os && p->removed && p->removed <= o->min_os;
+    bool n_gone = o->min_os && n->removed && n->removed <= o->min_os;
+    if (n_gone && !p_gone) removed |= bit;
+    else if (!n_gone && n->removed && n->removed != p->removed) old |= bit;
+    else if (!n_gone && n->deprecated && n->deprecated != p->deprecated &&
+             (!o->min_os || n->deprecated <= o->min_os))
+      deprecated |= bit;
+    if (n->supervised && !p->supervised && o->supervised == 0) supervised |= bit;
+  }
+  mcl_arena *a = ctx->arena;
+  const char *path = cur_path(w);
+  judgement j = judge(w, unavailable, relevant);
+  if (j != JUDGE_NONE) {
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unavailable_on_platform, sub->pos, path,
+                           "%s is not available on %s", what(w, sub),
+                           platform_list(a, unavailable & relevant));
+    cap_some(d, j);
+    if (j == JUDGE_ALL) return false;
+  }
+  relevant &= ~unavailable;
+  char minimum[32];
+  if (o->min_os) mcl_version_format(o->min_os, minimum, sizeof minimum);
+  if ((j = judge(w, newer, relevant)) != JUDGE_NONE)
+    cap_some(mcl_emit(ctx, &mcl_rule_newer_than_min_os, sub->pos, path,
+                      "%s needs %s; the minimum OS is %s", what(w, sub),
+                      version_list(a, node, newer & relevant, FIELD(introduced)), minimum),
+             j);
+  if ((j = judge(w, removed, relevant)) != JUDGE_NONE)
+    cap_some(mcl_emit(ctx, &mcl_rule_removed, sub->pos, path, "%s was removed in %s", what(w, sub),
+                      version_list(a, node, removed & relevant, FIELD(removed))),
+             j);
+  if ((j = judge(w, old, relevant)) != JUDGE_NONE)
+    mcl_emit(ctx, &mcl_rule_deprecated, sub->pos, path,
+             "%s was removed in %s%s%s: devices from that release on ignore it", what(w, sub),
+             version_list(a, node, old & relevant, FIELD(removed)),
+             o->min_os ? ", after the minimum OS " : "", o->min_os ? minimum : "");
+  if ((j = judge(w, deprecated, relevant)) != JUDGE_NONE)
+    mcl_emit(ctx, &mcl_rule_deprecated, sub->pos, path, "%s is deprecated since %s", what(w, sub),
+             version_list(a, node, deprecated & relevant, FIELD(deprecated)));
+  if ((j = judge(w, supervised, relevant)) != JUDGE_NONE)
+    cap_some(mcl_emit(ctx, &mcl_rule_supervised_only, sub->pos, path,
+                      "%s needs a supervised device on %s, and the target is unsupervised",
+                      what(w, sub), platform_list(a, supervised & relevant)),
+             j);
+  return true;
+}
+
+/* ---- chains of members ---- */
+
+static void chain_add(chain *c, const mcl_members *m, const view *base) {
+  if (c->n == MAX_SOURCES || !m) return;
+  c->src[c->n].m = m;
+  if (base && c->bases) {
+    c->bases[c->n] = *base;
+    c->src[c->n].base = &c->bases[c->n];
+  } else {
+    c->src[c->n].base = NULL;
+  }
+  c->n++;
+}
+
+static const mcl_variant *selected_variant(const mcl_schema *s, const mcl_value *dict) {
+  for (size_t i = 0; i < s->variant_count; i++)
+    if (mcl_value_is_string(mcl_dict_get(dict, s->variants[i].key), s->variants[i].value))
+      return &s->variants[i];
+  return NULL;
+}
+
+/* A payload's members: the selected variant, its own keys, then its
+ * includes depth-first (first wins), each schema once. */
+static void chain_schema(walker *w, chain *c, const mcl_schema *s, const mcl_value *dict,
+                         const mcl_schema **seen, size_t *nseen) {
+  for (size_t i = 0; i < *nseen; i++)
+    if (seen[i] == s) return;
+  if (*nseen == MAX_SOURCES) return;
+  seen[(*nseen)++] = s;
+  view base, *bp = NULL;
+  if (s != w->payload_schema) {
+    schema_view(s, &base);
+    view_apply(&base, NULL, w->payload_mask);
+    bp = &base;
+  }
+  const mcl_variant *v = selected_variant(s, dict);
+  if (v) chain_add(c, &v->members, bp);
+  chain_add(c, &s->members, bp);
+  for (size_t i = 0; i < s->include_count; i++) {
+    const mcl_schema *inc = mcl_schema_get(w->set, s->includes[i]);
+    if (inc) chain_schema(w, c, inc, dict, seen, nseen);
+  }
+}
+
+static const mcl_snode *chain_find(const chain *c, const char *key, const msrc **from) {
+  for (size_t i = 0; i < c->n; i++) {
+    const mcl_snode *n = mcl_members_find(c->src[i].m, key);
+    if (n) {
+      *from = &c->src[i];
+      return n;
+    }
+  }
+  for (size_t i = 0; i < c->n; i++)
+    if (c->src[i].m->any) {
+      *from = &c->src[i];
+      return c->src[i].m->any;
+    }
+  return NULL;
+}
+
+/* ---- values ---- */
+
+static void check_value(walker *w, const mcl_snode *node, const view *parent, const view *base,
+                        const subject *sub, const mcl_value *v);
+
+static mcl_type plist_type(mcl_stype t) {
+  static const mcl_type map[] = {MCL_T_STRING, MCL_T_INTEGER, MCL_T_REAL, MCL_T_BOOL,
+                                 MCL_T_DATE,   MCL_T_DATA,    MCL_T_ARRAY, MCL_T_DICT};
+  return (size_t)t < sizeof map / sizeof map[0] ? map[t] : MCL_T_STRING;
+}
+
+/* An integer key that holds a truth value: its enum is {0, 1} or its range 0..1. */
+static bool zero_one(const mcl_snode *n) {
+  if (n->value_count) {
+    for (size_t i = 0; i < n->value_count; i++)
+      if (n->values[i].u.i.negative || n->values[i].u.i.magnitude > 1) return false;
+    return true;
+  }
+  return n->has_min && n->has_max && n->min >= 0 && n->max <= 1;
+}
+
+typedef struct scalar {
+  enum { SC_NONE, SC_INT, SC_REAL, SC_BOOL, SC_STRING } kind;
+  uint64_t magnitude;
+  bool negative, b;
+  double r;
+} scalar;
+
+/* The value as the schema's type reads it, after a lenient conversion. */
+static scalar as_scalar(const mcl_snode *n, const mcl_value *v) {
+  scalar s = {SC_NONE, 0, false, false, 0};
+  switch (n->type) {
+  case MCL_S_INTEGER:
+    if (v->type == MCL_T_INTEGER) {
+      s.kind = SC_INT;
+      s.magnitude = v->u.integer.magnitude;
+      s.negative = v->u.integer.negative;
+    } else if (v->type == MCL_T_BOOL) {
+      s.kind = SC_INT;
+      s.magnitude = v->u.boolean;
+    }
+    break;
+  case MCL_S_REAL:
+    if (mcl_value_number(v, &s.r)) s.kind = SC_REAL;
+    break;
+  case MCL_S_BOOLEAN:
+    if (v->type == MCL_T_BOOL || v->type == MCL_T_INTEGER) {
+      s.kind = SC_BOOL;
+      s.b = v->type == MCL_T_BOOL ? v->u.boolean : v->u.integer.magnitude != 0;
+    }
+    break;
+  case MCL_S_STRING:
+    if (v->type == MCL_T_STRING) s.kind = SC_STRING;
+    break;
+  default: break;
+  }
+  return s;
+}
+
+static bool enum_has(const mcl_snode *n, const scalar *s, const mcl_value *v) {
+  for (size_t i = 0; i < n->value_count; i++) {
+    const mcl_enum_value *e = &n->values[i];
+    switch (s->kind) {
+    case SC_INT:
+      if (e->u.i.magnitude == s->magnitude && e->u.i.negative == s->negative) return true;
+      break;
+    case SC_REAL:
+      if (e->u.r == s->r) return true;
+      break;
+    case SC_BOOL:
+      if (e->u.b == s->b) return true;
+      break;
+    case SC_STRING:
+      if (e->u.len == v->u.str.len && !memcmp(e->text, v->u.str.s, e->u.len)) return true;
+      break;
+    case SC_NONE: return true;
+    }
+  }
+  return false;
+}
+
+static const char *value_text(mcl_arena *a, const scalar *s, const mcl_value *v) {
+  switch (s->kind) {
+  case SC_INT:
+    return mcl_arena_printf(a, "%s%llu", s->negative ? "-" : "", (unsigned long long)s->magnitude);
+  case SC_REAL: return mcl_arena_printf(a, "%g", s->r);
+  case SC_BOOL: return s->b ? "true" : "false";
+  case SC_STRING:
+    return mcl_arena_printf(a, "'%.*s%s'", v->u.str.len > 80 ? 80 : (int)v->u.str.len,
+                            v->u.str.s, v->u.str.len > 80 ? "..." : "");
+  case SC_NONE: break;
+  }
+  return "?";
+}
+
+static void check_enum(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v,
+                       const scalar *s) {
+  if (!n->value_count || enum_has(n, s, v)) return;
+  if (s->kind == SC_STRING && mcl_has_template_marker(v->u.str.s)) return; /* template-marker's */
+  mcl_ctx *ctx = w->ctx;
+  mcl_buf allowed = {0};
+  for (size_t i = 0; i < n->value_count && i < 12; i++)
+    mcl_buf_printf(&allowed, "%s%s%s%s", i ? ", " : "", s->kind == SC_STRING ? "'" : "",
+                   n->values[i].text, s->kind == SC_STRING ? "'" : "");
+  if (n->value_count > 12) mcl_buf_printf(&allowed, ", ... (%zu in all)", n->value_count);
+  mcl_diag *d;
+  if (secret(sub))
+    d = mcl_emit(ctx, &mcl_rule_not_in_enum, v->pos, cur_path(w),
+                 "%s has a value that is not one of: %s", what(w, sub), allowed.data);
+  else
+    d = mcl_emit(ctx, &mcl_rule_not_in_enum, v->pos, cur_path(w), "%s is %s, not one of: %s",
+                 what(w, sub), value_text(ctx->arena, s, v), allowed.data);
+  mcl_buf_free(&allowed);
+  if (!d || s->kind != SC_STRING || secret(sub)) return;
+  const char *best = NULL;
+  size_t best_d = 3;
+  for (size_t i = 0; i < n->value_count; i++) {
+    size_t dist = mcl_edit_distance(v->u.str.s, n->values[i].text, 2);
+    if (dist < best_d) best = n->values[i].text, best_d = dist;
+  }
+  if (best) mcl_hint(ctx, d, "did you mean '%s'?", best);
+}
+
+static void check_range(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v,
+                        const scalar *s) {
+  if (!n->has_min && !n->has_max) return;
+  double x;
+  if (s->kind == SC_INT) x = s->negative ? -(double)s->magnitude : (double)s->magnitude;
+  else if (s->kind == SC_REAL) x = s->r;
+  else return;
+  bool low = n->has_min && x < n->min, high = n->has_max && x > n->max;
+  if (!low && !high) return;
+  const char *val = secret(sub) ? "out of range" : value_text(w->ctx->arena, s, v);
+  mcl_emit(w->ctx, &mcl_rule_out_of_range, v->pos, cur_path(w), "%s is %s, %s the %s %g",
+           what(w, sub), val, low ? "below" : "above", low ? "minimum" : "maximum",
+           low ? n->min : n->max);
+}
+
+static void check_format(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v) {
+  if (!n->regex || v->type != MCL_T_STRING) return;
+  if (mcl_has_template_marker(v->u.str.s)) return; /* template-marker's */
+  int rc = pcre2_match(n->regex, (PCRE2_SPTR)v->u.str.s, v->u.str.len, 0, 0, w->md, NULL);
+  if (rc >= 0) return;
+  if (secret(sub))
+    mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w),
+             "%s does not have the form %s", what(w, sub), n->format);
+  else
+    mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w), "%s is '%.*s%s', not of the form %s",
+             what(w, sub), v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
+             v->u.str.len > 80 ? "..." : "", n->format);
+}
+
+/* True when v may be read as the node's type; reports a mismatch. */
+static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v) {
+  if (n->type == MCL_S_ANY) return true;
+  mcl_type want = plist_type(n->type);
+  if (v->type == want) return true;
+  mcl_ctx *ctx = w->ctx;
+  bool strict = ctx->opts->strict_types;
+  if (!strict && want == MCL_T_REAL && v->type == MCL_T_INTEGER) return true;
+  bool int_for_bool = want == MCL_T_BOOL && v->type == MCL_T_INTEGER &&
+                      !v->u.integer.negative && v->u.integer.magnitude <= 1;
+  bool bool_for_int = want == MCL_T_INTEGER && v->type == MCL_T_BOOL && zero_one(n);
+  if (!strict && (int_for_bool || bool_for_int)) {
+    mcl_diag *d;
+    if (secret(sub))
+      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
+                   "%s is %s, but the schema says %s", what(w, sub), mcl_type_element(v->type),
+                   int_for_bool ? "boolean" : "integer (0 or 1)");
+    else if (int_for_bool)
+      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
+                   "%s is <integer>%llu</integer>, but the schema says boolean", what(w, sub),
+                   (unsigned long long)v->u.integer.magnitude);
+    else
+      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
+                   "%s is <%s/>, but the schema says integer (0 or 1)", what(w, sub),
+                   v->u.boolean ? "true" : "false");
+    if (secret(sub))
+      mcl_hint(ctx, d, "write %s", int_for_bool ? "<true/> or <false/>" : "<integer>");
+    else if (int_for_bool)
+      mcl_hint(ctx, d, "write <%s/>", v->u.integer.magnitude ? "true" : "false");
+    else
+      mcl_hint(ctx, d, "write <integer>%d</integer>", v->u.boolean ? 1 : 0);
+    return true;
+  }
+  mcl_diag *d = mcl_emit(ctx, &mcl_rule_wrong_type, v->pos, cur_path(w),
+                         "%s is %s, but the schema says %s%s", what(w, sub),
+                         mcl_type_element(v->type), mcl_type_element(want),
+                         strict && (int_for_bool || bool_for_int ||
+                                    (want == MCL_T_REAL && v->type == MCL_T_INTEGER))
+                             ? " (--strict-types)"
+                             : "");
+  if (want == MCL_T_BOOL && v->type == MCL_T_STRING && !secret(sub) &&
+      (!strcmp(v->u.str.s, "true") || !strcmp(v->u.str.s, "false")))
+    mcl_hint(ctx, d, "write <%s/>", v->u.str.s);
+  return false;
+}
+
+/* ---- dictionaries and arrays ---- */
+
+static bool is_envelope_key(const walker *w, const char *key) {
+  static const char *const common[] = {"PayloadIdentifier", "PayloadUUID", "PayloadType",
+                                       "PayloadVersion"};
+  if (!w->at_root) return false;
+  if (w->top_level && !strcmp(key, "PayloadContent")) return true;
+  if (!mcl_rule_on(w->ctx, &mcl_rule_missing_common_key)) return false;
+  for (size_t i = 0; i < 4; i++)
+    if (!strcmp(key, common[i])) return true;
+  return false;
+}
+
+/* A lower bound of the (case-insensitive) edit distance: each edit changes
+ * a histogram of the characters by at most 2. Cheap enough to skip most
+ * candidates of a "did you mean" search before the real distance. */
+static size_t distance_bound(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > lb + 3 || lb > la + 3) return la > lb ? la - lb : lb - la; /* limits are <= 3 */
+  int h[64] = {0};
+  for (; *a; a++) h[tolower((unsigned char)*a) & 63]++;
+  for (; *b; b++) h[tolower((unsigned char)*b) & 63]--;
+  size_t sum = 0;
+  for (int i = 0; i < 64; i++) sum += (size_t)(h[i] < 0 ? -h[i] : h[i]);
+  return (sum + 1) / 2;
+}
+
+static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value *dict,
+                        const char *key) {
+  if (!d) return;
+  size_t len = strlen(key), limit = len <= 4 ? 1 : len <= 10 ? 2 : 3;
+  const char *best = NULL;
+  size_t best_d = limit + 1;
+  for (size_t i = 0; i < c->n; i++)
+    for (size_t k = 0; k < c->src[i].m->count; k++) {
+      const char *name = c->src[i].m->keys[k]->name;
+      if (distance_bound(key, name) > limit) continue;
+      size_t dist = mcl_edit_distance(key, name, limit);
+      if (dist < best_d && !mcl_dict_get(dict, name)) best = name, best_d = dist;
+    }
+  if (best) {
+    mcl_hint(w->ctx, d, "did you mean '%s'?", best);
+    return;
+  }
+  /* A key of a nested dictionary put one level too high (VPN's OnDemandRules
+   * on the payload) is misplaced, not unknown. */
+  mcl_buf where = {0};
+  size_t found = 0;
+  for (size_t i = 0; i < c->n; i++)
+    for (size_t k = 0; k < c->src[i].m->count; k++) {
+      const mcl_snode *n = c->src[i].m->keys[k];
+      if (n->type != MCL_S_DICT || !n->members || !mcl_members_find(n->members, key)) continue;
+      if (found++ < 3) mcl_buf_printf(&where, "%s'%s'", found > 1 ? " or " : "", n->name);
+    }
+  if (found) {
+    mcl_hint(w->ctx, d, "'%s' belongs inside %s", key, where.data);
+    mcl_buf_free(&where);
+  } else if (d->severity > MCL_WARNING) {
+    d->severity = MCL_WARNING; /* no known key is close: maybe undocumented, not a typo */
+  }
+}
+
+static void check_required(walker *w, const chain *c, const view *parent, const mcl_value *dict,
+                           const subject *owner) {
+  unsigned relevant = avail_mask(parent) & w->scope;
+  for (size_t i = 0; i < c->n; i++) {
+    const mcl_members *m = c->src[i].m;
+    for (size_t k = 0; k < m->count; k++) {
+      const mcl_snode *n = m->keys[k];
+      if (!n->required || mcl_dict_get(dict, n->name) || is_envelope_key(w, n->name)) continue;
+      const msrc *from;
+      if (chain_find(c, n->name, &from) != n) continue; /* shadowed by an earlier source */
+      view nv = from->base ? *from->base : *parent;
+      view_apply(&nv, n->platform, w->payload_mask);
+      if (judge(w, avail_mask(&nv), relevant) == JUDGE_NONE) continue;
+      mcl_diag *d = mcl_emit(w->ctx, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
+                             "%s has no '%s', which is required", what(w, owner), n->name);
+      if (n->type != MCL_S_ANY && n->type != MCL_S_ARRAY && n->type != MCL_S_DICT)
+        mcl_hint(w->ctx, d, "add <key>%s</key> with a %s value", n->name,
+                 mcl_type_element(plist_type(n->type)));
+    }
+  }
+}
+
+static void check_dict(walker *w, const chain *c, const view *parent, const mcl_value *dict,
+                       const subject *owner) {
+  mcl_ctx *ctx = w->ctx;
+  bool at_root = w->at_root;
+  for (size_t i = 0; i < dict->u.dict.count; i++) {
+    const mcl_entry *e = &dict->u.dict.entries[i];
+    if (e->shadowed) continue;
+    w->at_root = at_root;
+    if (at_root && w->top_level && !strcmp(e->key, "PayloadContent")) continue;
+    const msrc *from = NULL;
+    const mcl_snode *n = chain_find(c, e->key, &from);
+    size_t mark;
+    path_push_key(w, e->key, &mark);
+    if (!n) {
+      if (!w->open) {
+        mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_key, e->key_pos, cur_path(w),
+                               "unknown key '%s' in %s", e->key, what(w, owner));
+        suggest_key(w, d, c, dict, e->key);
+      }
+    } else {
+      subject sub = {.key = e->key, .pos = e->key_pos};
+      w->at_root = false;
+      check_value(w, n, parent, from->base ? from->base : parent, &sub, e->value);
+    }
+    path_pop(w, mark);
+  }
+  w->at_root = at_root;
+  check_required(w, c, parent, dict, owner);
+  const mcl_snode *any = NULL;
+  for (size_t i = 0; i < c->n && !any; i++) any = c->src[i].m->any;
+  if (any && any->required && dict->u.dict.count == 0)
+    mcl_emit(ctx, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
+             "%s is empty; it needs at least one entry", what(w, owner));
+}
+
+static void check_array(walker *w, const mcl_snode *n, const view *nv, const subject *sub,
+                        const mcl_value *v) {
+  const mcl_snode *item = n->item;
+  size_t count = v->u.array.count;
+  if (item->has_min_items && count < item->min_items)
+    mcl_emit(w->ctx, &mcl_rule_item_count, v->pos, cur_path(w),
+             "%s has %zu item%s; it needs at least %llu", what(w, sub), count, count == 1 ? "" : "s",
+             (unsigned long long)item->min_items);
+  if (item->has_max_items && count > item->max_items)
+    mcl_emit(w->ctx, &mcl_rule_item_count, v->pos, cur_path(w),
+             "%s has %zu items; it may have at most %llu", what(w, sub), count,
+             (unsigned long long)item->max_items);
+  for (size_t i = 0; i < count; i++) {
+    const mcl_value *it = v->u.array.items[i];
+    size_t mark;
+    path_push_index(w, i, &mark);
+    subject isub = {.index = i, .parent = sub, .pos = it->pos};
+    check_value(w, item, nv, nv, &isub, it);
+    path_pop(w, mark);
+  }
+}
+
+static void check_value(walker *w, const mcl_snode *node, const view *parent, const view *base,
+                        const subject *sub, const mcl_value *v) {
+  view nv = *base;
+  view_apply(&nv, node->platform, w->payload_mask);
+  if (!check_availability(w, sub, parent, &nv)) return;
+  if (v->invalid || !check_type(w, node, sub, v)) return;
+  if (node->type == MCL_S_DICT && v->type == MCL_T_DICT) {
+    msrc one;
+    chain c = {.src = &one, .bases = NULL, .n = 0};
+    chain_add(&c, node->members, NULL);
+    check_dict(w, &c, &nv, v, sub);
+  } else if (node->type == MCL_S_ARRAY && v->type == MCL_T_ARRAY) {
+    check_array(w, node, &nv, sub, v);
+  } else if (node->type != MCL_S_ANY) {
+    scalar s = as_scalar(node, v);
+    check_enum(w, node, sub, v, &s);
+    check_range(w, node, sub, v, &s);
+    check_format(w, node, sub, v);
+  }
+}
+
+/* ---- payloads ---- */
+
+static void check_root(walker *w, const mcl_schema *s, const mcl_value *dict, const char *path,
+                       const char *owner, bool top_level) {
+  w->payload_schema = s;
+  w->at_root = true;
+  w->top_level = top_level;
+  view pv;
+  schema_view(s, &pv);
+  w->payload_mask = avail_mask(&pv);
+  chain c = {.src = w->root_src, .bases = w->root_bases, .n = 0};
+  const mcl_schema *seen[MAX_SOURCES];
+  size_t nseen = 0;
+  chain_schema(w, &c, s, dict, seen, &nseen);
+  mcl_buf_clear(&w->path);
+  mcl_buf_puts(&w->path, path);
+  subject who = {.text = owner, .pos = dict->pos};
+  check_dict(w, &c, &pv, dict, &who);
+  w->at_root = false;
+}
+
+static const char *closest_type(mcl_schema_set *set, const char *type, bool *exact_case) {
+  const char *best = NULL;
+  size_t best_d = strlen(type) < 16 ? 2 : 4;
+  *exact_case = false;
+  for (size_t i = 0; i < mcl_schema_type_count(set); i++) {
+    const char *t = mcl_schema_type_at(set, i);
+    if (!strcmp(t, "TopLevel") || !strcmp(t, "CommonPayloadKeys")) continue;
+    if (distance_bound(type, t) >= best_d) continue;
+    size_t d = mcl_edit_distance(type, t, best_d - 1);
+    if (d < best_d) best = t, best_d = d;
+  }
+  *exact_case = best && best_d == 0;
+  return best;
+}
+
+static void unknown_type(walker *w, const mcl_payload *p) {
+  mcl_ctx *ctx = w->ctx;
+  const mcl_value *tv = mcl_dict_get(p->dict, "PayloadType");
+  bool exact_case;
+  const char *best = closest_type(w->set, p->type, &exact_case);
+  mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, tv->pos, p->path,
+                         "unknown PayloadType '%s'%s", p->type,
+                         best ? "" : ": not a payload type of Apple's schema");
+  if (!d) return;
+  if (best) {
+    mcl_hint(ctx, d, "did you mean '%s'?%s", best,
+             exact_case ? " (payload types are case-sensitive)" : "");
+  } else if (!w->targeted || (w->scope & MCL_PLATFORM_MACOS)) {
+    /* Nothing close: most likely a custom preference domain, which macOS
+     * accepts; tell, but do not warn. */
+    if (d->severity > MCL_INFO) d->severity = MCL_INFO;
+    mcl_hint(ctx, d, "fine if it is a preference domain for macOS (custom settings)");
+  }
+}
+
+static void check_payload(walker *w, const mcl_payload *p) {
+  mcl_ctx *ctx = w->ctx;
+  const mcl_schema *s = p->type ? mcl_schema_get(w->set, p->type) : NULL;
+  bool known = s && strcmp(p->type, "TopLevel") && strcmp(p->type, "CommonPayloadKeys");
+  const char *broken = !s && p->type ? mcl_schema_set_error(w->set, p->type) : NULL;
+  if (broken) {
+    /* Never with the tested embedded schemas; said loudly if it happens. */
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type,
+                           mcl_dict_get(p->dict, "PayloadType")->pos, p->path,
+                           "the schema of %s could not be loaded, so this payload is not "
+                           "checked: %s",
+                           p->type, broken);
+    if (d) d->severity = MCL_ERROR;
+  } else if (!known) {
+    if (p->type) unknown_type(w, p);
+  }
+  if (!known) {
+    /* Unknown or missing type: only the common keys can be judged. */
+    s = mcl_schema_get(w->set, "CommonPayloadKeys");
+    if (!s) return;
+    w->open = true;
+    check_root(w, s, p->dict, p->path, "this payload", false);
+    w->open = false;
+    return;
+  }
+  const char *owner = mcl_arena_printf(ctx->arena, "payload %s", p->type);
+  view neutral, pv;
+  view_neutral(&neutral);
+  schema_view(s, &pv);
+  const mcl_value *tv = mcl_dict_get(p->dict, "PayloadType");
+  subject sub = {.key = NULL,
+                 .text = s->title ? mcl_arena_printf(ctx->arena, "payload %s (%s)", p->type,
+                                                     s->title)
+                                  : owner,
+                 .pos = tv->pos};
+  w->payload_mask = ALL_PLATFORMS;
+  mcl_buf_clear(&w->path);
+  mcl_buf_puts(&w->path, p->path);
+  if (!check_availability(w, &sub, &neutral, &pv)) return;
+  check_root(w, s, p->dict, p->path, owner, false);
+}
+
+/* Payload types that may appear once (multiple=false) but appear again. */
+static void check_multiple(walker *w) {
+  const mcl_profile *pr = &w->ctx->profile;
+  for (size_t i = 0; i < pr->payload_count; i++) {
+    const mcl_payload *p = &pr->payloads[i];
+    if (!p->type) continue;
+    const mcl_payload *first = NULL;
+    for (size_t k = 0; k < i && !first; k++)
+      if (pr->payloads[k].type && !strcmp(pr->payloads[k].type, p->type)) first = &pr->payloads[k];
+    if (!first) continue;
+    const mcl_schema *s = mcl_schema_get(w->set, p->type);
+    if (!s || !s->has_platforms) continue;
+    view pv;
+    schema_view(s, &pv);
+    unsigned single = 0;
+    for (int k = 0; k < MCL_PLATFORM_COUNT; k++)
+      if (pv.p[k].avail && pv.p[k].multiple == 0) single |= 1u << k;
+    judgement j = judge(w, single, avail_mask(&pv));
+    if (j == JUDGE_NONE) continue;
+    mcl_diag *d = mcl_emit(w->ctx, &mcl_rule_duplicate_payload_type,
+                           mcl_dict_get(p->dict, "PayloadType")->pos, p->path,
+                           "second %s payload in this profile (the first is %s); only one is "
+                           "allowed on %s",
+                           p->type, first->path, platform_list(w->ctx->arena, single & w->scope));
+    cap_some(d, j);
+  }
+}
+
+static bool any_schema_rule_on(const mcl_ctx *ctx) {
+  for (size_t i = 0; i < mcl_rule_count(); i++) {
+    const mcl_rule *r = mcl_rule_at(i);
+    if (!strcmp(r->category, "schema") && ctx->opts->severity[i] != MCL_OFF) return true;
+  }
+  return false;
+}
+
+void mcl_schema_check(mcl_ctx *ctx) {
+  const mcl_profile *pr = &ctx->profile;
+  if (!pr->root || !ctx->linter || !ctx->linter->schemas || !any_schema_rule_on(ctx)) return;
+  walker w = {.ctx = ctx, .set = ctx->linter->schemas};
+  w.targeted = ctx->opts->platforms != 0;
+  w.scope = w.targeted ? ctx->opts->platforms & ALL_PLATFORMS : ALL_PLATFORMS;
+  w.md = pcre2_match_data_create(1, NULL);
+  const mcl_schema *top = mcl_schema_get(w.set, "TopLevel");
+  if (top) check_root(&w, top, pr->root, "", "the profile", true);
+  for (size_t i = 0; i < pr->payload_count; i++) check_payload(&w, &pr->payloads[i]);
+  check_multiple(&w);
+  pcre2_match_data_free(w.md);
+  mcl_buf_free(&w.path);
+}
