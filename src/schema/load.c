@@ -282,16 +282,19 @@ static bool parse_type(loader *L, const char *elem, const char *t, mcl_snode *no
   return fail(L, "unknown type '%s'", t);
 }
 
+/* Anchored at both ends: the whole string must match, whatever the
+ * pattern's own anchors (Apple writes ^a|b$, meaning the whole value). */
+pcre2_code *mcl_schema_compile_format(const char *fmt, int *code, PCRE2_SIZE *off) {
+  return pcre2_compile((PCRE2_SPTR)fmt, PCRE2_ZERO_TERMINATED,
+                       PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+                       code, off, NULL);
+}
+
 static bool parse_format(loader *L, mcl_snode *node, const char *fmt) {
   if (node->type != MCL_S_STRING) return fail(L, "format on a %s", mcl_stype_name(node->type));
   int code;
   PCRE2_SIZE off;
-  /* Anchored at both ends: the whole string must match, whatever the
-   * pattern's own anchors (Apple writes ^a|b$, meaning the whole value). */
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)fmt, PCRE2_ZERO_TERMINATED,
-                                 PCRE2_ANCHORED | PCRE2_ENDANCHORED | PCRE2_UTF |
-                                     PCRE2_MATCH_INVALID_UTF,
-                                 &code, &off, NULL);
+  pcre2_code *re = mcl_schema_compile_format(fmt, &code, &off);
   if (!re) {
     PCRE2_UCHAR msg[160];
     pcre2_get_error_message(code, msg, sizeof msg);
@@ -734,7 +737,7 @@ mcl_schema *mcl_schema_parse(const void *data, size_t len, const char *file, cha
 }
 
 void mcl_schema_free(mcl_schema *s) {
-  if (!s) return;
+  if (!s || s->is_static) return;
   for (size_t i = 0; i < s->regex_count; i++) pcre2_code_free(s->regexes[i]);
   free(s->regexes);
   free(s->defines);

@@ -112,12 +112,19 @@ typedef struct mcl_schema {
   mcl_arena arena;
   pcre2_code **regexes; /* owned, freed with the schema */
   size_t regex_count, regex_cap;
+  /* Compiled into the program (tools/compile_schemas.c): static data, never
+   * freed; its nodes' regexes are compiled on first use (format_nodes). */
+  bool is_static;
+  mcl_snode **format_nodes;
+  size_t format_node_count;
 } mcl_schema;
 
 /* Parses and validates one schema file. On failure returns NULL and sets
  * *err to "FILE:LINE: message" (free() it). */
 mcl_schema *mcl_schema_parse(const void *data, size_t len, const char *file, char **err);
-void mcl_schema_free(mcl_schema *s);
+void mcl_schema_free(mcl_schema *s); /* does nothing to a static schema */
+/* A key's format as a whole-string regex (NULL and *code on failure). */
+pcre2_code *mcl_schema_compile_format(const char *fmt, int *code, PCRE2_SIZE *off);
 /* The named key of members, or NULL. */
 const mcl_snode *mcl_members_find(const mcl_members *m, const char *name);
 

@@ -1,12 +1,14 @@
-/* set.c: the schemas a linter knows, each parsed on first use.
+/* set.c: the schemas a linter knows, each made ready on first use.
  *
- * The table is fixed when the linter is made: the embedded schemas, sorted
- * by payload type, with those of --schema-dir directories replacing or
- * adding to them (parsed and validated at once, so that a bad file stops
- * the run before any profile is linted). An embedded schema is parsed the
- * first time a profile needs it; the entry's mutex makes that happen once
- * even when several threads lint with the same linter, and the published
- * pointer is read without the lock afterwards (acquire/release). */
+ * The table is fixed when the linter is made: the schemas compiled into the
+ * program (tools/compile_schemas.c), sorted by payload type, with those of
+ * --schema-dir directories replacing or adding to them (parsed and
+ * validated at once, so that a bad file stops the run before any profile is
+ * linted). A compiled schema is static data: making it ready only compiles
+ * its few format regexes, the first time a profile needs it. The entry's
+ * mutex makes that happen once even when several threads lint with the same
+ * linter, and the published pointer is read without the lock afterwards
+ * (acquire/release). */
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
@@ -21,8 +23,7 @@
 
 typedef struct entry {
   char *type, *file;
-  const unsigned char *data; /* embedded bytes, or NULL for a custom schema */
-  size_t len;
+  mcl_schema *compiled; /* static, or NULL for a custom schema */
   pthread_mutex_t lock;
   _Atomic(bool) done;
   mcl_schema *schema; /* written once under lock, before done */
@@ -54,22 +55,31 @@ static char *check_includes(const mcl_schema_set *set, const mcl_schema *s) {
   return NULL;
 }
 
+/* Compiled schemas are shared by every linter of the process, so their
+ * regexes are compiled once, under one process-wide lock. */
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static char *compile_regexes(mcl_schema *s) {
+  char *err = NULL;
+  pthread_mutex_lock(&compile_lock);
+  for (size_t i = 0; i < s->format_node_count && !err; i++) {
+    mcl_snode *n = s->format_nodes[i];
+    if (n->regex) continue;
+    int code;
+    PCRE2_SIZE off;
+    n->regex = mcl_schema_compile_format(n->format, &code, &off);
+    if (!n->regex) err = mcl_xasprintf("%s: format of '%s' does not compile", s->file, n->name);
+  }
+  pthread_mutex_unlock(&compile_lock);
+  return err;
+}
+
 static void load_entry(mcl_schema_set *set, entry *e) {
   pthread_mutex_lock(&e->lock);
   if (!atomic_load_explicit(&e->done, memory_order_relaxed)) {
-    char *err = NULL;
-    mcl_schema *s = mcl_schema_parse(e->data, e->len, e->file, &err);
-    if (s && strcmp(s->type, e->type) != 0) {
-      err = mcl_xasprintf("%s: declares type '%s', but the file is that of '%s'", e->file,
-                          s->type, e->type);
-    } else if (s) {
-      err = check_includes(set, s);
-    }
-    if (err) {
-      mcl_schema_free(s);
-      s = NULL;
-    }
-    e->schema = s;
+    char *err = compile_regexes(e->compiled);
+    if (!err) err = check_includes(set, e->compiled);
+    e->schema = err ? NULL : e->compiled;
     e->error = err;
     atomic_fetch_add_explicit(&set->loaded, 1, memory_order_relaxed);
     atomic_store_explicit(&e->done, true, memory_order_release);
@@ -148,8 +158,7 @@ static void put_custom(mcl_schema_set *set, size_t *cap, mcl_schema *s, const ch
     e = find(set, s->type);
   }
   e->file = mcl_xstrdup(path);
-  e->data = NULL;
-  e->len = 0;
+  e->compiled = NULL;
   e->schema = s;
   atomic_store(&e->done, true);
   atomic_fetch_add(&set->loaded, 1);
@@ -200,21 +209,20 @@ static char *load_dir(mcl_schema_set *set, size_t *cap, const char *dir) {
 mcl_schema_set *mcl_schema_set_new(const mcl_options *opts, char **err) {
   *err = NULL;
   mcl_schema_set *set = mcl_xcalloc(1, sizeof *set);
-  size_t cap = mcl_schema_blob_count;
+  size_t cap = mcl_schemas_compiled_count;
   set->entries = mcl_xcalloc(cap ? cap : 1, sizeof *set->entries);
-  for (size_t i = 0; i < mcl_schema_blob_count; i++) {
+  for (size_t i = 0; i < mcl_schemas_compiled_count; i++) {
     entry *e = &set->entries[set->count++];
-    e->type = mcl_xstrdup(mcl_schema_blobs[i].type);
-    e->file = mcl_xasprintf("<embedded>/%s", mcl_schema_blobs[i].file);
-    e->data = mcl_schema_blobs[i].data;
-    e->len = mcl_schema_blobs[i].len;
+    e->type = mcl_xstrdup(mcl_schemas_compiled[i].type);
+    e->file = mcl_xstrdup(mcl_schemas_compiled[i].schema->file);
+    e->compiled = mcl_schemas_compiled[i].schema;
   }
   for (size_t i = 0; opts && i < opts->schema_dir_count && !*err; i++)
     *err = load_dir(set, &cap, opts->schema_dirs[i]);
   /* Custom schemas may include each other and embedded ones: check the
    * names now that the table is complete. */
   for (size_t i = 0; i < set->count && !*err; i++)
-    if (!set->entries[i].data && set->entries[i].schema)
+    if (!set->entries[i].compiled && set->entries[i].schema)
       *err = check_includes(set, set->entries[i].schema);
   if (*err) {
     mcl_schema_set_free(set);
