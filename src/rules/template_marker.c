@@ -40,26 +40,31 @@ static void compile_markers(void) {
   }
 }
 
+/* Does s (len bytes left) start with word, ignoring ASCII case? */
+static bool starts_word(const char *s, size_t len, const char *word) {
+  size_t i = 0;
+  for (; word[i]; i++)
+    if (i >= len || (s[i] | 0x20) != word[i]) return false;
+  return true;
+}
+
 /* Every pattern needs one of these characters, or one of these words in
  * any case; most values have none, and skipping the regexes for them keeps
  * the rule cheap. */
 static bool may_hold_marker(const char *s, size_t len) {
-  static const char *const words[] = {"replace", "change", "fill", "your", "insert"};
   for (size_t i = 0; i < len; i++) {
+    const char *word;
     switch (s[i]) {
     case '*': case '{': case '$': case '%': case '<': case '_':
       return true;
-    case 'r': case 'R': case 'c': case 'C': case 'f': case 'F':
-    case 'y': case 'Y': case 'i': case 'I':
-      for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-        size_t k = 0;
-        while (words[w][k] && i + k < len && (s[i + k] | 0x20) == words[w][k]) k++;
-        if (!words[w][k]) return true;
-      }
-      break;
-    default:
-      break;
+    case 'r': case 'R': word = "replace"; break;
+    case 'c': case 'C': word = "change"; break;
+    case 'f': case 'F': word = "fill"; break;
+    case 'y': case 'Y': word = "your"; break;
+    case 'i': case 'I': word = "insert"; break;
+    default: continue;
     }
+    if (starts_word(s + i, len - i, word)) return true;
   }
   return false;
 }
