@@ -62,8 +62,9 @@ mcl_pos mcl_key_pos(const mcl_value *dict, const char *key) {
  * pre-shared keys and PINs. Matching is by name so that custom payloads
  * with e.g. "AdminPassword" are covered too. */
 bool mcl_is_secret_key(const char *key) {
-  static const char *const words[] = {"password", "secret", "passphrase", "psk",
-                                      "privatekey", "apikey", "token"};
+  static const char *const words[] = {"password", "passwd",    "secret",  "passphrase",
+                                      "psk",      "privatekey", "private_key", "apikey",
+                                      "api_key",  "token",     "challenge"};
   char lower[128];
   size_t n = strlen(key);
   if (n >= sizeof lower) n = sizeof lower - 1;

@@ -1,11 +1,22 @@
 /* mask.c: source lines that hold secret values are shown with the values
- * blanked, so that --show-source output never leaks a password. */
+ * blanked, so that --show-source output never leaks a password.
+ *
+ * Two passes find the lines. The tree pass visits every dict entry, the
+ * shadowed duplicates too, so that keys written with character references
+ * are recognised. The text pass reads <key> elements straight from the
+ * text, so that a secret is masked even where the document is malformed
+ * and there is no tree. Either marks every line of the value element that
+ * follows a secret key, whatever its type. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/linter.h"
 #include "core/util.h"
-#include "core/walk.h"
+
+typedef struct {
+  uint32_t *lines;
+  size_t count, cap;
+} line_set;
 
 static size_t pos_offset(const mcl_doc *doc, mcl_pos pos) {
   size_t off = doc->line_starts[pos.line - 1];
@@ -16,51 +27,172 @@ static size_t pos_offset(const mcl_doc *doc, mcl_pos pos) {
   return off;
 }
 
-typedef struct {
-  uint32_t *lines;
-  size_t count, cap;
-} line_set;
+static bool starts(const mcl_doc *doc, size_t i, const char *s) {
+  size_t n = strlen(s);
+  return i + n <= doc->len && memcmp(doc->text + i, s, n) == 0;
+}
 
-static void mark(mcl_ctx *ctx, const char *key, const mcl_value *v, const char *path, void *arg) {
-  if (!key || !mcl_is_secret_key(key) || (v->type != MCL_T_STRING && v->type != MCL_T_DATA))
-    return;
-  const mcl_doc *doc = ctx->doc;
-  if (!v->pos.line || v->pos.line > doc->line_count) return;
-  size_t start = pos_offset(doc, v->pos);
-  const char *close = NULL;
-  for (size_t i = start + 1; i + 1 < doc->len && !close; i++)
-    if (doc->text[i] == '<') close = doc->text + i;
-  mcl_pos end = close ? mcl_doc_pos(doc, (size_t)(close - doc->text)) : v->pos;
-  line_set *set = arg;
-  for (uint32_t l = v->pos.line; l <= end.line; l++) {
+/* Offset just past the element starting at `start` ('<'): its matching end
+ * tag, or the end of its start tag if it is empty. When the document ends
+ * or breaks first, the next <key> (or the end) bounds it. */
+static size_t element_end(const mcl_doc *doc, size_t start) {
+  size_t i = start + 1, n = 0;
+  while (i + n < doc->len && doc->text[i + n] != '>' && doc->text[i + n] != '/' &&
+         doc->text[i + n] != ' ' && doc->text[i + n] != '\t' && doc->text[i + n] != '<')
+    n++;
+  const char *name = doc->text + i;
+  size_t j = i + n;
+  while (j < doc->len && doc->text[j] != '>' && doc->text[j] != '<') j++;
+  if (j < doc->len && doc->text[j] == '>' && doc->text[j - 1] == '/') return j + 1;
+  int depth = 1;
+  for (size_t k = j; k < doc->len; k++) {
+    if (doc->text[k] != '<') continue;
+    bool close = k + 1 < doc->len && doc->text[k + 1] == '/';
+    size_t at = k + 1 + close;
+    if (n && at + n <= doc->len && memcmp(doc->text + at, name, n) == 0 &&
+        (at + n == doc->len || strchr(" \t\r\n/>", doc->text[at + n]))) {
+      depth += close ? -1 : 1;
+      if (depth == 0) {
+        while (k < doc->len && doc->text[k] != '>') k++;
+        return k < doc->len ? k + 1 : doc->len;
+      }
+    } else if (starts(doc, k, "<key>") && depth == 1) {
+      return k;
+    }
+  }
+  return doc->len;
+}
+
+static void mark_span(const mcl_doc *doc, size_t from, size_t to, line_set *set) {
+  if (from >= doc->len) return;
+  mcl_pos a = mcl_doc_pos(doc, from), b = mcl_doc_pos(doc, to > from ? to - 1 : from);
+  for (uint32_t l = a.line; l && l <= b.line; l++) {
     MCL_GROW(set->lines, set->cap, set->count + 1);
     set->lines[set->count++] = l;
   }
 }
 
-/* Replaces text outside tags (except key names) with asterisks. */
-static char *mask_line(mcl_arena *arena, const char *line, size_t len, size_t *out_len) {
+static void mark_value(const mcl_doc *doc, size_t start, line_set *set) {
+  mark_span(doc, start, element_end(doc, start), set);
+}
+
+/* Bounded by the readers' depth cap. */
+static void mark_tree(const mcl_doc *doc, const mcl_value *v, line_set *set) {
+  if (v->type == MCL_T_ARRAY)
+    for (size_t i = 0; i < v->u.array.count; i++) mark_tree(doc, v->u.array.items[i], set);
+  if (v->type != MCL_T_DICT) return;
+  for (size_t i = 0; i < v->u.dict.count; i++) {
+    const mcl_entry *e = &v->u.dict.entries[i];
+    const mcl_value *c = e->value;
+    if (mcl_is_secret_key(e->key) && c->pos.line && c->pos.line <= doc->line_count)
+      mark_value(doc, pos_offset(doc, c->pos), set);
+    mark_tree(doc, c, set);
+  }
+}
+
+/* A key's text with the predefined and numeric character references of
+ * ASCII characters decoded; other text is kept as written. */
+static char *key_text(const char *s, size_t n) {
+  static const struct { const char *ref; char c; } refs[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+  char *out = mcl_xmalloc(n + 1);
+  size_t o = 0;
+  for (size_t i = 0; i < n;) {
+    bool done = false;
+    for (size_t r = 0; r < 5 && !done; r++) {
+      size_t rl = strlen(refs[r].ref);
+      if (i + rl <= n && memcmp(s + i, refs[r].ref, rl) == 0) out[o++] = refs[r].c, i += rl, done = true;
+    }
+    if (!done && i + 2 < n && s[i] == '&' && s[i + 1] == '#') {
+      char *end;
+      long c = s[i + 2] == 'x' ? strtol(s + i + 3, &end, 16) : strtol(s + i + 2, &end, 10);
+      if ((size_t)(end - s) < n && *end == ';' && c > 0 && c < 128) {
+        out[o++] = (char)c;
+        i = (size_t)(end - s) + 1;
+        done = true;
+      }
+    }
+    if (!done) out[o++] = s[i++];
+  }
+  out[o] = '\0';
+  return out;
+}
+
+static void mark_text(const mcl_doc *doc, line_set *set) {
+  for (size_t i = 0; i + 5 < doc->len; i++) {
+    if (!starts(doc, i, "<key>")) continue;
+    size_t k = i + 5, e = k;
+    while (e < doc->len && doc->text[e] != '<') e++;
+    char *key = key_text(doc->text + k, e - k);
+    bool secret = mcl_is_secret_key(key);
+    free(key);
+    if (!secret) continue;
+    size_t v = e;
+    if (starts(doc, v, "</key>")) v += 6;
+    for (;;) { /* skip blanks and comments to the value's start tag */
+      while (v < doc->len && strchr(" \t\r\n", doc->text[v])) v++;
+      if (!starts(doc, v, "<!--")) break;
+      const char *end = v + 4 < doc->len ? strstr(doc->text + v + 4, "-->") : NULL;
+      v = end ? (size_t)(end - doc->text) + 3 : doc->len;
+    }
+    if (v < doc->len && doc->text[v] == '<' && !starts(doc, v, "<key>") && !starts(doc, v, "</"))
+      mark_value(doc, v, set);
+    else if (v < doc->len && doc->text[v] != '<')
+      mark_span(doc, v, v + 1, set); /* text where the value should be */
+  }
+}
+
+static bool plist_tag(const char *s, size_t n, size_t *len) {
+  static const char *const names[] = {"key", "string", "data", "integer", "real", "date",
+                                      "true", "false", "dict", "array", "plist"};
+  size_t i = 1 + (n > 1 && s[1] == '/');
+  for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+    size_t m = strlen(names[k]), j = i + m;
+    if (j > n || memcmp(s + i, names[k], m) != 0) continue;
+    while (j < n && (s[j] == ' ' || s[j] == '\t')) j++;
+    if (j < n && s[j] == '/') j++;
+    if (j < n && s[j] == '>') {
+      *len = j + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Keeps the plist tags and key names of a line; every other run of text
+ * that is not blank becomes asterisks, and is added to *hidden. */
+static char *mask_line(mcl_arena *arena, const char *line, size_t len, size_t *out_len,
+                       mcl_buf *hidden) {
   mcl_buf b = {0};
-  bool in_tag = false, after_key = false;
-  for (size_t i = 0; i < len;) {
-    if (in_tag) {
-      mcl_buf_putc(&b, line[i]);
-      if (line[i++] == '>') in_tag = false;
+  size_t run = 0; /* start of the pending text run */
+  bool blank = true;
+  for (size_t i = 0; i <= len;) {
+    size_t tag = 0;
+    if (i == len || (line[i] == '<' && plist_tag(line + i, len - i, &tag))) {
+      if (i > run) {
+        if (blank) {
+          mcl_buf_add(&b, line + run, i - run);
+        } else {
+          mcl_buf_puts(&b, "******");
+          mcl_buf_add(hidden, line + run, i - run);
+          mcl_buf_putc(hidden, '\n');
+        }
+      }
+      if (i == len) break;
+      mcl_buf_add(&b, line + i, tag);
+      i += tag;
+      if (tag == 5 && memcmp(line + i - 5, "<key>", 5) == 0) {
+        size_t e = i;
+        while (e < len && line[e] != '<') e++;
+        mcl_buf_add(&b, line + i, e - i);
+        i = e;
+      }
+      run = i;
+      blank = true;
       continue;
     }
-    if (line[i] == '<') {
-      after_key = len - i >= 5 && memcmp(line + i, "<key>", 5) == 0;
-      in_tag = true;
-      continue;
-    }
-    size_t j = i;
-    bool blank = true;
-    while (j < len && line[j] != '<') blank &= line[j] == ' ' || line[j] == '\t', j++;
-    if (blank || after_key)
-      mcl_buf_add(&b, line + i, j - i);
-    else
-      mcl_buf_puts(&b, "******");
-    i = j;
+    if (line[i] != ' ' && line[i] != '\t') blank = false;
+    i++;
   }
   *out_len = b.len;
   char *s = mcl_arena_strndup(arena, mcl_buf_cstr(&b), b.len);
@@ -68,19 +200,73 @@ static char *mask_line(mcl_arena *arena, const char *line, size_t len, size_t *o
   return s;
 }
 
+static int cmp_line(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         (unsigned char)c >= 0x80;
+}
+
+/* True when text contains, as a whole word, a word of at least min_len
+ * characters of hidden. */
+static bool quotes_hidden(const char *text, const char *hidden, size_t min_len) {
+  for (const char *h = hidden; *h;) {
+    while (*h && !word_char(*h)) h++;
+    const char *w = h;
+    while (*h && word_char(*h)) h++;
+    size_t n = (size_t)(h - w);
+    if (n < min_len || n == 0) continue;
+    for (const char *t = text; *t; t++)
+      if (strncmp(t, w, n) == 0 && (t == text || !word_char(t[-1])) && !word_char(t[n]))
+        return true;
+  }
+  return false;
+}
+
+/* A last line of defence: a finding on a masked line whose message would
+ * quote part of the hidden text (a parser naming a "tag" that is really
+ * part of a password, or any rule quoting a value) loses its details. Any
+ * word counts for the parse rules, which quote markup; for the others,
+ * words of four characters or more. */
+static void withhold_messages(mcl_ctx *ctx, const mcl_result *r, const char *const *hidden) {
+  for (size_t i = 0; i < ctx->diag_count; i++) {
+    mcl_diag *d = ctx->diags[i];
+    for (size_t k = 0; k < r->masked_count; k++) {
+      if (r->masked[k].line != d->line || !hidden[k]) continue;
+      bool parse = d->rule == &mcl_rule_malformed_xml || d->rule == &mcl_rule_unknown_element;
+      if (quotes_hidden(d->message, hidden[k], parse ? 1 : 4))
+        d->message = mcl_arena_printf(ctx->arena, "%s (details withheld: they would quote a "
+                                                  "secret value)",
+                                      d->rule->summary);
+    }
+  }
+}
+
 void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx) {
-  if (!r->doc.root || !r->doc.text) return;
+  const mcl_doc *doc = &r->doc;
+  if (!doc->text || !doc->line_starts) return;
   line_set set = {0};
-  mcl_walk(ctx, r->doc.root, "", mark, &set);
+  if (doc->root) mark_tree(doc, doc->root, &set);
+  mark_text(doc, &set);
   if (!set.count) return;
+  const char **hidden = mcl_arena_alloc(&r->arena, set.count * sizeof *hidden);
+  qsort(set.lines, set.count, sizeof *set.lines, cmp_line);
   r->masked = mcl_arena_alloc(&r->arena, set.count * sizeof *r->masked);
   for (size_t i = 0; i < set.count; i++) {
+    if (i && set.lines[i] == set.lines[i - 1]) continue;
     size_t len;
-    const char *line = mcl_doc_line(&r->doc, set.lines[i], &len);
+    const char *line = mcl_doc_line(doc, set.lines[i], &len);
     if (!line) continue;
-    mcl_masked_line *m = &r->masked[r->masked_count++];
+    mcl_buf h = {0};
+    mcl_masked_line *m = &r->masked[r->masked_count];
     m->line = set.lines[i];
-    m->text = mask_line(&r->arena, line, len, &m->len);
+    m->text = mask_line(&r->arena, line, len, &m->len, &h);
+    hidden[r->masked_count++] = h.len ? mcl_arena_strndup(&r->arena, h.data, h.len) : NULL;
+    mcl_buf_free(&h);
   }
   free(set.lines);
+  withhold_messages(ctx, r, hidden);
 }
