@@ -103,3 +103,16 @@ bool mcl_value_number(const mcl_value *v, double *out) {
 bool mcl_value_is_string(const mcl_value *v, const char *s) {
   return v && v->type == MCL_T_STRING && strcmp(v->u.str.s, s) == 0;
 }
+
+bool mcl_value_has_content(const mcl_value *v) {
+  if (!v) return false;
+  if (v->type == MCL_T_DATA) return v->u.data.len > 0;
+  if (v->type != MCL_T_STRING) return false;
+  for (size_t i = 0; i < v->u.str.len; i++)
+    if (!strchr(" \t\r\n", v->u.str.s[i])) return true;
+  return false;
+}
+
+const mcl_value *mcl_dict_get_dict(const mcl_value *dict, const char *key) {
+  return mcl_dict_get_type(dict, key, MCL_T_DICT);
+}

@@ -90,5 +90,9 @@ bool mcl_value_int64(const mcl_value *v, int64_t *out);
 /* Numeric value of an integer or real as a double. */
 bool mcl_value_number(const mcl_value *v, double *out);
 bool mcl_value_is_string(const mcl_value *v, const char *s);
+/* A string with text other than blanks, or non-empty data. */
+bool mcl_value_has_content(const mcl_value *v);
+/* The dictionary value of key, or NULL. */
+const mcl_value *mcl_dict_get_dict(const mcl_value *dict, const char *key);
 
 #endif

@@ -75,3 +75,32 @@ char *profile_with_payload(const char *body) {
   snprintf(s, n, "%s%s%s", head, body, tail);
   return s;
 }
+
+void pos_of(const char *text, const char *needle, unsigned *line, unsigned *col) {
+  const char *at = strstr(text, needle);
+  ck_assert_msg(at != NULL, "'%s' is not in the test's text", needle);
+  pos_at(text, at, line, col);
+}
+
+void pos_at(const char *text, const char *at, unsigned *line, unsigned *col) {
+  ck_assert_ptr_nonnull(at);
+  *line = 1;
+  *col = 1;
+  for (const char *p = text; p < at; p++) {
+    if (*p == '\n') {
+      (*line)++;
+      *col = 1;
+    } else if (((unsigned char)*p & 0xC0) != 0x80) {
+      (*col)++;
+    }
+  }
+}
+
+size_t count_rule_at(const mcl_result *r, const char *rule, unsigned line, unsigned col) {
+  size_t n = 0;
+  for (size_t i = 0; i < mcl_result_diag_count(r); i++) {
+    const mcl_diag *d = mcl_result_diag(r, i);
+    if (!strcmp(mcl_rule_name(d->rule), rule) && d->line == line && d->col == col) n++;
+  }
+  return n;
+}

@@ -21,6 +21,24 @@ const mcl_diag *find_rule(const mcl_result *r, const char *rule);
     ck_assert_uint_eq(d_->line, (l));                                                  \
     ck_assert_uint_eq(d_->col, (c));                                                   \
   } while (0)
+/* Line and column (characters, 1-based) of the first occurrence of needle
+ * in text; the test fails if there is none. */
+void pos_of(const char *text, const char *needle, unsigned *line, unsigned *col);
+/* The same for a pointer into text. */
+void pos_at(const char *text, const char *at, unsigned *line, unsigned *col);
+/* Number of findings of rule at line:col. */
+size_t count_rule_at(const mcl_result *r, const char *rule, unsigned line, unsigned col);
+/* Asserts exactly one finding of rule in all, at the first occurrence of
+ * needle in text. */
+#define ck_assert_diag_at_text(r, rule, text, needle)                                    \
+  do {                                                                                 \
+    unsigned l_, c_;                                                                   \
+    pos_of((text), (needle), &l_, &c_);                                                \
+    ck_assert_msg(count_rule((r), (rule)) == 1, "%s: %zu findings\n%s", (rule),         \
+                  count_rule((r), (rule)), dump_diags(r));                              \
+    ck_assert_msg(count_rule_at((r), (rule), l_, c_) == 1, "%s not at %u:%u\n%s", (rule), \
+                  l_, c_, dump_diags(r));                                               \
+  } while (0)
 /* A whole profile around one payload dict body. */
 char *profile_with_payload(const char *payload_body);
 const char *dump_diags(const mcl_result *r);
@@ -32,5 +50,6 @@ Suite *scalar_suite(void);
 Suite *report_suite(void);
 Suite *container_suite(void);
 Suite *schema_suite(void);
+Suite *vpn_suite(void);
 
 #endif

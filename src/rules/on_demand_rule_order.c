@@ -1,0 +1,122 @@
+#include <string.h>
+
+#include "core/util.h"
+#include "rules/vpn.h"
+
+/* The first match key of an on-demand rule, or NULL for a catch-all. */
+static const mcl_entry *first_match_key(const mcl_value *rule) {
+  for (size_t i = 0; i < rule->u.dict.count; i++) {
+    const mcl_entry *e = &rule->u.dict.entries[i];
+    if (e->shadowed) continue;
+    for (size_t k = 0; k < MCL_ON_DEMAND_MATCH_KEY_COUNT; k++)
+      if (strcmp(e->key, mcl_on_demand_match_keys[k]) == 0) return e;
+  }
+  return NULL;
+}
+
+/* Rules matching only on the interface type cover every network once
+ * Ethernet, WiFi and Cellular all have one. Returns the updated set. */
+static unsigned interfaces_covered(const mcl_value *rule, const mcl_entry *match, unsigned set) {
+  static const char *const names[] = {"Ethernet", "WiFi", "Cellular"};
+  if (strcmp(match->key, "InterfaceTypeMatch") != 0 || match->value->type != MCL_T_STRING)
+    return set;
+  for (size_t i = 0; i < MCL_ON_DEMAND_MATCH_KEY_COUNT; i++)
+    if (strcmp(mcl_on_demand_match_keys[i], "InterfaceTypeMatch") != 0 &&
+        mcl_dict_get(rule, mcl_on_demand_match_keys[i]))
+      return set;
+  for (unsigned i = 0; i < 3; i++)
+    if (strcmp(match->value->u.str.s, names[i]) == 0) set |= 1u << i;
+  return set;
+}
+
+static void check_list(mcl_ctx *ctx, const mcl_rule_list *list) {
+  const mcl_value *rules = list->rules;
+  const mcl_value *last = NULL;
+  size_t last_index = 0;
+  unsigned interfaces = 0;
+  for (size_t k = 0; k < rules->u.array.count; k++) {
+    const mcl_value *r = rules->u.array.items[k];
+    if (r->type != MCL_T_DICT || !mcl_dict_get(r, "Action")) continue;
+    const mcl_entry *match = first_match_key(r);
+    if (match) interfaces = interfaces_covered(r, match, interfaces);
+    if (match && interfaces != 7u) {
+      last = r;
+      last_index = k;
+      continue;
+    }
+    /* Every network is decided here: later rules are never reached. */
+    for (size_t j = k + 1; j < rules->u.array.count; j++) {
+      const mcl_value *later = rules->u.array.items[j];
+      if (later->type != MCL_T_DICT) continue;
+      mcl_diag *d = mcl_emit(ctx, &mcl_rule_on_demand_rule_order, later->pos,
+                             mcl_path_index(ctx->arena, list->path, j),
+                             "this on-demand rule is never used: %s before it already matches "
+                             "every network",
+                             match ? "the rules" : "the rule");
+      mcl_hint(ctx, d,
+               "rules are tried in order and the first match wins: move the catch-all "
+               "rule to the end");
+      return;
+    }
+    return;
+  }
+  if (!last) return;
+  const mcl_entry *match = first_match_key(last);
+  mcl_diag *d;
+  if (interfaces && interfaces_covered(last, match, 0)) {
+    static const char *const names[] = {"Ethernet", "WiFi", "Cellular"};
+    mcl_buf open = {0};
+    for (unsigned i = 0; i < 3; i++) {
+      if (interfaces & (1u << i)) continue;
+      if (open.len) mcl_buf_puts(&open, " and ");
+      mcl_buf_puts(&open, names[i]);
+    }
+    d = mcl_emit(ctx, &mcl_rule_on_demand_rule_order, last->pos,
+                 mcl_path_index(ctx->arena, list->path, last_index),
+                 "no on-demand rule matches %s networks: there the VPN is neither connected nor "
+                 "disconnected on demand",
+                 open.data);
+    mcl_buf_free(&open);
+  } else {
+    d = mcl_emit(ctx, &mcl_rule_on_demand_rule_order, last->pos,
+                 mcl_path_index(ctx->arena, list->path, last_index),
+                 "the last on-demand rule matches only some networks (it has %s): on a network "
+                 "no rule matches, the VPN is neither connected nor disconnected on demand",
+                 match->key);
+  }
+  mcl_hint(ctx, d,
+           "end OnDemandRules with a rule that has only an Action, such as Connect or "
+           "Disconnect, to decide every other network");
+}
+
+static void check(mcl_ctx *ctx) {
+  mcl_rule_list *lists;
+  size_t n = mcl_on_demand_rule_lists(ctx, &lists);
+  for (size_t i = 0; i < n; i++)
+    if (lists[i].vpn) check_list(ctx, &lists[i]);
+}
+
+const mcl_rule mcl_rule_on_demand_rule_order = {
+    .code = "MC410", .name = "on-demand-rule-order", .category = "vpn",
+    .severity = MCL_WARNING,
+    .summary = "VPN on-demand rules without a final catch-all, or with rules after it",
+    .explanation =
+        "A device tries a VPN's OnDemandRules in order, each time the network changes, and "
+        "applies the first rule whose match keys (DNSDomainMatch, DNSServerAddressMatch, "
+        "InterfaceTypeMatch, SSIDMatch, URLStringProbe) all match. Apple's deployment "
+        "reference asks for a last rule with no match keys, only an Action, as the default "
+        "for every other network. Without it, networks that match no rule get no decision: "
+        "a profile with only \"Disconnect on the office Wi-Fi\" never connects anywhere "
+        "else.\n\n"
+        "Rules that together match every interface type (Ethernet, WiFi and Cellular) count "
+        "as a catch-all. A rule placed after the catch-all is never reached and is reported "
+        "too.",
+    .bad = "<key>OnDemandRules</key>\n<array>\n  <dict>\n    <key>Action</key>\n"
+           "    <string>Disconnect</string>\n    <key>SSIDMatch</key>\n"
+           "    <array><string>Office</string></array>\n  </dict>\n</array>",
+    .good = "<key>OnDemandRules</key>\n<array>\n  <dict>\n    <key>Action</key>\n"
+            "    <string>Disconnect</string>\n    <key>SSIDMatch</key>\n"
+            "    <array><string>Office</string></array>\n  </dict>\n  <dict>\n"
+            "    <key>Action</key>\n    <string>Connect</string>\n  </dict>\n</array>",
+    .check = check,
+};

@@ -1,0 +1,51 @@
+#include "rules/vpn.h"
+
+static void check_place(mcl_ctx *ctx, const mcl_vpn_place *pl) {
+  const mcl_value *enabled = mcl_dict_get(pl->dict, "OnDemandEnabled");
+  bool on = false;
+  if (enabled && !mcl_value_truth(enabled, &on)) return; /* a type error, reported elsewhere */
+  if (on) return;
+  const mcl_entry *e = mcl_on_demand_setting(pl->dict);
+  if (!e) return;
+  mcl_diag *d = mcl_emit(ctx, &mcl_rule_vpn_on_demand_inactive, e->key_pos,
+                         mcl_path_key(ctx->arena, pl->path, e->key),
+                         "%s in %s is inactive: OnDemandEnabled is %s, so the VPN does not "
+                         "connect on demand unless someone turns on Connect On Demand on the "
+                         "device",
+                         e->key, pl->label, enabled ? "0" : "not set");
+  mcl_hint(ctx, d,
+           "set OnDemandEnabled to 1 in %s, or remove the on-demand keys if the VPN is "
+           "meant to be started by hand",
+           pl->label);
+}
+
+static void check(mcl_ctx *ctx) {
+  mcl_vpn vpn;
+  for (size_t i = 0; mcl_vpn_next(ctx, &i, &vpn);) {
+    if (!vpn.type) continue;
+    mcl_vpn_place *places;
+    size_t n = mcl_vpn_places(ctx, &vpn, &places);
+    for (size_t k = 0; k < n; k++)
+      if (places[k].on_demand) check_place(ctx, &places[k]);
+  }
+}
+
+const mcl_rule mcl_rule_vpn_on_demand_inactive = {
+    .code = "MC402", .name = "vpn-on-demand-inactive", .category = "vpn",
+    .severity = MCL_WARNING,
+    .summary = "On-demand rules or settings are present but OnDemandEnabled is not 1",
+    .explanation =
+        "OnDemandRules, the legacy OnDemandMatchDomains* lists and "
+        "OnDemandUserOverrideDisabled act only when OnDemandEnabled is 1 in the same "
+        "dictionary; its default is 0. With OnDemandEnabled absent or 0, the rules are "
+        "installed but inactive: the VPN connects only when started by hand, or after the "
+        "user turns on Connect On Demand in Settings. Profiles generated from a template "
+        "often carry rules and a forgotten OnDemandEnabled = 0.",
+    .bad = "<key>OnDemandEnabled</key>\n<integer>0</integer>\n<key>OnDemandRules</key>\n"
+           "<array>\n  <dict>\n    <key>Action</key>\n    <string>Connect</string>\n  </dict>\n"
+           "</array>",
+    .good = "<key>OnDemandEnabled</key>\n<integer>1</integer>\n<key>OnDemandRules</key>\n"
+            "<array>\n  <dict>\n    <key>Action</key>\n    <string>Connect</string>\n  </dict>\n"
+            "</array>",
+    .check = check,
+};

@@ -1,0 +1,45 @@
+#include "rules/vpn.h"
+
+static void check(mcl_ctx *ctx) {
+  mcl_vpn vpn;
+  for (size_t i = 0; mcl_vpn_next(ctx, &i, &vpn);) {
+    if (!vpn.type) continue;
+    mcl_vpn_place *places;
+    size_t n = mcl_vpn_places(ctx, &vpn, &places);
+    for (size_t k = 0; k < n; k++) {
+      if (!places[k].ikev2) continue;
+      mcl_ike_weakness *w;
+      size_t nw = mcl_ike_weaknesses(ctx, places[k].dict, places[k].path, &w);
+      for (size_t j = 0; j < nw; j++) {
+        mcl_diag *d = mcl_emit(ctx, &mcl_rule_weak_ike_proposal, w[j].value->pos, w[j].path,
+                               "%s is obsolete and weak%s; Apple no longer offers it in iOS, "
+                               "macOS and visionOS 26",
+                               w[j].what, w[j].dh_group ? " (groups below 14 are breakable)" : "");
+        mcl_hint(ctx, d, "%s",
+                 w[j].dh_group ? "use group 14 or higher, e.g. 19 or 20"
+                               : "use AES-256-GCM (or AES-256 with SHA2-256)");
+      }
+    }
+  }
+}
+
+const mcl_rule mcl_rule_weak_ike_proposal = {
+    .code = "MC414", .name = "weak-ike-proposal", .category = "vpn", .severity = MCL_WARNING,
+    .summary = "An IKEv2 proposal with DES, 3DES, SHA1 or a Diffie-Hellman group below 14",
+    .explanation =
+        "The IKESecurityAssociationParameters and ChildSecurityAssociationParameters of an "
+        "IKEv2 VPN (and of each Always On tunnel) choose its algorithms. DES and 3DES "
+        "encryption, SHA1-96 and SHA1-160 integrity and Diffie-Hellman groups 1, 2 and 5 "
+        "are obsolete: they protect the tunnel far less than the defaults (AES-256, "
+        "SHA2-256, group 14). Apple offers them only in iOS, macOS and visionOS before 26, "
+        "and never in tvOS and watchOS.\n\n"
+        "This rule warns wherever they appear; unsupported-ike-proposal reports them as "
+        "errors for targets that no longer offer them.",
+    .bad = "<key>IKESecurityAssociationParameters</key>\n<dict>\n"
+           "  <key>EncryptionAlgorithm</key>\n  <string>3DES</string>\n"
+           "  <key>DiffieHellmanGroup</key>\n  <integer>2</integer>\n</dict>",
+    .good = "<key>IKESecurityAssociationParameters</key>\n<dict>\n"
+            "  <key>EncryptionAlgorithm</key>\n  <string>AES-256-GCM</string>\n"
+            "  <key>DiffieHellmanGroup</key>\n  <integer>19</integer>\n</dict>",
+    .check = check,
+};
