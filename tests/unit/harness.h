@@ -51,5 +51,6 @@ Suite *report_suite(void);
 Suite *container_suite(void);
 Suite *schema_suite(void);
 Suite *vpn_suite(void);
+Suite *payload_suite(void);
 
 #endif

@@ -1,0 +1,196 @@
+/* cert.c: decoding certificate payloads. Devices accept DER or PEM in the
+ * pkcs1, pem and root payloads, so both are tried for each. A PKCS#12 file
+ * is opened with its Password when the profile has one; without it only
+ * its structure can be checked. Certificate bags encrypted with RC2 (as
+ * Keychain Access exports them) need OpenSSL's legacy provider: it is
+ * loaded into a private library context, never the process's, and without
+ * it such files are checked only structurally. */
+#include "rules/cert.h"
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/provider.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/util.h"
+
+static const char *const der_or_pem_types[] = {"com.apple.security.pkcs1", "com.apple.security.pem",
+                                               "com.apple.security.root"};
+
+static const char *const identity_types[] = {"com.apple.security.pkcs12", "com.apple.security.scep",
+                                             "com.apple.security.acme",
+                                             "com.apple.ADCertificate.managed"};
+
+bool mcl_is_certificate_type(const char *type) {
+  for (size_t i = 0; i < 3; i++)
+    if (strcmp(type, der_or_pem_types[i]) == 0) return true;
+  for (size_t i = 0; i < 4; i++)
+    if (strcmp(type, identity_types[i]) == 0) return true;
+  return false;
+}
+
+static OSSL_LIB_CTX *legacy_ctx;
+static pthread_once_t legacy_once = PTHREAD_ONCE_INIT;
+
+static void load_legacy(void) {
+  legacy_ctx = OSSL_LIB_CTX_new();
+  if (!legacy_ctx) return;
+  if (!OSSL_PROVIDER_load(legacy_ctx, "default") || !OSSL_PROVIDER_load(legacy_ctx, "legacy")) {
+    OSSL_LIB_CTX_free(legacy_ctx);
+    legacy_ctx = NULL;
+  }
+  ERR_clear_error();
+}
+
+static void add_cert(mcl_cert_payload *c, X509 *x) {
+  c->certs = mcl_xrealloc(c->certs, (c->cert_count + 1) * sizeof *c->certs);
+  c->certs[c->cert_count++] = x;
+}
+
+static bool looks_like_pem(const unsigned char *b, size_t n) {
+  for (size_t i = 0; i + 10 <= n && i < 4096; i++)
+    if (memcmp(b + i, "-----BEGIN", 10) == 0) return true;
+  return false;
+}
+
+static void decode_certificate(mcl_cert_payload *c) {
+  const unsigned char *bytes = c->content->u.data.bytes;
+  size_t len = c->content->u.data.len;
+  if (looks_like_pem(bytes, len)) {
+    BIO *bio = BIO_new_mem_buf(bytes, (int)len);
+    X509 *x;
+    while (bio && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) add_cert(c, x);
+    BIO_free(bio);
+    if (!c->cert_count) c->problem = "its PEM text holds no readable certificate";
+  } else {
+    const unsigned char *p = bytes;
+    X509 *x = d2i_X509(NULL, &p, (long)len);
+    if (x)
+      add_cert(c, x);
+    else
+      c->problem = "it is neither a DER nor a PEM certificate";
+  }
+  c->opened = c->cert_count > 0;
+}
+
+static void add_bag_certs(mcl_cert_payload *c, STACK_OF(PKCS12_SAFEBAG) * bags) {
+  for (int i = 0; bags && i < sk_PKCS12_SAFEBAG_num(bags); i++) {
+    const PKCS12_SAFEBAG *bag = sk_PKCS12_SAFEBAG_value(bags, i);
+    if (PKCS12_SAFEBAG_get_nid(bag) != NID_certBag) continue;
+    X509 *x = PKCS12_SAFEBAG_get1_cert(bag);
+    if (x) add_cert(c, x);
+  }
+  sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
+}
+
+/* Reads the certificate bags (never the keys) with the given password. */
+static void open_pkcs12(mcl_cert_payload *c, PKCS12 *p12, const char *pass) {
+  STACK_OF(PKCS7) *safes = PKCS12_unpack_authsafes(p12);
+  pthread_once(&legacy_once, load_legacy);
+  bool complete = safes != NULL;
+  for (int i = 0; safes && i < sk_PKCS7_num(safes); i++) {
+    PKCS7 *p7 = sk_PKCS7_value(safes, i);
+    int nid = OBJ_obj2nid(p7->type);
+    if (nid == NID_pkcs7_data) {
+      add_bag_certs(c, PKCS12_unpack_p7data(p7));
+    } else if (nid == NID_pkcs7_encrypted && p7->d.encrypted && p7->d.encrypted->enc_data) {
+      PKCS7_ENC_CONTENT *enc = p7->d.encrypted->enc_data;
+      STACK_OF(PKCS12_SAFEBAG) *bags =
+          enc->enc_data
+              ? PKCS12_item_decrypt_d2i_ex(enc->algorithm, ASN1_ITEM_rptr(PKCS12_SAFEBAGS), pass,
+                                           (int)strlen(pass), enc->enc_data, 1, legacy_ctx, NULL)
+              : NULL;
+      if (!bags) complete = false;
+      add_bag_certs(c, bags);
+    }
+  }
+  sk_PKCS7_pop_free(safes, PKCS7_free);
+  c->opened = complete && c->cert_count > 0;
+  ERR_clear_error();
+}
+
+static void decode_pkcs12(mcl_ctx *ctx, mcl_cert_payload *c) {
+  const unsigned char *p = c->content->u.data.bytes;
+  PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)c->content->u.data.len);
+  if (!p12) {
+    c->problem = "it is not a PKCS#12 file";
+    ERR_clear_error();
+    return;
+  }
+  const mcl_value *pw = mcl_dict_get(c->payload->dict, "Password");
+  const char *pass = pw && pw->type == MCL_T_STRING ? pw->u.str.s : NULL;
+  if (pass && mcl_has_template_marker(pass)) pass = NULL; /* not the real password */
+  if (pass && PKCS12_mac_present(p12) && !PKCS12_verify_mac(p12, pass, -1)) {
+    c->wrong_password = true;
+  } else if (!pass && PKCS12_mac_present(p12)) {
+    /* Without a password the device asks at installation; an empty one
+     * may still open it. */
+    if (PKCS12_verify_mac(p12, "", 0)) open_pkcs12(c, p12, "");
+  } else {
+    open_pkcs12(c, p12, pass ? pass : "");
+  }
+  (void)ctx;
+  PKCS12_free(p12);
+  ERR_clear_error();
+}
+
+bool mcl_cert_payload_next(mcl_ctx *ctx, size_t *cursor, mcl_cert_payload *out) {
+  const mcl_profile *prof = &ctx->profile;
+  while (*cursor < prof->payload_count) {
+    const mcl_payload *pl = &prof->payloads[(*cursor)++];
+    if (!pl->type) continue;
+    bool pkcs12 = strcmp(pl->type, "com.apple.security.pkcs12") == 0;
+    bool cert = false;
+    for (size_t i = 0; i < 3 && !pkcs12; i++) cert |= strcmp(pl->type, der_or_pem_types[i]) == 0;
+    if (!pkcs12 && !cert) continue;
+    memset(out, 0, sizeof *out);
+    out->payload = pl;
+    out->format = pkcs12 ? MCL_CERT_PKCS12 : MCL_CERT_DER_OR_PEM;
+    out->claims = pkcs12 ? "a PKCS#12 file" : "a DER or PEM certificate";
+    const mcl_value *content = mcl_dict_get(pl->dict, "PayloadContent");
+    if (content && content->type == MCL_T_DATA && !content->invalid) {
+      out->content = content;
+      if (!content->u.data.len)
+        out->problem = "it is empty";
+      else if (pkcs12)
+        decode_pkcs12(ctx, out);
+      else
+        decode_certificate(out);
+    }
+    ERR_clear_error();
+    return true;
+  }
+  return false;
+}
+
+void mcl_cert_payload_clear(mcl_cert_payload *c) {
+  for (size_t i = 0; i < c->cert_count; i++) X509_free(c->certs[i]);
+  free(c->certs);
+  c->certs = NULL;
+  c->cert_count = 0;
+}
+
+const char *mcl_cert_subject(mcl_ctx *ctx, X509 *cert) {
+  BIO *bio = BIO_new(BIO_s_mem());
+  if (!bio) return "?";
+  X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0,
+                     (ASN1_STRFLGS_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_CPLUS_SPC |
+                         XN_FLAG_DN_REV | XN_FLAG_FN_SN);
+  char *text;
+  long n = BIO_get_mem_data(bio, &text);
+  const char *s = n > 0 ? mcl_arena_strndup(ctx->arena, text, (size_t)n) : "(empty subject)";
+  BIO_free(bio);
+  return s;
+}
+
+const char *mcl_cert_date(mcl_ctx *ctx, const ASN1_TIME *t) {
+  struct tm tm;
+  if (!t || !ASN1_TIME_to_tm(t, &tm)) return "?";
+  return mcl_arena_printf(ctx->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                          tm.tm_mday);
+}

@@ -1,0 +1,43 @@
+#include <openssl/x509v3.h>
+#include <string.h>
+
+#include "rules/cert.h"
+
+static bool self_signed_ca(X509 *x) {
+  return X509_check_issued(x, x) == X509_V_OK && X509_check_ca(x) > 0;
+}
+
+static void check(mcl_ctx *ctx) {
+  mcl_cert_payload c;
+  for (size_t i = 0; mcl_cert_payload_next(ctx, &i, &c); mcl_cert_payload_clear(&c)) {
+    if (c.format != MCL_CERT_DER_OR_PEM) continue;
+    bool root_type = strcmp(c.payload->type, "com.apple.security.root") == 0;
+    for (size_t k = 0; k < c.cert_count; k++) {
+      if (!root_type && !self_signed_ca(c.certs[k])) continue;
+      mcl_emit(ctx, &mcl_rule_root_certificate, c.content->pos,
+               mcl_path_key(ctx->arena, c.payload->path, "PayloadContent"),
+               "installs '%s' as a trusted root certificate", mcl_cert_subject(ctx, c.certs[k]));
+    }
+  }
+}
+
+const mcl_rule mcl_rule_root_certificate = {
+    .code = "MC504", .name = "root-certificate", .category = "payload", .severity = MCL_INFO,
+    .summary = "The profile installs a root certificate (reported for audits)",
+    .explanation =
+        "A root certificate installed by a profile becomes a trust anchor: whoever holds "
+        "its private key can issue certificates the device accepts, for any server if the "
+        "certificate is trusted for TLS. That is often intended (a company CA for VPN and "
+        "Wi-Fi), but it should never be a surprise, so every root installed is listed "
+        "with its subject: the certificates of com.apple.security.root payloads, and "
+        "self-signed CA certificates in pkcs1 or pem payloads.\n\n"
+        "On iOS, a root installed by a manually installed profile is trusted for TLS only "
+        "after the user enables it in Certificate Trust Settings; installed by MDM, it is "
+        "trusted at once. Disable this rule where auditing roots is not wanted.",
+    .bad = "<key>PayloadType</key>\n<string>com.apple.security.root</string>\n"
+           "<key>PayloadContent</key>\n<data>MIID... (CN=Unknown Interception CA)</data>",
+    .good = "<key>PayloadType</key>\n<string>com.apple.security.pkcs1</string>\n"
+            "<key>PayloadContent</key>\n<data>MIIE... (CN=Example Issuing CA, issued by a "
+            "public root)</data>",
+    .check = check,
+};
