@@ -93,15 +93,18 @@ static void mark_tree(const mcl_doc *doc, const mcl_value *v, line_set *set) {
 /* A key's text with the predefined and numeric character references of
  * ASCII characters decoded; other text is kept as written. */
 static char *key_text(const char *s, size_t n) {
-  static const struct { const char *ref; char c; } refs[] = {
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+  static const struct {
+    const char *ref;
+    char c;
+  } refs[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
   char *out = mcl_xmalloc(n + 1);
   size_t o = 0;
   for (size_t i = 0; i < n;) {
     bool done = false;
     for (size_t r = 0; r < 5 && !done; r++) {
       size_t rl = strlen(refs[r].ref);
-      if (i + rl <= n && memcmp(s + i, refs[r].ref, rl) == 0) out[o++] = refs[r].c, i += rl, done = true;
+      if (i + rl <= n && memcmp(s + i, refs[r].ref, rl) == 0)
+        out[o++] = refs[r].c, i += rl, done = true;
     }
     if (!done && i + 2 < n && s[i] == '&' && s[i + 1] == '#') {
       char *end;
@@ -143,8 +146,8 @@ static void mark_text(const mcl_doc *doc, line_set *set) {
 }
 
 static bool plist_tag(const char *s, size_t n, size_t *len) {
-  static const char *const names[] = {"key", "string", "data", "integer", "real", "date",
-                                      "true", "false", "dict", "array", "plist"};
+  static const char *const names[] = {"key",  "string", "data", "integer", "real", "date",
+                                      "true", "false",  "dict", "array",   "plist"};
   size_t i = 1 + (n > 1 && s[1] == '/');
   for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
     size_t m = strlen(names[k]), j = i + m;
@@ -238,8 +241,9 @@ static void withhold_messages(mcl_ctx *ctx, const mcl_result *r, const char *con
       if (r->masked[k].line != d->line || !hidden[k]) continue;
       bool parse = d->rule == &mcl_rule_malformed_xml || d->rule == &mcl_rule_unknown_element;
       if (quotes_hidden(d->message, hidden[k], parse ? 1 : 4))
-        d->message = mcl_arena_printf(ctx->arena, "%s (details withheld: they would quote a "
-                                                  "secret value)",
+        d->message = mcl_arena_printf(ctx->arena,
+                                      "%s (details withheld: they would quote a "
+                                      "secret value)",
                                       d->rule->summary);
     }
   }

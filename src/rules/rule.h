@@ -81,8 +81,13 @@ bool mcl_rule_on(const mcl_ctx *ctx, const mcl_rule *rule);
 char *mcl_path_key(mcl_arena *arena, const char *base, const char *key);
 char *mcl_path_index(mcl_arena *arena, const char *base, size_t index);
 
-/* Secrets: keys whose values must never be printed. */
+/* Secrets: keys whose values must never be printed (a wide net, for
+ * masking). */
 bool mcl_is_secret_key(const char *key);
+/* Keys that plaintext-secret reports: those of Apple's schemas, and in
+ * vendor settings (vendor = true) keys named like a password or secret.
+ * Every such key is also an mcl_is_secret_key. */
+bool mcl_is_plaintext_secret_key(const char *key, bool vendor);
 
 /* Position of a dict entry's key, or of the dict itself when absent. */
 mcl_pos mcl_key_pos(const mcl_value *dict, const char *key);

@@ -52,5 +52,6 @@ Suite *container_suite(void);
 Suite *schema_suite(void);
 Suite *vpn_suite(void);
 Suite *payload_suite(void);
+Suite *secrets_suite(void);
 
 #endif

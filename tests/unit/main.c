@@ -12,6 +12,7 @@ int main(void) {
   srunner_add_suite(sr, schema_suite());
   srunner_add_suite(sr, vpn_suite());
   srunner_add_suite(sr, payload_suite());
+  srunner_add_suite(sr, secrets_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);
