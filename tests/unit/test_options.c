@@ -69,9 +69,35 @@ START_TEST(versions) {
 }
 END_TEST
 
+/* Rules without a bad and a good example: io-error has no profile to show
+ * (the file could not be read); signed-profile and encrypted-payload-content
+ * only describe the container, for audits: signing and encrypting are not
+ * mistakes to fix. */
+static bool example_exempt(const mcl_rule *r) {
+  static const char *const exempt[] = {"io-error", "signed-profile", "encrypted-payload-content"};
+  for (size_t i = 0; i < sizeof exempt / sizeof exempt[0]; i++)
+    if (!strcmp(mcl_rule_name(r), exempt[i])) return true;
+  return false;
+}
+
 START_TEST(catalog_is_consistent) {
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
+    if (!example_exempt(r)) {
+      ck_assert_msg(mcl_rule_bad_example(r) && *mcl_rule_bad_example(r), "%s has no bad example",
+                    mcl_rule_name(r));
+      ck_assert_msg(mcl_rule_good_example(r) && *mcl_rule_good_example(r),
+                    "%s has no good example", mcl_rule_name(r));
+      ck_assert_msg(strcmp(mcl_rule_bad_example(r), mcl_rule_good_example(r)) != 0,
+                    "%s: the bad and good examples are the same", mcl_rule_name(r));
+    }
+    /* A rule whose findings depend on the target says so. */
+    if (r->flags & MCL_RULE_TARGETED)
+      ck_assert_msg(strstr(mcl_rule_explanation(r), "target"),
+                    "%s is targeted but its explanation does not mention the target",
+                    mcl_rule_name(r));
+    ck_assert_msg(r->summary[strlen(r->summary) - 1] != '.', "%s: summary ends with a period",
+                  mcl_rule_name(r));
     ck_assert_ptr_eq(mcl_rule_find(mcl_rule_name(r)), r);
     ck_assert_ptr_eq(mcl_rule_find(mcl_rule_code(r)), r);
     ck_assert_msg(strlen(mcl_rule_summary(r)) > 10, "%s summary", mcl_rule_name(r));
