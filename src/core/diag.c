@@ -58,19 +58,45 @@ mcl_pos mcl_key_pos(const mcl_value *dict, const char *key) {
   return e ? e->key_pos : dict->pos;
 }
 
+static bool word_at_(const char *s, size_t n, size_t i, const char *w, size_t m) {
+  if (i + m > n) return false;
+  for (size_t k = 0; k < m; k++)
+    if (tolower((unsigned char)s[i + k]) != w[k]) return false;
+  return true;
+}
+
+#define word_at(s, n, i, w) word_at_((s), (n), (i), (w), sizeof(w) - 1)
+
 /* Secret-bearing keys across Apple's payloads: passwords, shared secrets,
- * pre-shared keys and PINs. Matching is by name so that custom payloads
- * with e.g. "AdminPassword" are covered too. */
+ * pre-shared keys, tokens, challenges and PINs. Matching is by name, in
+ * any case and anywhere in the key, so that custom payloads with e.g.
+ * "AdminPassword" are covered too: a wide net, for masking. One pass over
+ * the key; it runs for every key of every profile. */
 bool mcl_is_secret_key(const char *key) {
-  static const char *const words[] = {"password", "passwd",    "secret",  "passphrase",
-                                      "psk",      "privatekey", "private_key", "apikey",
-                                      "api_key",  "token",     "challenge"};
-  char lower[128];
   size_t n = strlen(key);
-  if (n >= sizeof lower) n = sizeof lower - 1;
-  for (size_t i = 0; i < n; i++) lower[i] = (char)tolower((unsigned char)key[i]);
-  lower[n] = '\0';
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (strstr(lower, words[i])) return true;
-  return !strcmp(lower, "pin") || !strcmp(lower, "ppk");
+  for (size_t i = 0; i < n; i++) {
+    switch (tolower((unsigned char)key[i])) {
+    case 'p':
+      if (word_at(key, n, i, "passw") || word_at(key, n, i, "passphrase") ||
+          word_at(key, n, i, "psk") || word_at(key, n, i, "privatekey") ||
+          word_at(key, n, i, "private_key"))
+        return true;
+      break;
+    case 's':
+      if (word_at(key, n, i, "secret")) return true;
+      break;
+    case 'a':
+      if (word_at(key, n, i, "apikey") || word_at(key, n, i, "api_key")) return true;
+      break;
+    case 't':
+      if (word_at(key, n, i, "token")) return true;
+      break;
+    case 'c':
+      if (word_at(key, n, i, "challenge")) return true;
+      break;
+    default:
+      break;
+    }
+  }
+  return n == 3 && (word_at(key, n, 0, "pin") || word_at(key, n, 0, "ppk"));
 }

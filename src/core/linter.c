@@ -109,11 +109,27 @@ bool mcl_envelope_at(const mcl_ctx *ctx, size_t i, const mcl_value **dict, const
   return true;
 }
 
+struct mcl_deferred {
+  void (*fn)(void *);
+  void *arg;
+  struct mcl_deferred *next;
+};
+
+void mcl_ctx_defer(mcl_ctx *ctx, void (*fn)(void *), void *arg) {
+  struct mcl_deferred *d = mcl_arena_alloc(ctx->arena, sizeof *d);
+  d->fn = fn;
+  d->arg = arg;
+  d->next = ctx->deferred;
+  ctx->deferred = d;
+}
+
 static void run_rules(mcl_ctx *ctx) {
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
     if (r->check && ctx->opts->severity[i] != MCL_OFF) r->check(ctx);
   }
+  for (struct mcl_deferred *d = ctx->deferred; d; d = d->next) d->fn(d->arg);
+  ctx->deferred = NULL;
 }
 
 static int diag_order(const void *a, const void *b) {
@@ -293,11 +309,11 @@ const char *mcl_result_container(const mcl_result *r) {
 }
 
 const char *mcl_result_source_line(const mcl_result *r, unsigned line, size_t *len) {
-  for (size_t i = 0; i < r->masked_count; i++)
-    if (r->masked[i].line == line) {
-      *len = r->masked[i].len;
-      return r->masked[i].text;
-    }
+  size_t i = mcl_masked_index(r, line);
+  if (i != (size_t)-1) {
+    *len = r->masked[i].len;
+    return r->masked[i].text;
+  }
   return mcl_doc_line(&r->doc, line, len);
 }
 

@@ -41,5 +41,7 @@ void mcl_profile_build(mcl_ctx *ctx);
 int mcl_read_fd(int fd, size_t limit, unsigned char **out, size_t *len);
 /* Records which source lines hold secret values (see mask.c). */
 void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx);
+/* Index in r->masked (sorted by line) of a masked line, or (size_t)-1. */
+size_t mcl_masked_index(const mcl_result *r, uint32_t line);
 
 #endif

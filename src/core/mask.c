@@ -121,15 +121,28 @@ static char *key_text(const char *s, size_t n) {
   return out;
 }
 
+static bool secret_key_text(const char *s, size_t n) {
+  char buf[256];
+  if (n < sizeof buf && !memchr(s, '&', n)) { /* the usual key: no references */
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return mcl_is_secret_key(buf);
+  }
+  char *key = key_text(s, n);
+  bool secret = mcl_is_secret_key(key);
+  free(key);
+  return secret;
+}
+
 static void mark_text(const mcl_doc *doc, line_set *set) {
-  for (size_t i = 0; i + 5 < doc->len; i++) {
+  const char *text = doc->text, *stop = text + doc->len;
+  for (const char *p = text; (p = memchr(p, '<', (size_t)(stop - p))); p++) {
+    size_t i = (size_t)(p - text);
     if (!starts(doc, i, "<key>")) continue;
     size_t k = i + 5, e = k;
-    while (e < doc->len && doc->text[e] != '<') e++;
-    char *key = key_text(doc->text + k, e - k);
-    bool secret = mcl_is_secret_key(key);
-    free(key);
-    if (!secret) continue;
+    const char *lt = memchr(text + k, '<', doc->len - k);
+    e = lt ? (size_t)(lt - text) : doc->len;
+    if (!secret_key_text(text + k, e - k)) continue;
     size_t v = e;
     if (starts(doc, v, "</key>")) v += 6;
     for (;;) { /* skip blanks and comments to the value's start tag */
@@ -237,16 +250,27 @@ static bool quotes_hidden(const char *text, const char *hidden, size_t min_len) 
 static void withhold_messages(mcl_ctx *ctx, const mcl_result *r, const char *const *hidden) {
   for (size_t i = 0; i < ctx->diag_count; i++) {
     mcl_diag *d = ctx->diags[i];
-    for (size_t k = 0; k < r->masked_count; k++) {
-      if (r->masked[k].line != d->line || !hidden[k]) continue;
-      bool parse = d->rule == &mcl_rule_malformed_xml || d->rule == &mcl_rule_unknown_element;
-      if (quotes_hidden(d->message, hidden[k], parse ? 1 : 4))
-        d->message = mcl_arena_printf(ctx->arena,
-                                      "%s (details withheld: they would quote a "
-                                      "secret value)",
-                                      d->rule->summary);
-    }
+    size_t k = mcl_masked_index(r, d->line);
+    if (k == (size_t)-1 || !hidden[k]) continue;
+    bool parse = d->rule == &mcl_rule_malformed_xml || d->rule == &mcl_rule_unknown_element;
+    if (quotes_hidden(d->message, hidden[k], parse ? 1 : 4))
+      d->message = mcl_arena_printf(ctx->arena,
+                                    "%s (details withheld: they would quote a secret value)",
+                                    d->rule->summary);
   }
+}
+
+size_t mcl_masked_index(const mcl_result *r, uint32_t line) {
+  size_t lo = 0, hi = r->masked_count; /* masked lines are sorted */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (r->masked[mid].line == line) return mid;
+    if (r->masked[mid].line < line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return (size_t)-1;
 }
 
 void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx) {
@@ -254,7 +278,12 @@ void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx) {
   if (!doc->text || !doc->line_starts) return;
   line_set set = {0};
   if (doc->root) mark_tree(doc, doc->root, &set);
-  mark_text(doc, &set);
+  /* The tree holds every value of a document read without a problem; the
+   * text pass is for the others (no tree, values dropped by the reader). */
+  bool complete = doc->root != NULL;
+  for (size_t i = 0; i < ctx->diag_count && complete; i++)
+    complete = !(ctx->diags[i]->rule->flags & MCL_RULE_PARSE);
+  if (!complete) mark_text(doc, &set);
   if (!set.count) return;
   const char **hidden = mcl_arena_alloc(&r->arena, set.count * sizeof *hidden);
   qsort(set.lines, set.count, sizeof *set.lines, cmp_line);

@@ -124,25 +124,91 @@ static void decode_pkcs12(mcl_ctx *ctx, mcl_cert_payload *c) {
   }
   const mcl_value *pw = mcl_dict_get(c->payload->dict, "Password");
   const char *pass = pw && pw->type == MCL_T_STRING ? pw->u.str.s : NULL;
-  if (pass && mcl_has_template_marker(pass)) pass = NULL; /* not the real password */
-  if (pass && PKCS12_mac_present(p12) && !PKCS12_verify_mac(p12, pass, -1)) {
-    c->wrong_password = true;
-  } else if (!pass && PKCS12_mac_present(p12)) {
-    /* Without a password the device asks at installation; an empty one
-     * may still open it. */
-    if (PKCS12_verify_mac(p12, "", 0)) open_pkcs12(c, p12, "");
-  } else {
-    open_pkcs12(c, p12, pass ? pass : "");
+  /* Without its password (or with a placeholder) the device asks at
+   * installation: only the structure can be checked. Opening is costly
+   * by design, so the MAC is checked only when the contents do not open. */
+  if (pass && !mcl_has_template_marker(pass)) {
+    open_pkcs12(c, p12, pass);
+    if (!c->opened && PKCS12_mac_present(p12) && !PKCS12_verify_mac(p12, pass, -1))
+      c->wrong_password = true;
   }
   (void)ctx;
   PKCS12_free(p12);
   ERR_clear_error();
 }
 
+/* What decoding a payload found. The certificates are shared with each
+ * caller (reference counted) and freed when every rule has run. */
+typedef struct {
+  bool done;
+  const char *problem;
+  bool wrong_password, opened;
+  X509 **certs;
+  size_t count;
+} cached_cert;
+
+struct mcl_cert_cache {
+  cached_cert *entries; /* one per payload of the profile */
+  size_t count;
+};
+
+static void decode(mcl_ctx *ctx, mcl_cert_payload *out) {
+  if (!out->content->u.data.len)
+    out->problem = "it is empty";
+  else if (out->format == MCL_CERT_PKCS12)
+    decode_pkcs12(ctx, out);
+  else
+    decode_certificate(out);
+  ERR_clear_error();
+}
+
+static void free_cache(void *arg) {
+  struct mcl_cert_cache *cache = arg;
+  for (size_t i = 0; i < cache->count; i++) {
+    for (size_t k = 0; k < cache->entries[i].count; k++) X509_free(cache->entries[i].certs[k]);
+    free(cache->entries[i].certs);
+  }
+}
+
+static void remember(const mcl_cert_payload *c, cached_cert *e) {
+  e->done = true;
+  e->problem = c->problem;
+  e->wrong_password = c->wrong_password;
+  e->opened = c->opened;
+  e->count = c->cert_count;
+  e->certs = mcl_xcalloc(c->cert_count, sizeof *e->certs);
+  for (size_t i = 0; i < c->cert_count; i++) {
+    X509_up_ref(c->certs[i]);
+    e->certs[i] = c->certs[i];
+  }
+}
+
+static void recall(const cached_cert *e, mcl_cert_payload *out) {
+  out->problem = e->problem;
+  out->wrong_password = e->wrong_password;
+  out->opened = e->opened;
+  for (size_t i = 0; i < e->count; i++) {
+    X509_up_ref(e->certs[i]);
+    add_cert(out, e->certs[i]);
+  }
+}
+
+static cached_cert *cache_entry(mcl_ctx *ctx, size_t index) {
+  if (!ctx->cert_cache) {
+    struct mcl_cert_cache *cache = mcl_arena_alloc(ctx->arena, sizeof *cache);
+    cache->count = ctx->profile.payload_count;
+    cache->entries = mcl_arena_alloc(ctx->arena, cache->count * sizeof *cache->entries);
+    ctx->cert_cache = cache;
+    mcl_ctx_defer(ctx, free_cache, cache);
+  }
+  return &ctx->cert_cache->entries[index];
+}
+
 bool mcl_cert_payload_next(mcl_ctx *ctx, size_t *cursor, mcl_cert_payload *out) {
   const mcl_profile *prof = &ctx->profile;
   while (*cursor < prof->payload_count) {
-    const mcl_payload *pl = &prof->payloads[(*cursor)++];
+    size_t index = (*cursor)++;
+    const mcl_payload *pl = &prof->payloads[index];
     if (!pl->type) continue;
     bool pkcs12 = strcmp(pl->type, "com.apple.security.pkcs12") == 0;
     bool cert = false;
@@ -153,16 +219,15 @@ bool mcl_cert_payload_next(mcl_ctx *ctx, size_t *cursor, mcl_cert_payload *out) 
     out->format = pkcs12 ? MCL_CERT_PKCS12 : MCL_CERT_DER_OR_PEM;
     out->claims = pkcs12 ? "a PKCS#12 file" : "a DER or PEM certificate";
     const mcl_value *content = mcl_dict_get(pl->dict, "PayloadContent");
-    if (content && content->type == MCL_T_DATA && !content->invalid) {
-      out->content = content;
-      if (!content->u.data.len)
-        out->problem = "it is empty";
-      else if (pkcs12)
-        decode_pkcs12(ctx, out);
-      else
-        decode_certificate(out);
+    if (!content || content->type != MCL_T_DATA || content->invalid) return true;
+    out->content = content;
+    cached_cert *e = cache_entry(ctx, index);
+    if (e->done) {
+      recall(e, out);
+    } else {
+      decode(ctx, out);
+      remember(out, e);
     }
-    ERR_clear_error();
     return true;
   }
   return false;

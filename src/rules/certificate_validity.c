@@ -28,7 +28,7 @@ const mcl_rule mcl_rule_certificate_validity = {
     .summary = "A certificate in the profile has expired or is not yet valid",
     .explanation =
         "Certificates of pkcs1, pem and root payloads, and those inside a pkcs12 identity "
-        "that mclint can open (the profile holds its Password, or it has none), are "
+        "that mclint can open (the profile holds its Password), are "
         "checked against the current date. An expired trust anchor or identity makes every "
         "VPN, Wi-Fi or mail connection that relies on it fail; a certificate not valid yet "
         "usually comes from a signing system with a wrong clock. The finding names the "

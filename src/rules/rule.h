@@ -67,7 +67,15 @@ struct mcl_ctx {
   mcl_profile profile;
   mcl_diag **diags;
   size_t diag_count, diag_cap;
+  /* Certificate payloads decoded once for all the rules that look at them
+   * (rules/cert.c): opening a PKCS#12 file is costly by design. */
+  struct mcl_cert_cache *cert_cache;
+  struct mcl_deferred *deferred; /* see mcl_ctx_defer */
 };
+
+/* Calls fn(arg) once every rule has run on this input: for what a rule
+ * shares with others outside the arena (decoded certificates). */
+void mcl_ctx_defer(mcl_ctx *ctx, void (*fn)(void *), void *arg);
 
 /* Records a finding unless the rule is off. Returns it (to add a hint), or
  * NULL when the rule is off. path may be NULL for "the whole document". */
