@@ -226,37 +226,47 @@ static bool word_char(char c) {
          (unsigned char)c >= 0x80;
 }
 
-/* True when text contains, as a whole word, a word of at least min_len
- * characters of hidden. */
-static bool quotes_hidden(const char *text, const char *hidden, size_t min_len) {
+/* True when text contains, as a whole word, a word of hidden. */
+static bool quotes_hidden(const char *text, size_t text_len, const char *hidden) {
   for (const char *h = hidden; *h;) {
     while (*h && !word_char(*h)) h++;
     const char *w = h;
     while (*h && word_char(*h)) h++;
     size_t n = (size_t)(h - w);
-    if (n < min_len || n == 0) continue;
-    for (const char *t = text; *t; t++)
-      if (strncmp(t, w, n) == 0 && (t == text || !word_char(t[-1])) && !word_char(t[n]))
+    if (!n) continue;
+    for (size_t t = 0; t + n <= text_len; t++)
+      if (strncmp(text + t, w, n) == 0 && (t == 0 || !word_char(text[t - 1])) &&
+          (t + n == text_len || !word_char(text[t + n])))
         return true;
   }
   return false;
 }
 
+/* Rules quote values in '...' or "..."; the parsers quote markup (a "tag"
+ * that is really part of a password) without quotes. */
+static bool message_quotes_hidden(const mcl_diag *d, const char *hidden) {
+  const char *m = d->message;
+  if (d->rule == &mcl_rule_malformed_xml || d->rule == &mcl_rule_unknown_element)
+    return quotes_hidden(m, strlen(m), hidden);
+  for (const char *q = m; (q = strpbrk(q, "'\"")); q++) {
+    const char *close = strchr(q + 1, *q);
+    if (!close) break;
+    if (quotes_hidden(q + 1, (size_t)(close - q - 1), hidden)) return true;
+    q = close;
+  }
+  return false;
+}
+
 /* A last line of defence: a finding on a masked line whose message would
- * quote part of the hidden text (a parser naming a "tag" that is really
- * part of a password, or any rule quoting a value) loses its details. Any
- * word counts for the parse rules, which quote markup; for the others,
- * words of four characters or more. */
+ * quote part of the hidden text loses its details. */
 static void withhold_messages(mcl_ctx *ctx, const mcl_result *r, const char *const *hidden) {
   for (size_t i = 0; i < ctx->diag_count; i++) {
     mcl_diag *d = ctx->diags[i];
     size_t k = mcl_masked_index(r, d->line);
-    if (k == (size_t)-1 || !hidden[k]) continue;
-    bool parse = d->rule == &mcl_rule_malformed_xml || d->rule == &mcl_rule_unknown_element;
-    if (quotes_hidden(d->message, hidden[k], parse ? 1 : 4))
-      d->message = mcl_arena_printf(ctx->arena,
-                                    "%s (details withheld: they would quote a secret value)",
-                                    d->rule->summary);
+    if (k == (size_t)-1 || !hidden[k] || !message_quotes_hidden(d, hidden[k])) continue;
+    d->message = mcl_arena_printf(ctx->arena,
+                                  "%s (details withheld: they would quote a secret value)",
+                                  d->rule->summary);
   }
 }
 

@@ -170,6 +170,26 @@ START_TEST(masking) {
 }
 END_TEST
 
+START_TEST(withheld_messages) {
+  /* A message quoting a value that shares its line with a secret (here the
+   * same text) loses its details... */
+  lint l = run(COMMON("com.apple.vpn.managed")
+               "      <key>VPNType</key><string>IKEv2</string>\n"
+               "      <key>VPNSubType</key><string>zqxsame</string><key>Password</key><string>zqxsame</string>\n");
+  const mcl_diag *d = find_rule(l.r, "vpn-subtype");
+  ck_assert_ptr_nonnull(d);
+  ck_assert_ptr_nonnull(strstr(d->message, "details withheld"));
+  assert_never_shown(l.r, "zqx");
+  done(&l);
+  /* ...but words of a message that quotes nothing are not the secret's,
+   * even when the secret happens to use them. */
+  l = run(COMMON(
+      "com.apple.wifi.managed") "      <key>Password</key><string>plain secret text</string>\n");
+  ck_assert_ptr_null(strstr(find_rule(l.r, "plaintext-secret")->message, "withheld"));
+  done(&l);
+}
+END_TEST
+
 Suite *secrets_suite(void) {
   Suite *s = suite_create("secrets");
   TCase *tc = tcase_create("rules");
@@ -177,6 +197,7 @@ Suite *secrets_suite(void) {
   tcase_add_test(tc, plaintext_secret_positions);
   tcase_add_test(tc, not_secrets);
   tcase_add_test(tc, masking);
+  tcase_add_test(tc, withheld_messages);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -159,13 +159,28 @@ START_TEST(type_dictionaries) {
   NONE(l, "vpn-missing-type-dictionary");
   NONE(l, "vpn-ignored-dictionary");
   done(&l);
-  l = run(VPN("IKEv2") IKEV2("") "      <key>VendorConfig</key><dict/>\n", NULL);
+  l = run(VPN("IKEv2") IKEV2(
+              "") "      <key>VendorConfig</key><dict><key>Realm</key><string>R</string></dict>\n",
+          NULL);
   ck_assert_diag_at_text(l.r, "vpn-ignored-dictionary", l.text, "<key>VendorConfig");
   done(&l);
-  l = run(VPN("AlwaysOn") "      <key>IKEv2</key><dict/>\n      <key>AlwaysOn</key><dict/>\n",
+  l = run(VPN("AlwaysOn") "      <key>IKEv2</key><dict>" IKEV2_CONNECTION
+                          "</dict>\n"
+                          "      <key>AlwaysOn</key><dict/>\n",
           NULL);
   ck_assert_ptr_nonnull(
       strstr(find_rule(l.r, "vpn-ignored-dictionary")->hint, "TunnelConfigurations"));
+  ck_assert_ptr_nonnull(strstr(find_rule(l.r, "vpn-ignored-dictionary")->message, "RemoteAddress"));
+  done(&l);
+  /* Only defaults, as Profile Manager writes for every type: nothing lost. */
+  l = run(VPN("VPN") "      <key>VPNSubType</key><string>com.example.vpn</string>\n"
+                     "      <key>VPN</key><dict><key>RemoteAddress</key><string>h</string></dict>\n"
+                     "      <key>IPSec</key><dict><key>AuthenticationMethod</key>"
+                     "<string>SharedSecret</string>\n"
+                     "        <key>OnDemandEnabled</key><integer>0</integer>"
+                     "<key>PromptForVPNPIN</key><false/></dict>\n",
+          NULL);
+  NONE(l, "vpn-ignored-dictionary");
   done(&l);
   /* An unknown type is the schema's business. */
   l = run(VPN("Cisco") "      <key>IPSec</key><dict/>\n", NULL);
