@@ -7,9 +7,13 @@ static void check(mcl_ctx *ctx) {
   mcl_vpn vpn;
   for (size_t i = 0; mcl_vpn_next(ctx, &i, &vpn);) {
     if (!vpn.type || vpn.type->kind != MCL_VPN_ALWAYSON) continue;
-    const char *path = mcl_path_key(ctx->arena, vpn.path, "VPNType");
+    /* At the AlwaysOn dictionary, where the schema checks report a key
+     * unavailable or supervised-only (this rule supersedes them). */
+    const mcl_entry *ao = mcl_dict_entry(vpn.dict, "AlwaysOn");
+    mcl_pos at = ao ? ao->key_pos : vpn.type_value->pos;
+    const char *path = mcl_path_key(ctx->arena, vpn.path, ao ? "AlwaysOn" : "VPNType");
     if (o->supervised == 0) {
-      mcl_diag *d = mcl_emit(ctx, &mcl_rule_always_on_target, vpn.type_value->pos, path,
+      mcl_diag *d = mcl_emit(ctx, &mcl_rule_always_on_target, at, path,
                              "Always On VPN installs only on supervised devices, and the target "
                              "is unsupervised");
       mcl_hint(ctx, d,
@@ -19,7 +23,7 @@ static void check(mcl_ctx *ctx) {
     }
     for (unsigned bit = 1; others && bit < (1u << MCL_PLATFORM_COUNT); bit <<= 1) {
       if (!(others & bit)) continue;
-      mcl_diag *d = mcl_emit(ctx, &mcl_rule_always_on_target, vpn.type_value->pos, path,
+      mcl_diag *d = mcl_emit(ctx, &mcl_rule_always_on_target, at, path,
                              "Always On VPN exists only on iOS and iPadOS, and the target "
                              "includes %s",
                              mcl_platform_name(bit));

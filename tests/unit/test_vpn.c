@@ -510,7 +510,8 @@ START_TEST(always_on) {
   const char *good = ALWAYS_ON(TUNNEL(CELL, "") TUNNEL(WIFI, ""));
   const char *unsup[] = {"platform=ios", "supervision=unsupervised", NULL};
   lint l = run(good, unsup);
-  ck_assert_diag_at_text(l.r, "always-on-target", l.text, "<string>AlwaysOn");
+  ck_assert_diag_at_text(l.r, "always-on-target", l.text, "<key>AlwaysOn");
+  ck_assert_str_eq(find_rule(l.r, "always-on-target")->path, "PayloadContent[0].AlwaysOn");
   done(&l);
   const char *mac[] = {"platform=ios,macos", "supervision=supervised", NULL};
   l = run(good, mac);
