@@ -4,7 +4,9 @@ static void check_place(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *p
   const mcl_value *enabled = mcl_dict_get(pl->dict, "OnDemandEnabled");
   if (!mcl_value_is_true(enabled)) return;
   /* A per-app VPN can be started by its apps' traffic instead. */
-  if (vpn->per_app && mcl_value_is_true(mcl_dict_get(vpn->dict, "OnDemandMatchAppEnabled"))) return;
+  if (vpn->per_app && (mcl_value_is_true(mcl_dict_get(vpn->dict, "OnDemandMatchAppEnabled")) ||
+                       mcl_value_is_true(mcl_dict_get(pl->dict, "OnDemandMatchAppEnabled"))))
+    return;
   const mcl_value *rules = mcl_dict_get(pl->dict, "OnDemandRules");
   if (rules && (rules->type != MCL_T_ARRAY || rules->u.array.count)) return;
   if (mcl_on_demand_legacy_domains(pl->dict)) return;

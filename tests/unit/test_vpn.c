@@ -81,6 +81,12 @@ START_TEST(on_demand_without_rules) {
           IKEV2("        <key>OnDemandEnabled</key><integer>1</integer>\n"), NULL);
   NONE(l, "vpn-on-demand-without-rules");
   done(&l);
+  l = run(COMMON("com.apple.vpn.managed.applayer") "      <key>VPNType</key><string>IKEv2</string>\n"
+          IKEV2("        <key>OnDemandEnabled</key><integer>1</integer>\n"
+                "        <key>OnDemandMatchAppEnabled</key><true/>\n"),
+          NULL);
+  NONE(l, "vpn-on-demand-without-rules");
+  done(&l);
 }
 END_TEST
 
