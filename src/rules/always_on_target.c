@@ -48,4 +48,5 @@ const mcl_rule mcl_rule_always_on_target = {
     .good = "<!-- mclint --platform ios --supervised -->\n"
             "<key>VPNType</key>\n<string>AlwaysOn</string>",
     .check = check,
+    .supersedes = {&mcl_rule_supervised_only, &mcl_rule_unavailable_on_platform},
 };

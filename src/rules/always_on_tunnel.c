@@ -65,7 +65,7 @@ static void check_always_on(mcl_ctx *ctx, const mcl_vpn *vpn) {
   const mcl_value *tunnels = mcl_dict_get(ao->value, "TunnelConfigurations");
   if (!tunnels || (tunnels->type == MCL_T_ARRAY && !tunnels->u.array.count)) {
     mcl_diag *d = mcl_emit(
-        ctx, &mcl_rule_always_on_tunnel, tunnels ? tunnels->pos : ao->key_pos,
+        ctx, &mcl_rule_always_on_tunnel, tunnels ? tunnels->pos : ao->value->pos,
         tunnels ? mcl_path_key(ctx->arena, ao_path, "TunnelConfigurations") : ao_path,
         "Always On VPN without tunnels: TunnelConfigurations is %s", tunnels ? "empty" : "missing");
     mcl_hint(ctx, d,
@@ -129,5 +129,6 @@ const mcl_rule mcl_rule_always_on_tunnel = {
             "      <string>4F2C8A1D-6B3E-4C7F-9A0D-2E5B8C1F4A7D</string>\n"
             "    </dict>\n  </array>\n</dict>",
     .check = check,
-    .supersedes = {&mcl_rule_weak_ike_proposal, &mcl_rule_unsupported_ike_proposal},
+    .supersedes = {&mcl_rule_weak_ike_proposal, &mcl_rule_unsupported_ike_proposal,
+                   &mcl_rule_missing_required_key},
 };

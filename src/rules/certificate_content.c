@@ -62,4 +62,5 @@ const mcl_rule mcl_rule_certificate_content = {
     .good = "<key>PayloadType</key>\n<string>com.apple.security.root</string>\n"
             "<key>PayloadContent</key>\n<data>MIIDdzCCAl+gAwIBAgIU...</data>",
     .check = check,
+    .supersedes = {&mcl_rule_missing_required_key},
 };

@@ -154,4 +154,5 @@ const mcl_rule mcl_rule_mcx_preferences_structure = {
             "          <key>AutoUpdate</key>\n          <false/>\n        </dict>\n"
             "      </dict>\n    </array>\n  </dict>\n</dict>",
     .check = check,
+    .supersedes = {&mcl_rule_missing_required_key, &mcl_rule_unknown_key},
 };

@@ -45,4 +45,5 @@ const mcl_rule mcl_rule_on_demand_action = {
     .bad = "<dict>\n  <key>Action</key>\n  <string>Allow</string>\n</dict>",
     .good = "<dict>\n  <key>Action</key>\n  <string>Connect</string>\n</dict>",
     .check = check,
+    .supersedes = {&mcl_rule_missing_required_key},
 };

@@ -94,4 +94,5 @@ const mcl_rule mcl_rule_on_demand_action_parameters = {
             "      <key>DomainAction</key>\n      <string>ConnectIfNeeded</string>\n"
             "    </dict>\n  </array>\n</dict>",
     .check = check,
+    .supersedes = {&mcl_rule_missing_required_key},
 };

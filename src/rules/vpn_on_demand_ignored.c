@@ -55,4 +55,5 @@ const mcl_rule mcl_rule_vpn_on_demand_ignored = {
     .good = "<key>VPNType</key>\n<string>IKEv2</string>\n<key>IKEv2</key>\n<dict>\n"
             "  <key>OnDemandEnabled</key>\n  <integer>1</integer>\n  ...\n</dict>",
     .check = check,
+    .supersedes = {&mcl_rule_unknown_key},
 };

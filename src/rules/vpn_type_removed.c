@@ -23,4 +23,5 @@ const mcl_rule mcl_rule_vpn_type_removed = {
     .bad = "<key>VPNType</key>\n<string>PPTP</string>\n<key>PPP</key>\n<dict>...</dict>",
     .good = "<key>VPNType</key>\n<string>IKEv2</string>\n<key>IKEv2</key>\n<dict>...</dict>",
     .check = check,
+    .supersedes = {&mcl_rule_not_in_enum},
 };

@@ -186,6 +186,7 @@ START_TEST(certificate_content) {
   l = run(COMMON("com.apple.security.pkcs1", ID_UUID));
   ck_assert_diag_at_text(l.r, "certificate-content", l.text,
                          "<dict>\n      <key>PayloadIdentifier");
+  NONE(l, "missing-required-key"); /* superseded */
   done(&l);
   l = run(CERT_PAYLOAD("com.apple.security.pkcs1", ID_UUID, B64_LEAF_DER));
   NONE(l, "certificate-content");

@@ -131,6 +131,13 @@ START_TEST(on_demand_ignored) {
   ck_assert_diag_at_text(l.r, "vpn-on-demand-ignored", l.text, "<key>OnDemandEnabled");
   ck_assert_str_eq(find_rule(l.r, "vpn-on-demand-ignored")->path,
                    "PayloadContent[0].OnDemandEnabled");
+  {
+    unsigned line, col;
+    pos_of(l.text, "<key>OnDemandEnabled", &line, &col);
+    ck_assert_uint_eq(count_rule_at(l.r, "unknown-key", line, col), 0); /* superseded */
+    pos_of(l.text, "<key>OnDemandRules", &line, &col);
+    ck_assert_uint_eq(count_rule_at(l.r, "unknown-key", line, col), 1); /* not this rule's */
+  }
   ck_assert_ptr_nonnull(strstr(find_rule(l.r, "vpn-on-demand-ignored")->hint, "IKEv2"));
   done(&l);
   /* In the IPSec dictionary of an IKEv2 VPN. */
@@ -201,6 +208,7 @@ START_TEST(type_removed) {
                            "      <key>IPSec</key><dict/>\n", NULL);
   ck_assert_diag_at_text(l.r, "vpn-type-removed", l.text, "<string>PPTP");
   ck_assert_str_eq(find_rule(l.r, "vpn-type-removed")->path, "PayloadContent[0].VPNType");
+  NONE(l, "not-in-enum"); /* superseded */
   /* Nothing else about a removed type is worth saying. */
   NONE(l, "vpn-on-demand-ignored");
   NONE(l, "vpn-ignored-dictionary");
@@ -518,6 +526,7 @@ START_TEST(always_on) {
   lint l = run(good, unsup);
   ck_assert_diag_at_text(l.r, "always-on-target", l.text, "<key>AlwaysOn");
   ck_assert_str_eq(find_rule(l.r, "always-on-target")->path, "PayloadContent[0].AlwaysOn");
+  NONE(l, "supervised-only"); /* superseded */
   done(&l);
   const char *mac[] = {"platform=ios,macos", "supervision=supervised", NULL};
   l = run(good, mac);
@@ -553,7 +562,8 @@ START_TEST(always_on_tunnels) {
   ck_assert_ptr_nonnull(strstr(find_rule(l.r, "always-on-tunnel")->message, "Cellular"));
   done(&l);
   l = run(VPN("AlwaysOn") "      <key>AlwaysOn</key><dict/>\n", NULL);
-  ck_assert_diag_at_text(l.r, "always-on-tunnel", l.text, "<key>AlwaysOn");
+  ck_assert_diag_at_text(l.r, "always-on-tunnel", l.text, "<dict/>");
+  NONE(l, "missing-required-key"); /* superseded: same place, more specific */
   done(&l);
   /* Two Always On payloads in one profile. */
   char *two = profile_with_payload(ALWAYS_ON(TUNNEL(
