@@ -47,6 +47,11 @@ static void load_legacy(void) {
   ERR_clear_error();
 }
 
+bool mcl_cert_legacy_available(void) {
+  pthread_once(&legacy_once, load_legacy);
+  return legacy_ctx != NULL;
+}
+
 static void add_cert(mcl_cert_payload *c, X509 *x) {
   c->certs = mcl_xrealloc(c->certs, (c->cert_count + 1) * sizeof *c->certs);
   c->certs[c->cert_count++] = x;

@@ -29,6 +29,9 @@ typedef struct mcl_cert_payload {
  *   for (size_t i = 0; mcl_cert_payload_next(ctx, &i, &c); mcl_cert_payload_clear(&c)) */
 bool mcl_cert_payload_next(mcl_ctx *ctx, size_t *cursor, mcl_cert_payload *out);
 void mcl_cert_payload_clear(mcl_cert_payload *c);
+/* True when OpenSSL's legacy provider could be loaded: PKCS#12 files
+ * encrypted with RC2 (Keychain Access exports) can be opened. */
+bool mcl_cert_legacy_available(void);
 /* The payload types that install a certificate or an identity. */
 bool mcl_is_certificate_type(const char *type);
 /* "CN=Example Root CA, O=Example" in the arena. */
