@@ -93,10 +93,24 @@ static void add_bag_certs(mcl_cert_payload *c, STACK_OF(PKCS12_SAFEBAG) * bags) 
   sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
 }
 
+/* The PBE schemes that only OpenSSL's legacy provider implements (RC2,
+ * RC4); everything else is decrypted in the default library context,
+ * which costs far less to set up than a second one with a module. */
+static bool needs_legacy(const X509_ALGOR *alg) {
+  switch (OBJ_obj2nid(alg->algorithm)) {
+  case NID_pbe_WithSHA1And40BitRC2_CBC:
+  case NID_pbe_WithSHA1And128BitRC2_CBC:
+  case NID_pbe_WithSHA1And40BitRC4:
+  case NID_pbe_WithSHA1And128BitRC4:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /* Reads the certificate bags (never the keys) with the given password. */
 static void open_pkcs12(mcl_cert_payload *c, PKCS12 *p12, const char *pass) {
   STACK_OF(PKCS7) *safes = PKCS12_unpack_authsafes(p12);
-  pthread_once(&legacy_once, load_legacy);
   bool complete = safes != NULL;
   for (int i = 0; safes && i < sk_PKCS7_num(safes); i++) {
     PKCS7 *p7 = sk_PKCS7_value(safes, i);
@@ -105,10 +119,15 @@ static void open_pkcs12(mcl_cert_payload *c, PKCS12 *p12, const char *pass) {
       add_bag_certs(c, PKCS12_unpack_p7data(p7));
     } else if (nid == NID_pkcs7_encrypted && p7->d.encrypted && p7->d.encrypted->enc_data) {
       PKCS7_ENC_CONTENT *enc = p7->d.encrypted->enc_data;
+      OSSL_LIB_CTX *lib = NULL;
+      if (needs_legacy(enc->algorithm)) {
+        pthread_once(&legacy_once, load_legacy);
+        lib = legacy_ctx;
+      }
       STACK_OF(PKCS12_SAFEBAG) *bags =
-          enc->enc_data
+          enc->enc_data && (lib || !needs_legacy(enc->algorithm))
               ? PKCS12_item_decrypt_d2i_ex(enc->algorithm, ASN1_ITEM_rptr(PKCS12_SAFEBAGS), pass,
-                                           (int)strlen(pass), enc->enc_data, 1, legacy_ctx, NULL)
+                                           (int)strlen(pass), enc->enc_data, 1, lib, NULL)
               : NULL;
       if (!bags) complete = false;
       add_bag_certs(c, bags);
