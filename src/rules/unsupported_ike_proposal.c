@@ -65,9 +65,9 @@ const mcl_rule mcl_rule_unsupported_ike_proposal = {
     .explanation =
         "DES, 3DES, SHA1-96, SHA1-160 and Diffie-Hellman groups 1, 2 and 5 are available "
         "only in iOS, macOS and visionOS before version 26, and never in tvOS or watchOS. "
-        "When the target (--platform, --min-os) includes only devices without them, the "
-        "VPN cannot be set up: this rule reports them as errors, in place of the "
-        "weak-ike-proposal warning.\n\n"
+        "When the target (--platform, --min-os) includes devices without them (tvOS, "
+        "watchOS, or a minimum OS of 26 or later), the VPN cannot be set up there: this "
+        "rule reports them as errors, in place of the weak-ike-proposal warning.\n\n"
         "Independently of the target, EnforceStrictAlgorithmSelection = 1 makes a device "
         "reject the payload if it proposes DES, 3DES or a group below 14.",
     .bad = "<!-- mclint --platform ios --min-os 26 -->\n"
