@@ -108,6 +108,39 @@ static bool needs_legacy(const X509_ALGOR *alg) {
   }
 }
 
+/* Key derivation is slow by design, and the file decides how slow: a
+ * crafted identity asking for billions of rounds would stall the lint.
+ * Keychain Access and OpenSSL write 2,048; anything past this bound is
+ * checked for structure only, like an identity without a password. */
+#define MAX_KDF_ROUNDS 100000
+
+static long integer_value(const ASN1_INTEGER *i) {
+  long v = i ? ASN1_INTEGER_get(i) : -1;
+  return v > 0 ? v : -1;
+}
+
+/* Rounds a PKCS#12 PBE or PBES2/PBKDF2 algorithm asks for; -1 if unreadable. */
+static long kdf_rounds(const X509_ALGOR *alg) {
+  long rounds = -1;
+  if (OBJ_obj2nid(alg->algorithm) == NID_pbes2) {
+    PBE2PARAM *p2 = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), alg->parameter);
+    PBKDF2PARAM *kdf =
+        p2 && OBJ_obj2nid(p2->keyfunc->algorithm) == NID_id_pbkdf2
+            ? ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM), p2->keyfunc->parameter)
+            : NULL;
+    if (kdf) rounds = integer_value(kdf->iter);
+    PBKDF2PARAM_free(kdf);
+    PBE2PARAM_free(p2);
+  } else {
+    PBEPARAM *pbe = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBEPARAM), alg->parameter);
+    if (pbe) rounds = integer_value(pbe->iter);
+    PBEPARAM_free(pbe);
+  }
+  return rounds;
+}
+
+static bool affordable(long rounds) { return rounds > 0 && rounds <= MAX_KDF_ROUNDS; }
+
 /* Reads the certificate bags (never the keys) with the given password. */
 static void open_pkcs12(mcl_cert_payload *c, PKCS12 *p12, const char *pass) {
   STACK_OF(PKCS7) *safes = PKCS12_unpack_authsafes(p12);
@@ -125,7 +158,8 @@ static void open_pkcs12(mcl_cert_payload *c, PKCS12 *p12, const char *pass) {
         lib = legacy_ctx;
       }
       STACK_OF(PKCS12_SAFEBAG) *bags =
-          enc->enc_data && (lib || !needs_legacy(enc->algorithm))
+          enc->enc_data && (lib || !needs_legacy(enc->algorithm)) &&
+                  affordable(kdf_rounds(enc->algorithm))
               ? PKCS12_item_decrypt_d2i_ex(enc->algorithm, ASN1_ITEM_rptr(PKCS12_SAFEBAGS), pass,
                                            (int)strlen(pass), enc->enc_data, 1, lib, NULL)
               : NULL;
@@ -153,7 +187,12 @@ static void decode_pkcs12(mcl_ctx *ctx, mcl_cert_payload *c) {
    * by design, so the MAC is checked only when the contents do not open. */
   if (pass && !mcl_has_template_marker(pass)) {
     open_pkcs12(c, p12, pass);
-    if (!c->opened && PKCS12_mac_present(p12) && !PKCS12_verify_mac(p12, pass, -1))
+    const ASN1_INTEGER *mac_rounds = NULL;
+    if (PKCS12_mac_present(p12)) PKCS12_get0_mac(NULL, NULL, NULL, &mac_rounds, p12);
+    /* A MAC without an iteration count means one round (RFC 7292). */
+    long rounds = mac_rounds ? integer_value(mac_rounds) : 1;
+    if (!c->opened && PKCS12_mac_present(p12) && affordable(rounds) &&
+        !PKCS12_verify_mac(p12, pass, -1))
       c->wrong_password = true;
   }
   (void)ctx;

@@ -78,6 +78,42 @@
   "KoZIhvcNAQkVMRYEFArp2NTZDa8k1y90+63tQxf3MPhkMEEwMTANBglghkgBZQMEAgEFAAQgln0C" \
   "rZSscjObI8VUzv+YIOyaCVjqxjOIMT5Arabx/SAECCa2p5xVfqouAgIIAA=="                 \
   ""
+/* A PKCS#12 file whose key derivation asks for 100,001 rounds (made once
+ * with a throwaway key: openssl pkcs12 -export -iter 100001 -maciter). */
+#define B64_P12_COSTLY \
+  "MIIGogIBAzCCBlcGCSqGSIb3DQEHAaCCBkgEggZEMIIGQDCCAwMGCSqGSIb3DQEHBqCCAvQw" \
+  "ggLwAgEAMIIC6QYJKoZIhvcNAQcBMFgGCSqGSIb3DQEFDTBLMCoGCSqGSIb3DQEFDDAdBAgR" \
+  "MJJF6jVLfwIDAYahMAwGCCqGSIb3DQIJBQAwHQYJYIZIAWUDBAEqBBCrzY1oXe6eOmzmDOGA" \
+  "AJvegIICgLsh+s92TyW6Eqy+KHxtg+UICDlXVvBDJOS0qu8CoikP6e/a6mDzn/es7qn/nKh+" \
+  "fz/NuBC/gylThZ3dQOWu+gv3wYsc7NlC7hv+LjWZjP3FrJtHUbzk4vZ5BZU3RavOvKoGGKzn" \
+  "vzwRfZWfyz2HDv3jArNuRyI7Dg14Z9m4VhuUD1U0TP4jH/u1NuG1Qgs+X7MeYRTfm9xAdgbs" \
+  "8wYD/nDjbiVhALvEXpcEFJNSFLLhBtHsmzeWU1yUhdlk8zNQpycAT/jKQvYQupHTaiMHHd66" \
+  "sARoFQweHFF/I3Ek32exFpqSfldgLDspptPAp34kaJn1CUA36eQHm9IOzR/XRhGeH9JyEtqI" \
+  "5L4SkXaT4Rv6/NaDntKzkkdZsidXCOQ5tQjZhCEhCjN+nfIYw9XHjShfkPodmh/+k30el3TN" \
+  "/ekjN/dhvrWgfBBR6CX3DAetnZMELqy47VpM9y99q/VPtI1vWr4RLGyRrqmss+iEwc+UT23Q" \
+  "Tk2U4F25saMHwic/c028y+2EITYWZuXnhWhjqUf4hwt4hMu0VswqrGTpUXUgd2HxlW+OhZtI" \
+  "s19hBMYWqDawu0CIPSUK03DQrFXO5FeE2WQta6VFp0XJwKuhJI2dM9VAsr0D+JvcMHctBy56" \
+  "G0oMU4GY3Vep43ImlpQX84xXDk17+0Ld1bQKBX8nylVqUdKHkNGD3GJMX65CQjsChnYkl2ro" \
+  "kvM0KwwBrELlsG13KgV3X/HxT/ihV/Fv+NFWwXAX0jHyeSbbdMbPJ1We9KwOyCNTp5heoXI4" \
+  "b8dpN2T7JGFcIJZ7MiwiwnASJMOvMidun0oRWUa0x1Qg6T4fvRgmNLAjqKhVoG/cie19GeQw" \
+  "ggM1BgkqhkiG9w0BBwGgggMmBIIDIjCCAx4wggMaBgsqhkiG9w0BDAoBAqCCAuIwggLeMFgG" \
+  "CSqGSIb3DQEFDTBLMCoGCSqGSIb3DQEFDDAdBAj5kqikG8/f7wIDAYahMAwGCCqGSIb3DQIJ" \
+  "BQAwHQYJYIZIAWUDBAEqBBAL8gL2n4BSiJDxVGBw5U+IBIICgGqpuy1rlJB6Ep2uhNPlQjIO" \
+  "e1dlTHc4JO5H445uLS+aEY8V66rtvZJlBPkea/6ps3hpq3AUx9LKx4/LeOv1tkZ8XajdnRdk" \
+  "bx056CjdVBFYr60yt3X91G/rviJbJin1qvLzoRXihfUSZ8L1wZrmDjALaA2wWJ7NoqqBsMvm" \
+  "D8dnfYj3bdKrg1y8o5T7vFzB7iW9eTHeI6JBYJujSBOOjt/usUpeE0phh9c4eDvXLGIwU91w" \
+  "uIrX4U1MyTHMG9HTLdSE6ej6Gs6mUdqP/skavIGuNJVHQR9pABljbPLoR2DZfdKjNs/9tZOf" \
+  "T4GLsG+5oloKOwIUI9YyEj9Qd4uNon50c9YFZBJwSUPWdNqwU7lu7orwkv2XdhBp7MKNKGXp" \
+  "f8GfBZXJ8ECB2jRaNUZn/qoniNnrNbqSCfrPZ73HfYdc8vibqUG3H71X7QzLyeowOOls8d/K" \
+  "EsBsfuJNG2wFtUIFt+SuK986Qych3QMKSueRVWTQ7YjK1uk9Xmvbnyug9Q1toJ6cuaewJgJw" \
+  "aVqhu4jsYP1cx1oa+2fJjGMC/8d45uWkvFAAjruAzBDQ7nnmzAs5KXefyNsB2D9W7PgREX9e" \
+  "SeEVXnft129ra0dnHWaqFXG+mfVKR8zmy4pPYJ7BHY8hrVCDNbrEX/v6BwnrI9eGS4rv6Eol" \
+  "OtdwXhTsyi0v96XUni4bj96L8C9u7OCqImAz865RF3CsSI8MpknX5s1ZR5IwBd3NbRaOh+XR" \
+  "F7AE5YeXjOra5Fdl9JjcM0xyUWFfW8faLGtSjYMOvKX9SrrF/Pz7LGe+EaUmkSGXomiS9D6S" \
+  "W9bVbBAPVD/qHbhLz12w04TY8cXWO8SNs09mhJQxJTAjBgkqhkiG9w0BCRUxFgQUplfec3V8" \
+  "pcY+MHKsYa10bbMnEkAwQjAxMA0GCWCGSAFlAwQCAQUABCDoJchr8KxWDl/IcduEcOltLlA8" \
+  "Idw5ILAWODFS0cRODgQI+D+zhnO5xqcCAwGGoQ=="
+
 #define B64_P12_LEGACY                                                           \
   "MIICPAIBAzCCAgIGCSqGSIb3DQEHAaCCAfMEggHvMIIB6zCCAecGCSqGSIb3DQEHBqCCAdgwggHU" \
   "AgEAMIIBzQYJKoZIhvcNAQcBMBwGCiqGSIb3DQEMAQYwDgQIVg0kOktdRSkCAggAgIIBoIxi5TUo" \
@@ -234,6 +270,13 @@ START_TEST(certificate_validity) {
   l = run(CERT_PAYLOAD("com.apple.security.pkcs12", ID_UUID, B64_P12_LEGACY)
           "      <key>Password</key><string>legacy-pass</string>\n");
   ck_assert_uint_eq(count_rule(l.r, "certificate-validity"), mcl_cert_legacy_available() ? 1 : 0);
+  NONE(l, "certificate-content");
+  done(&l);
+  /* A file asking for more key-derivation rounds than MAX_KDF_ROUNDS is
+   * never opened, so a crafted one cannot stall the lint: even a wrong
+   * password goes unremarked, as without a password. */
+  l = run(CERT_PAYLOAD("com.apple.security.pkcs12", ID_UUID, B64_P12_COSTLY)
+          "      <key>Password</key><string>zqxwrong</string>\n");
   NONE(l, "certificate-content");
   done(&l);
   /* Without its password, a PKCS#12 file cannot be looked into. */
