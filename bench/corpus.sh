@@ -62,11 +62,17 @@ if command -v valgrind >/dev/null && [ "${MCLINT_BENCH_INSTRUCTIONS:-1}" = 1 ]; 
   i_m=$(count "$mclint" --quiet --no-source --platform ios --platform macos "${xml[@]}")
   i_a=$(count xmllint --noout "${files[@]}")
   i_b=$(count "$mclint" --quiet --no-source --platform ios --platform macos "${files[@]}")
+  # What the certificate rules cost: decoding X.509 with OpenSSL 3.0 and
+  # deriving PKCS#12 keys (deliberately slow) in a handful of profiles.
+  i_n=$(count "$mclint" --quiet --no-source --platform ios --platform macos \
+        --disable certificate-content,certificate-validity,root-certificate "${xml[@]}")
   i_x1=$(count xmllint --noout "$typical")
   i_m1=$(count "$mclint" --quiet --no-source "$typical")
-  awk -v ix="$i_x" -v im="$i_m" -v ia="$i_a" -v ib="$i_b" -v ix1="$i_x1" -v im1="$i_m1" 'BEGIN {
+  awk -v ix="$i_x" -v im="$i_m" -v ia="$i_a" -v ib="$i_b" -v ix1="$i_x1" -v im1="$i_m1" \
+      -v in_="$i_n" 'BEGIN {
     printf "instructions (callgrind), repeatable:\n"
     printf "  XML profiles:  xmllint %.1fM, mclint %.1fM, ratio %.2f\n", ix/1e6, im/1e6, im/ix
+    printf "    of which decoding certificates and PKCS#12 identities: %.1fM (ratio without: %.2f)\n", (im-in_)/1e6, in_/ix
     printf "  whole corpus:  xmllint %.1fM, mclint %.1fM, ratio %.2f\n", ia/1e6, ib/1e6, ib/ia
     printf "  one profile:   xmllint %.2fM, mclint %.2fM, ratio %.2f\n", ix1/1e6, im1/1e6, im1/ix1 }'
 fi

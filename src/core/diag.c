@@ -58,10 +58,13 @@ mcl_pos mcl_key_pos(const mcl_value *dict, const char *key) {
   return e ? e->key_pos : dict->pos;
 }
 
+/* Keys are ASCII in practice; tolower() is a locale-aware call per byte. */
+static char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c; }
+
 static bool word_at_(const char *s, size_t n, size_t i, const char *w, size_t m) {
   if (i + m > n) return false;
   for (size_t k = 0; k < m; k++)
-    if (tolower((unsigned char)s[i + k]) != w[k]) return false;
+    if (ascii_lower(s[i + k]) != w[k]) return false;
   return true;
 }
 
@@ -74,24 +77,28 @@ static bool word_at_(const char *s, size_t n, size_t i, const char *w, size_t m)
  * the key; it runs for every key of every profile. */
 bool mcl_is_secret_key(const char *key) {
   size_t n = strlen(key);
-  for (size_t i = 0; i < n; i++) {
-    switch (tolower((unsigned char)key[i])) {
-    case 'p':
-      if (word_at(key, n, i, "passw") || word_at(key, n, i, "passphrase") ||
-          word_at(key, n, i, "psk") || word_at(key, n, i, "privatekey") ||
-          word_at(key, n, i, "private_key"))
-        return true;
+  for (size_t i = 0; i + 3 <= n; i++) {
+    /* Two letters decide which word can start here; most positions none. */
+    switch (ascii_lower(key[i]) << 8 | ascii_lower(key[i + 1])) {
+    case 'p' << 8 | 'a':
+      if (word_at(key, n, i, "passw") || word_at(key, n, i, "passphrase")) return true;
       break;
-    case 's':
+    case 'p' << 8 | 's':
+      if (word_at(key, n, i, "psk")) return true;
+      break;
+    case 'p' << 8 | 'r':
+      if (word_at(key, n, i, "privatekey") || word_at(key, n, i, "private_key")) return true;
+      break;
+    case 's' << 8 | 'e':
       if (word_at(key, n, i, "secret")) return true;
       break;
-    case 'a':
+    case 'a' << 8 | 'p':
       if (word_at(key, n, i, "apikey") || word_at(key, n, i, "api_key")) return true;
       break;
-    case 't':
+    case 't' << 8 | 'o':
       if (word_at(key, n, i, "token")) return true;
       break;
-    case 'c':
+    case 'c' << 8 | 'h':
       if (word_at(key, n, i, "challenge")) return true;
       break;
     default:

@@ -120,10 +120,11 @@ static void add_server(facts *f, const char *path, const char *key, const char *
   s->value = without_credentials(&f->arena, value);
 }
 
-static void find_servers(mcl_ctx *ctx, const char *key, const mcl_value *v, const char *path,
-                         void *arg) {
+static void find_servers(mcl_ctx *ctx, const char *key, const mcl_value *v,
+                         mcl_walk_path *where, void *arg) {
   visit *vis = arg;
   if (!key || !is_server_key(key)) return;
+  const char *path = mcl_walk_path_text(where);
   if (v->type == MCL_T_STRING && v->u.str.len) {
     add_server(vis->f, path, key, vis->payload_type, v->u.str.s);
   } else if (v->type == MCL_T_ARRAY) {
@@ -141,12 +142,12 @@ static void add_secret(facts *f, const char *path) {
   f->secrets[f->secret_count++] = mcl_arena_strdup(&f->arena, path);
 }
 
-static void find_secrets(mcl_ctx *ctx, const char *key, const mcl_value *v, const char *path,
-                         void *arg) {
+static void find_secrets(mcl_ctx *ctx, const char *key, const mcl_value *v,
+                         mcl_walk_path *where, void *arg) {
   facts *f = arg;
   if (!key || !mcl_is_secret_key(key)) return;
   if ((v->type == MCL_T_STRING && v->u.str.len) || (v->type == MCL_T_DATA && v->u.data.len))
-    add_secret(f, path);
+    add_secret(f, mcl_walk_path_text(where));
 }
 
 static bool type_is(const char *type, const char *want) { return type && !strcmp(type, want); }

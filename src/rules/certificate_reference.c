@@ -50,12 +50,15 @@ static void check_uuid(mcl_ctx *ctx, const char *key, const mcl_value *v, const 
 
 /* PayloadCertificateUUID means the same in every payload; the other
  * names are Apple's, and a vendor's settings may use them otherwise. */
-static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, const char *path, void *arg) {
+static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_path *where,
+                  void *arg) {
   bool apple = *(const bool *)arg;
   int kind = !key                                         ? 0
              : strcmp(key, "PayloadCertificateUUID") == 0 ? 1
              : apple                                      ? reference_kind(key)
                                                           : 0;
+  if (kind == 0) return;
+  const char *path = mcl_walk_path_text(where);
   if (kind == 1) check_uuid(ctx, key, v, path);
   if (kind != 2 || v->type != MCL_T_ARRAY) return;
   for (size_t i = 0; i < v->u.array.count; i++)

@@ -57,10 +57,12 @@ typedef struct {
   bool vendor_payload;
 } walk_state;
 
-static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, const char *path, void *arg) {
+static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_path *where,
+                  void *arg) {
   const walk_state *st = arg;
   /* mcl_is_secret_key is a cheap superset of the keys reported here. */
   if (!key || !mcl_is_secret_key(key) || v->invalid || !mcl_value_has_content(v)) return;
+  const char *path = mcl_walk_path_text(where);
   bool vendor = st->vendor_payload || strstr(path, ".VendorConfig.") != NULL;
   if (!mcl_is_plaintext_secret_key(key, vendor)) return;
   if (v->type == MCL_T_STRING && mcl_has_template_marker(v->u.str.s)) return;

@@ -86,13 +86,14 @@ bool mcl_has_template_marker(const char *s) {
   return found;
 }
 
-static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, const char *path,
+static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_path *where,
                   void *arg) {
   if (v->type != MCL_T_STRING || v->u.str.len == 0) return;
   pcre2_match_data *md = arg;
   int i = find_marker(v->u.str.s, v->u.str.len, md);
   if (i >= 0) {
     const char *name = key ? key : "this value";
+    const char *path = mcl_walk_path_text(where);
     if (key && mcl_is_secret_key(key)) {
       mcl_emit(ctx, &mcl_rule_template_marker, v->pos, path,
                "%s holds an unfilled template placeholder (%s style)", name, markers[i].style);
