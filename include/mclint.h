@@ -68,6 +68,26 @@ mcl_options *mcl_options_new(void);
 void mcl_options_free(mcl_options *opts);
 int mcl_options_set(mcl_options *opts, const char *name, const char *value, char **err);
 bool mcl_options_is_setting(const char *name);
+/* List settings (platform, schema-dir, exclude, policy.allowed-payload-types,
+ * policy.forbidden-payload-types) accumulate: each value adds to the list.
+ * mcl_options_clear empties one, as the command line does before it
+ * replaces a list that a configuration file set. */
+bool mcl_options_is_list(const char *name);
+int mcl_options_clear(mcl_options *opts, const char *name, char **err);
+/* True if an exclude pattern matches path or a directory above it. */
+bool mcl_options_excludes(const mcl_options *opts, const char *path);
+
+/* ---- configuration files (docs/configuration.md) ---- */
+#define MCL_CONFIG_NAME ".mclint.toml"
+/* The configuration for files in directory dir: the nearest .mclint.toml
+ * in dir or above it. The search stops at the root of a git repository (a
+ * directory holding .git) and at the file system root. Returns a malloc'd
+ * path, or NULL when there is none. */
+char *mcl_config_find(const char *dir);
+/* Applies a configuration file's settings to opts; relative paths in it
+ * resolve against its directory. Returns 0, or -1 with "FILE:LINE: message"
+ * in *err (opts may then be partly changed). */
+int mcl_options_load(mcl_options *opts, const char *config_path, char **err);
 
 /* ---- linting ---- */
 mcl_linter *mcl_linter_new(const mcl_options *opts, char **err);
@@ -90,6 +110,8 @@ bool mcl_result_io_failed(const mcl_result *result);
  * except for findings with mcl_diag.container set, which are about the
  * wrapper and have no position. */
 const char *mcl_result_container(const mcl_result *result);
+/* Errors, or warnings when the linter's options say "strict". */
+bool mcl_result_failed(const mcl_result *result);
 /* The text of source line `line` (without its line break), or NULL. */
 const char *mcl_result_source_line(const mcl_result *result, unsigned line, size_t *len);
 void mcl_result_free(mcl_result *result);
@@ -112,6 +134,9 @@ int mcl_extract_file(mcl_linter *linter, const char *path, unsigned char **conte
  * Returns 0, or -1 with a message in *err if path cannot be read. */
 typedef void (*mcl_file_fn)(const char *file, void *arg);
 int mcl_discover(const char *path, mcl_file_fn fn, void *arg, char **err);
+/* What directory search lints: *.mobileconfig, and *.plist files whose
+ * first 64 KiB name a Payload key. */
+bool mcl_discover_wanted(const char *path);
 
 /* ---- reporting ----
  * A reporter writes each result as it is added (it never holds them), so

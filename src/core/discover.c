@@ -33,6 +33,11 @@ static bool wanted(const char *path, const char *name) {
   return mcl_has_suffix(name, ".plist") && plist_is_profile(path);
 }
 
+bool mcl_discover_wanted(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return wanted(path, slash ? slash + 1 : path);
+}
+
 static int cmp_names(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }

@@ -2,6 +2,9 @@
  * run every enabled rule, then order the findings. */
 #include "core/linter.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
@@ -63,6 +66,17 @@ mcl_linter *mcl_linter_new(const mcl_options *opts, char **err) {
     mcl_linter_free(l);
     return NULL;
   }
+  if (l->opts->identifier_pattern) {
+    int code;
+    PCRE2_SIZE off;
+    l->identifier_re = pcre2_compile((PCRE2_SPTR)l->opts->identifier_pattern,
+                                     PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
+    if (!l->identifier_re) { /* mcl_options_set compiled it already */
+      if (err) *err = mcl_xasprintf("invalid policy.identifier-pattern");
+      mcl_linter_free(l);
+      return NULL;
+    }
+  }
   return l;
 }
 
@@ -70,6 +84,7 @@ void mcl_linter_free(mcl_linter *l) {
   if (!l) return;
   X509_STORE_free(l->trust);
   mcl_schema_set_free(l->schemas);
+  pcre2_code_free(l->identifier_re);
   mcl_options_free(l->opts);
   free(l);
 }
@@ -126,7 +141,8 @@ void mcl_ctx_defer(mcl_ctx *ctx, void (*fn)(void *), void *arg) {
 static void run_rules(mcl_ctx *ctx) {
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
-    if (r->check && ctx->opts->severity[i] != MCL_OFF) r->check(ctx);
+    if (r->check && ctx->opts->severity[i] != MCL_OFF && (!r->applies || r->applies(ctx->opts)))
+      r->check(ctx);
   }
   for (struct mcl_deferred *d = ctx->deferred; d; d = d->next) d->fn(d->arg);
   ctx->deferred = NULL;
@@ -214,6 +230,7 @@ static void init_ctx(mcl_ctx *ctx, mcl_linter *l, mcl_result *r) {
   ctx->linter = l;
   ctx->arena = &r->arena;
   ctx->doc = &r->doc;
+  r->strict = l->opts->strict;
 }
 
 mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, size_t len) {
@@ -306,6 +323,10 @@ bool mcl_result_io_failed(const mcl_result *r) { return r->io_failed; }
 const char *mcl_result_container(const mcl_result *r) {
   const mcl_container *c = r->doc.container;
   return c && c->unwrapped ? c->description : NULL;
+}
+
+bool mcl_result_failed(const mcl_result *r) {
+  return r->counts[MCL_ERROR] > 0 || (r->strict && r->counts[MCL_WARNING] > 0);
 }
 
 const char *mcl_result_source_line(const mcl_result *r, unsigned line, size_t *len) {

@@ -14,6 +14,8 @@ struct mcl_linter {
   mcl_options *opts;
   X509_STORE *trust; /* with verify: the system's trust store or ca-file */
   struct mcl_schema_set *schemas; /* loaded lazily, shared by threads */
+  /* Read-only once made, so threads share them. */
+  void *identifier_re; /* pcre2_code for policy.identifier-pattern, or NULL */
 };
 
 typedef struct mcl_masked_line {
@@ -30,6 +32,7 @@ struct mcl_result {
   size_t diag_count;
   size_t counts[3]; /* by severity */
   bool io_failed;
+  bool strict; /* the linter's options said warnings fail */
   mcl_masked_line *masked; /* source lines shown with secrets blanked */
   size_t masked_count;
 };

@@ -1,13 +1,18 @@
 #include "core/options.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
 #include <errno.h>
+#include <pcre2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/glob.h"
 #include "core/util.h"
 #include "rules/rule.h"
 
@@ -55,6 +60,11 @@ mcl_options *mcl_options_copy(const mcl_options *opts) {
   o->schema_dirs = copy_strings(opts->schema_dirs, opts->schema_dir_count);
   o->excludes = copy_strings(opts->excludes, opts->exclude_count);
   o->ca_file = opts->ca_file ? mcl_xstrdup(opts->ca_file) : NULL;
+  o->allowed_types = copy_strings(opts->allowed_types, opts->allowed_type_count);
+  o->forbidden_types = copy_strings(opts->forbidden_types, opts->forbidden_type_count);
+  o->identifier_pattern = opts->identifier_pattern ? mcl_xstrdup(opts->identifier_pattern) : NULL;
+  o->organization = opts->organization ? mcl_xstrdup(opts->organization) : NULL;
+  o->base_dir = NULL;
   return o;
 }
 
@@ -69,6 +79,10 @@ void mcl_options_free(mcl_options *o) {
   free_strings(o->schema_dirs, o->schema_dir_count);
   free_strings(o->excludes, o->exclude_count);
   free(o->ca_file);
+  free_strings(o->allowed_types, o->allowed_type_count);
+  free_strings(o->forbidden_types, o->forbidden_type_count);
+  free(o->identifier_pattern);
+  free(o->organization);
   free(o);
 }
 
@@ -100,19 +114,31 @@ static int parse_bool(const char *v, bool *out) {
   return -1;
 }
 
+typedef int (*item_fn)(mcl_options *o, const char *item, char **err, const void *arg);
+
 /* Calls fn for each comma-separated, trimmed item of value. */
-static int each_item(mcl_options *o, const char *value, char **err,
-                     int (*fn)(mcl_options *, const char *, char **)) {
+static int each_item_arg(mcl_options *o, const char *value, char **err, item_fn fn,
+                         const void *arg) {
   char *copy = mcl_xstrdup(value), *save = NULL;
   int rc = 0;
   for (char *tok = strtok_r(copy, ",", &save); tok && rc == 0; tok = strtok_r(NULL, ",", &save)) {
     while (isspace((unsigned char)*tok)) tok++;
     char *end = tok + strlen(tok);
     while (end > tok && isspace((unsigned char)end[-1])) *--end = '\0';
-    if (*tok) rc = fn(o, tok, err);
+    if (*tok) rc = fn(o, tok, err, arg);
   }
   free(copy);
   return rc;
+}
+
+static int call_plain(mcl_options *o, const char *item, char **err, const void *arg) {
+  int (*const *fn)(mcl_options *, const char *, char **) = arg;
+  return (*fn)(o, item, err);
+}
+
+static int each_item(mcl_options *o, const char *value, char **err,
+                     int (*fn)(mcl_options *, const char *, char **)) {
+  return each_item_arg(o, value, err, call_plain, &fn);
 }
 
 static int add_platform(mcl_options *o, const char *v, char **err) {
@@ -179,7 +205,7 @@ static int set_verify(mcl_options *o, const char *v, char **err) {
 static int set_ca_file(mcl_options *o, const char *v, char **err) {
   if (!*v) return fail(err, "ca-file needs a file name");
   free(o->ca_file);
-  o->ca_file = mcl_xstrdup(v);
+  o->ca_file = mcl_path_resolve(o->base_dir, v); /* a configuration's: relative to it */
   o->verify = true;
   return 0;
 }
@@ -199,13 +225,88 @@ static void push_string(char ***v, size_t *n, const char *s) {
   (*v)[(*n)++] = mcl_xstrdup(s);
 }
 
-static int set_schema_dir(mcl_options *o, const char *v, char **err) {
-  push_string(&o->schema_dirs, &o->schema_dir_count, v);
-  return 0;
+static void clear_strings(char ***v, size_t *n) {
+  free_strings(*v, *n);
+  *v = NULL;
+  *n = 0;
 }
 
+char *mcl_path_resolve(const char *base, const char *name) {
+  mcl_buf b = {0};
+  if (name[0] != '/') {
+    char cwd[4096];
+    if (base)
+      mcl_buf_puts(&b, base);
+    else if (getcwd(cwd, sizeof cwd))
+      mcl_buf_puts(&b, cwd);
+    mcl_buf_putc(&b, '/');
+  }
+  mcl_buf_puts(&b, name);
+  /* Normalise in place: components are copied down over "." and "..". */
+  char *s = b.data, *out = s;
+  const char *p = s;
+  while (*p) {
+    while (*p == '/') p++;
+    const char *end = strchr(p, '/');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    if (n == 0 || (n == 1 && p[0] == '.')) {
+      /* skip */
+    } else if (n == 2 && p[0] == '.' && p[1] == '.') {
+      while (out > s && *--out != '/') {}
+    } else {
+      *out++ = '/';
+      memmove(out, p, n);
+      out += n;
+    }
+    p += n;
+  }
+  if (out == s) *out++ = '/';
+  *out = '\0';
+  return s;
+}
+
+static int set_schema_dir(mcl_options *o, const char *v, char **err) {
+  if (!*v) return fail(err, "empty directory name");
+  char *dir = mcl_path_resolve(o->base_dir, v);
+  struct stat st;
+  int rc = 0;
+  if (stat(dir, &st) != 0)
+    rc = fail(err, "schema directory '%s': %s", dir, strerror(errno));
+  else if (!S_ISDIR(st.st_mode))
+    rc = fail(err, "schema directory '%s' is not a directory", dir);
+  else
+    push_string(&o->schema_dirs, &o->schema_dir_count, dir);
+  free(dir);
+  return rc;
+}
+
+/* Exclude patterns are kept as absolute globs: the base directory (escaped)
+ * joined to the pattern. A pattern without a slash matches a file or
+ * directory name at any depth, as in .gitignore; one with a slash is
+ * anchored at the base. */
 static int set_exclude(mcl_options *o, const char *v, char **err) {
-  push_string(&o->excludes, &o->exclude_count, v);
+  const char *pat = v;
+  while (*pat == '/') pat++;
+  size_t n = strlen(pat);
+  while (n > 0 && pat[n - 1] == '/') n--;
+  if (n == 0) return fail(err, "empty exclude pattern");
+  char *trimmed = mcl_xasprintf("%.*s", (int)n, pat);
+  const char *why = mcl_glob_check(trimmed);
+  if (why) {
+    free(trimmed);
+    return fail(err, "bad exclude pattern '%s': %s", v, why);
+  }
+  char *base = mcl_path_resolve(o->base_dir, ".");
+  mcl_buf b = {0};
+  mcl_glob_escape(&b, base);
+  if (!mcl_has_suffix(base, "/")) mcl_buf_putc(&b, '/');
+  bool anchored = strchr(trimmed, '/') != NULL || v[0] == '/';
+  if (!anchored) mcl_buf_puts(&b, "**/");
+  mcl_buf_puts(&b, trimmed);
+  push_string(&o->excludes, &o->exclude_count, b.data);
+  mcl_buf_free(&b);
+  free(base);
+  free(trimmed);
   return 0;
 }
 
@@ -217,24 +318,35 @@ static bool selector_matches(const char *sel, const mcl_rule *r) {
   return n >= 3 && strncasecmp(sel, r->code, n) == 0;
 }
 
-static int apply_selector(mcl_options *o, const char *sel, mcl_severity sev, bool to_default,
-                          char **err) {
+typedef enum { SEL_ENABLE, SEL_DISABLE, SEL_RATE } sel_action;
+
+/* Enabling keeps a severity the rule already has (say, from --severity or
+ * the configuration file) and otherwise restores the rule's default;
+ * before holds the severities to keep (o->severity, or what --select
+ * replaced). */
+static int apply_selector(mcl_options *o, const char *sel, sel_action act, mcl_severity sev,
+                          const mcl_severity *before, char **err) {
   bool any = false;
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
     if (!selector_matches(sel, r)) continue;
     any = true;
-    o->severity[i] = to_default ? r->severity : sev;
+    if (act == SEL_DISABLE)
+      o->severity[i] = MCL_OFF;
+    else if (act == SEL_RATE)
+      o->severity[i] = sev;
+    else
+      o->severity[i] = before[i] != MCL_OFF ? before[i] : r->severity;
   }
   return any ? 0 : fail(err, "unknown rule, code or category '%s'", sel);
 }
 
 static int enable_one(mcl_options *o, const char *sel, char **err) {
-  return apply_selector(o, sel, MCL_OFF, true, err);
+  return apply_selector(o, sel, SEL_ENABLE, MCL_OFF, o->severity, err);
 }
 
 static int disable_one(mcl_options *o, const char *sel, char **err) {
-  return apply_selector(o, sel, MCL_OFF, false, err);
+  return apply_selector(o, sel, SEL_DISABLE, MCL_OFF, NULL, err);
 }
 
 static int set_enable(mcl_options *o, const char *v, char **err) {
@@ -245,12 +357,18 @@ static int set_disable(mcl_options *o, const char *v, char **err) {
   return each_item(o, v, err, disable_one);
 }
 
+/* Only the listed rules run. Each keeps the severity it had if it was on. */
+static int select_one(mcl_options *o, const char *sel, char **err, const void *before) {
+  return apply_selector(o, sel, SEL_ENABLE, MCL_OFF, before, err);
+}
+
 static int set_select(mcl_options *o, const char *v, char **err) {
-  mcl_severity *saved = mcl_xmalloc(mcl_rule_count() * sizeof *saved);
-  memcpy(saved, o->severity, mcl_rule_count() * sizeof *saved);
-  for (size_t i = 0; i < mcl_rule_count(); i++) o->severity[i] = MCL_OFF;
-  int rc = each_item(o, v, err, enable_one);
-  if (rc != 0) memcpy(o->severity, saved, mcl_rule_count() * sizeof *saved);
+  size_t n = mcl_rule_count();
+  mcl_severity *saved = mcl_xmalloc(n * sizeof *saved);
+  memcpy(saved, o->severity, n * sizeof *saved);
+  for (size_t i = 0; i < n; i++) o->severity[i] = MCL_OFF;
+  int rc = each_item_arg(o, v, err, select_one, saved);
+  if (rc != 0) memcpy(o->severity, saved, n * sizeof *saved);
   free(saved);
   return rc;
 }
@@ -277,7 +395,7 @@ static int severity_one(mcl_options *o, const char *item, char **err) {
   if (parse_severity(eq + 1, &sev) != 0)
     rc = fail(err, "unknown severity '%s' (expected error, warning, info or off)", eq + 1);
   else
-    rc = apply_selector(o, sel, sev, false, err);
+    rc = apply_selector(o, sel, SEL_RATE, sev, NULL, err);
   free(sel);
   return rc;
 }
@@ -286,36 +404,159 @@ static int set_severity(mcl_options *o, const char *v, char **err) {
   return each_item(o, v, err, severity_one);
 }
 
+/* ---- organisation policy ---- */
+
+static int set_identifier_pattern(mcl_options *o, const char *v, char **err) {
+  free(o->identifier_pattern);
+  o->identifier_pattern = NULL;
+  if (!*v) return 0;
+  int code;
+  PCRE2_SIZE off;
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)v, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
+  if (!re) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(code, msg, sizeof msg);
+    return fail(err, "invalid regular expression '%s': %s at offset %zu", v, (const char *)msg,
+                (size_t)off);
+  }
+  pcre2_code_free(re);
+  o->identifier_pattern = mcl_xstrdup(v);
+  return 0;
+}
+
+static int check_type_glob(const char *v, char **err) {
+  const char *why = mcl_glob_check(v);
+  if (why) return fail(err, "bad PayloadType pattern '%s': %s", v, why);
+  return 0;
+}
+
+static int add_allowed_type(mcl_options *o, const char *v, char **err) {
+  if (check_type_glob(v, err) != 0) return -1;
+  push_string(&o->allowed_types, &o->allowed_type_count, v);
+  return 0;
+}
+
+static int add_forbidden_type(mcl_options *o, const char *v, char **err) {
+  if (check_type_glob(v, err) != 0) return -1;
+  push_string(&o->forbidden_types, &o->forbidden_type_count, v);
+  return 0;
+}
+
+static int set_allowed_types(mcl_options *o, const char *v, char **err) {
+  return each_item(o, v, err, add_allowed_type);
+}
+
+static int set_forbidden_types(mcl_options *o, const char *v, char **err) {
+  return each_item(o, v, err, add_forbidden_type);
+}
+
+static int set_require_organization(mcl_options *o, const char *v, char **err) {
+  return set_bool(&o->require_organization, v, err);
+}
+
+static int set_organization(mcl_options *o, const char *v, char **err) {
+  free(o->organization);
+  o->organization = *v ? mcl_xstrdup(v) : NULL;
+  return 0;
+}
+
+/* ---- list settings: what the command line empties before replacing ---- */
+
+static void clear_platform(mcl_options *o) { o->platforms = 0; }
+static void clear_schema_dirs(mcl_options *o) { clear_strings(&o->schema_dirs, &o->schema_dir_count); }
+static void clear_excludes(mcl_options *o) { clear_strings(&o->excludes, &o->exclude_count); }
+static void clear_allowed(mcl_options *o) {
+  clear_strings(&o->allowed_types, &o->allowed_type_count);
+}
+static void clear_forbidden(mcl_options *o) {
+  clear_strings(&o->forbidden_types, &o->forbidden_type_count);
+}
+
+enum {
+  LIST = MCL_SETTING_LIST,
+  COMMA = MCL_SETTING_COMMA,
+  PATH = MCL_SETTING_PATH,
+  BOOL = MCL_SETTING_BOOL,
+};
+
+/* Rule selection (select, enable, disable, ignore, severity) is not a list
+ * in this sense: each value is applied in turn, so the command line's
+ * choices refine the file's, and select starts afresh wherever it occurs. */
 static const struct {
   const char *name;
   setting_fn fn;
+  unsigned flags;
+  void (*clear)(mcl_options *o); /* list settings only */
 } settings[] = {
-    {"platform", set_platform},
-    {"min-os", set_min_os},
-    {"supervision", set_supervision},
-    {"strict-types", set_strict_types},
-    {"strict", set_strict},
-    {"max-file-size", set_max_file_size},
-    {"schema-dir", set_schema_dir},
-    {"exclude", set_exclude},
-    {"enable", set_enable},
-    {"disable", set_disable},
-    {"select", set_select},
-    {"severity", set_severity},
-    {"verify", set_verify},
-    {"ca-file", set_ca_file},
-    {"cert-expiry-days", set_cert_expiry_days},
+    {"platform", set_platform, LIST | COMMA, clear_platform},
+    {"min-os", set_min_os, 0, NULL},
+    {"supervision", set_supervision, 0, NULL},
+    {"strict-types", set_strict_types, BOOL, NULL},
+    {"strict", set_strict, BOOL, NULL},
+    {"max-file-size", set_max_file_size, 0, NULL},
+    {"schema-dir", set_schema_dir, LIST | PATH, clear_schema_dirs},
+    {"exclude", set_exclude, LIST | PATH, clear_excludes},
+    {"enable", set_enable, COMMA, NULL},
+    {"disable", set_disable, COMMA, NULL},
+    {"ignore", set_disable, COMMA, NULL},
+    {"select", set_select, COMMA, NULL},
+    {"severity", set_severity, COMMA, NULL},
+    {"policy.identifier-pattern", set_identifier_pattern, 0, NULL},
+    {"policy.allowed-payload-types", set_allowed_types, LIST | COMMA, clear_allowed},
+    {"policy.forbidden-payload-types", set_forbidden_types, LIST | COMMA, clear_forbidden},
+    {"policy.require-organization", set_require_organization, BOOL, NULL},
+    {"policy.organization", set_organization, 0, NULL},
+    {"verify", set_verify, BOOL, NULL},
+    {"ca-file", set_ca_file, PATH, NULL},
+    {"cert-expiry-days", set_cert_expiry_days, 0, NULL},
 };
+#define SETTING_COUNT (sizeof settings / sizeof settings[0])
 
-bool mcl_options_is_setting(const char *name) {
-  for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
-    if (!strcmp(settings[i].name, name)) return true;
-  return false;
+static int find_setting(const char *name) {
+  for (size_t i = 0; i < SETTING_COUNT; i++)
+    if (!strcmp(settings[i].name, name)) return (int)i;
+  return -1;
+}
+
+bool mcl_options_is_setting(const char *name) { return find_setting(name) >= 0; }
+
+int mcl_setting_flags(const char *name) {
+  int i = find_setting(name);
+  return i < 0 ? -1 : (int)settings[i].flags;
+}
+
+bool mcl_options_is_list(const char *name) {
+  int i = find_setting(name);
+  return i >= 0 && (settings[i].flags & MCL_SETTING_LIST);
+}
+
+const char *mcl_setting_suggest(const char *name) {
+  const char *best = NULL;
+  size_t best_d = 4;
+  for (size_t i = 0; i < SETTING_COUNT; i++) {
+    size_t d = mcl_edit_distance(name, settings[i].name, 3);
+    const char *dot = strchr(settings[i].name, '.');
+    if (dot) { /* "identifier-pattern" for "policy.identifier-pattern" */
+      size_t d2 = mcl_edit_distance(name, dot + 1, 3);
+      if (d2 < d) d = d2;
+    }
+    if (d < best_d) best_d = d, best = settings[i].name;
+  }
+  return best;
+}
+
+int mcl_options_clear(mcl_options *o, const char *name, char **err) {
+  if (err) *err = NULL;
+  int i = find_setting(name);
+  if (i < 0) return fail(err, "unknown setting '%s'", name);
+  if (!settings[i].clear) return fail(err, "setting '%s' is not a list", name);
+  settings[i].clear(o);
+  return 0;
 }
 
 int mcl_options_set(mcl_options *o, const char *name, const char *value, char **err) {
   if (err) *err = NULL;
-  for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
-    if (!strcmp(settings[i].name, name)) return settings[i].fn(o, value, err);
-  return fail(err, "unknown setting '%s'", name);
+  int i = find_setting(name);
+  if (i < 0) return fail(err, "unknown setting '%s'", name);
+  return settings[i].fn(o, value, err);
 }

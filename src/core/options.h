@@ -42,14 +42,42 @@ struct mcl_options {
   mcl_severity *severity; /* per rule (registry order); MCL_OFF disables */
   char **schema_dirs;
   size_t schema_dir_count;
-  char **excludes; /* path patterns not to lint */
+  char **excludes; /* absolute glob patterns of paths not to lint (see glob.h) */
   size_t exclude_count;
   /* Signed profiles (src/plist/cms.c). */
   bool verify;               /* check signers' chains against a trust store */
   char *ca_file;             /* that trust store instead of the system's (implies verify) */
   unsigned cert_expiry_days; /* warn when a signing certificate expires this soon; 0: never */
+  /* Organisation policy (settings policy.*, rules MC8xx). */
+  char *identifier_pattern; /* PCRE2, must match a whole PayloadIdentifier */
+  char **allowed_types;     /* PayloadType globs; empty: any type */
+  size_t allowed_type_count;
+  char **forbidden_types;
+  size_t forbidden_type_count;
+  bool require_organization;
+  char *organization; /* the PayloadOrganization required, or NULL */
+  /* While a configuration file is applied: its directory, which relative
+   * paths resolve against. NULL: the current directory. Never copied. */
+  const char *base_dir;
 };
 
 mcl_options *mcl_options_copy(const mcl_options *opts);
+
+/* How a setting takes values; for configuration files and the command line. */
+enum {
+  MCL_SETTING_LIST = 1u << 0,  /* values accumulate; the command line replaces the file's */
+  MCL_SETTING_COMMA = 1u << 1, /* a value may be a comma-separated list */
+  MCL_SETTING_PATH = 1u << 2,  /* a value is one path or pattern, relative to base_dir;
+                                  with LIST, a TOML array gives one value per item */
+  MCL_SETTING_BOOL = 1u << 3,  /* true or false */
+};
+/* Flags of a setting, or -1 if there is no such setting. */
+int mcl_setting_flags(const char *name);
+/* The known setting closest to a misspelt name, or NULL. */
+const char *mcl_setting_suggest(const char *name);
+
+/* name resolved against base (or the current directory), lexically
+ * normalised ("." and ".." removed, no double slashes). malloc'd. */
+char *mcl_path_resolve(const char *base, const char *name);
 
 #endif

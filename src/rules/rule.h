@@ -37,6 +37,10 @@ struct mcl_rule {
   const char *bad;         /* minimal plist fragment that triggers it */
   const char *good;        /* the same fragment, fixed */
   void (*check)(mcl_ctx *ctx);
+  /* NULL, or whether the rule can report anything with these options (a
+   * policy rule without its setting cannot); a suppression of a rule that
+   * cannot is not reported as unused. */
+  bool (*applies)(const mcl_options *opts);
   /* Generic rules this one refines: a finding of this rule removes theirs
    * at the same position and key path, so one mistake is reported once,
    * by the rule with the most specific message. */

@@ -1,0 +1,52 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <string.h>
+
+#include "core/linter.h"
+#include "rules/rule.h"
+
+static bool applies(const mcl_options *opts) { return opts->identifier_pattern != NULL; }
+
+static void check_one(mcl_ctx *ctx, pcre2_match_data *md, const mcl_value *dict,
+                      const char *path) {
+  const mcl_value *v = mcl_dict_get(dict, "PayloadIdentifier");
+  if (!v || v->type != MCL_T_STRING || v->u.str.len == 0 || mcl_has_template_marker(v->u.str.s))
+    return; /* missing-common-key and template-marker report those */
+  int rc = pcre2_match(ctx->linter->identifier_re, (PCRE2_SPTR)v->u.str.s, v->u.str.len, 0,
+                       PCRE2_ANCHORED | PCRE2_ENDANCHORED, md, NULL);
+  if (rc >= 0) return;
+  mcl_diag *d = mcl_emit(ctx, &mcl_rule_identifier_pattern, v->pos,
+                         mcl_path_key(ctx->arena, path, "PayloadIdentifier"),
+                         "PayloadIdentifier '%s' does not match the required pattern '%s'",
+                         v->u.str.s, ctx->opts->identifier_pattern);
+  mcl_hint(ctx, d, "use an identifier in your organisation's namespace (setting "
+                   "policy.identifier-pattern)");
+}
+
+static void check(mcl_ctx *ctx) {
+  if (!ctx->linter->identifier_re) return;
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(ctx->linter->identifier_re, NULL);
+  const mcl_value *dict;
+  const char *path;
+  for (size_t i = 0; mcl_envelope_at(ctx, i, &dict, &path); i++) check_one(ctx, md, dict, path);
+  pcre2_match_data_free(md);
+}
+
+const mcl_rule mcl_rule_identifier_pattern = {
+    .code = "MC801", .name = "identifier-pattern", .category = "policy", .severity = MCL_ERROR,
+    .summary = "A PayloadIdentifier does not match the organisation's pattern",
+    .explanation =
+        "Set policy.identifier-pattern in the configuration file to a PCRE2 regular "
+        "expression, and every PayloadIdentifier (the profile's and each payload's) must "
+        "match it as a whole, as if it began with ^ and ended with $. Identifiers decide "
+        "which installed profile a new one replaces, so organisations keep them in their "
+        "own reverse-DNS namespace: a profile copied from a vendor's example with "
+        "com.example.vpn would replace, or be replaced by, any other profile that kept "
+        "the same identifier.\n\n"
+        "Without the setting this rule checks nothing. The examples assume "
+        "policy.identifier-pattern = 'com\\.acme\\..+'.",
+    .bad = "<key>PayloadIdentifier</key>\n<string>com.example.vpn</string>",
+    .good = "<key>PayloadIdentifier</key>\n<string>com.acme.vpn</string>",
+    .check = check,
+    .applies = applies,
+};
