@@ -218,6 +218,7 @@ static void drop_superseded(mcl_ctx *ctx) {
 static void finish(mcl_result *r, mcl_ctx *ctx) {
   mcl_mask_secrets(r, ctx);
   drop_superseded(ctx);
+  mcl_apply_suppressions(ctx);
   if (ctx->diag_count > 1) qsort(ctx->diags, ctx->diag_count, sizeof *ctx->diags, diag_order);
   r->diags = ctx->diags;
   r->diag_count = ctx->diag_count;

@@ -42,6 +42,9 @@ void mcl_profile_build(mcl_ctx *ctx);
 /* Reads a whole file descriptor, at most limit+1 bytes (so that an
  * oversized file is detected without being read whole). 0 or -1 (errno). */
 int mcl_read_fd(int fd, size_t limit, unsigned char **out, size_t *len);
+/* Drops the findings that suppression comments cover; reports unused and
+ * invalid suppressions (see suppress.c). */
+void mcl_apply_suppressions(mcl_ctx *ctx);
 /* Records which source lines hold secret values (see mask.c). */
 void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx);
 /* Index in r->masked (sorted by line) of a masked line, or (size_t)-1. */
