@@ -76,6 +76,8 @@ bool mcl_options_is_list(const char *name);
 int mcl_options_clear(mcl_options *opts, const char *name, char **err);
 /* True if an exclude pattern matches path or a directory above it. */
 bool mcl_options_excludes(const mcl_options *opts, const char *path);
+/* The effective settings in the configuration file's format. */
+void mcl_options_write(const mcl_options *opts, FILE *out);
 
 /* ---- configuration files (docs/configuration.md) ---- */
 #define MCL_CONFIG_NAME ".mclint.toml"

@@ -157,6 +157,14 @@ int configs_for_file(configs *c, const char *path, size_t *index, bool *excluded
   return 0;
 }
 
+size_t configs_count(const configs *c) { return c->entry_count; }
+
+const char *configs_file(const configs *c, size_t index) { return c->entries[index].config; }
+
+const mcl_options *configs_options(const configs *c, size_t index) {
+  return c->entries[index].opts;
+}
+
 mcl_linter *configs_linter(configs *c, size_t index, char **err) {
   entry *e = &c->entries[index];
   *err = NULL;

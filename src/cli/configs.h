@@ -35,6 +35,12 @@ void configs_free(configs *c);
  * message in *err (free() it) when a configuration file is bad; each bad
  * file is reported once. */
 int configs_for_file(configs *c, const char *path, size_t *index, bool *excluded, char **err);
+/* How many configurations were seen; indexes are below this. */
+size_t configs_count(const configs *c);
+/* The configuration file of an index (NULL: none) and its settings with the
+ * command line's applied (NULL if the file is bad). */
+const char *configs_file(const configs *c, size_t index);
+const mcl_options *configs_options(const configs *c, size_t index);
 /* The linter of a configuration, made on first use; NULL with *err. */
 mcl_linter *configs_linter(configs *c, size_t index, char **err);
 

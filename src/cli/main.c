@@ -4,9 +4,11 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "configs.h"
@@ -37,6 +39,8 @@ static const char usage_text[] =
     "                           configuration's exclude list)\n"
     "      --skip-non-profiles  skip named *.plist files that are not profiles (for\n"
     "                           pre-commit and other tools that pass every file)\n"
+    "      --show-config        print the configuration file and the settings that\n"
+    "                           apply to each PATH, and exit\n"
     "\n"
     "Rules:\n"
     "      --select LIST        enable only these rules (names, codes, code prefixes\n"
@@ -89,7 +93,7 @@ enum {
   OPT_LIST_RULES, OPT_EXPLAIN, OPT_RULES_MARKDOWN, OPT_FORMAT, OPT_SHOW_SOURCE, OPT_NO_SOURCE,
   OPT_COLOR, OPT_STRICT, OPT_STATISTICS, OPT_VERIFY, OPT_CA_FILE, OPT_CERT_EXPIRY_DAYS,
   OPT_AUDIT, OPT_EXTRACT, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE, OPT_SKIP_NON_PROFILES,
-  OPT_IGNORE,
+  OPT_IGNORE, OPT_SHOW_CONFIG,
 };
 
 static const struct option long_options[] = {
@@ -126,6 +130,7 @@ static const struct option long_options[] = {
     {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"skip-non-profiles", no_argument, NULL, OPT_SKIP_NON_PROFILES},
     {"ignore", required_argument, NULL, OPT_IGNORE},
+    {"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -156,7 +161,7 @@ typedef struct cli {
   size_t setting_count;
   config_mode config_mode;
   const char *config_file;
-  bool skip_non_profiles;
+  bool skip_non_profiles, show_config;
   unsigned jobs; /* 0: one per CPU */
   const char *format;
   const char *output; /* NULL: standard output */
@@ -232,6 +237,7 @@ static int apply_option(cli *c, int opt, const char *arg) {
     c->config_file = arg;
     return -1;
   case OPT_SKIP_NON_PROFILES: c->skip_non_profiles = true; return -1;
+  case OPT_SHOW_CONFIG: c->show_config = true; return -1;
   case 'j': {
     char *end;
     long n = strtol(arg, &end, 10);
@@ -257,7 +263,7 @@ typedef struct file_list {
   char *paths;
   size_t paths_len, paths_cap;
   size_t *offsets;
-  size_t *config; /* configs index of each file */
+  uint32_t *config; /* configs index of each file */
   size_t count, cap;
 } file_list;
 
@@ -266,7 +272,7 @@ typedef struct run {
   configs *configs;
   file_list files;
   const char *arg; /* the PATH argument being searched */
-  mcl_linter **linters; /* by file */
+  mcl_linter **linters; /* by configs index, all made before linting starts */
   mcl_reporter *reporter;
   mcl_audit *audit; /* --audit: instead of reporter */
   progress progress;
@@ -287,7 +293,7 @@ static void add_file(file_list *f, const char *path, size_t config) {
   if (!f->paths || !f->offsets || !f->config) abort();
   memcpy(f->paths + f->paths_len, path, n);
   f->offsets[f->count] = f->paths_len;
-  f->config[f->count++] = config;
+  f->config[f->count++] = (uint32_t)config;
   f->paths_len += n;
 }
 
@@ -316,7 +322,7 @@ static void collect(const char *path, void *arg) {
 
 static void *lint_one(size_t i, void *arg) {
   run *r = arg;
-  return mcl_lint_file(r->linters[i], r->files.paths + r->files.offsets[i]);
+  return mcl_lint_file(r->linters[r->files.config[i]], r->files.paths + r->files.offsets[i]);
 }
 
 static void report_one(size_t i, void *result, void *arg) {
@@ -400,12 +406,15 @@ static bool find_files(run *r, char **paths, int count) {
     }
   }
   if (r->bad_config) return false;
-  r->linters = calloc(r->files.count ? r->files.count : 1, sizeof *r->linters);
+  size_t n = configs_count(r->configs);
+  r->linters = calloc(n ? n : 1, sizeof *r->linters);
   if (!r->linters) abort();
   for (size_t i = 0; i < r->files.count; i++) {
+    uint32_t k = r->files.config[i];
+    if (r->linters[k]) continue;
     char *err = NULL;
-    r->linters[i] = configs_linter(r->configs, r->files.config[i], &err);
-    if (!r->linters[i]) {
+    r->linters[k] = configs_linter(r->configs, k, &err);
+    if (!r->linters[k]) {
       fprintf(stderr, "mclint: %s\n", err ? err : "cannot start");
       free(err);
       return false;
@@ -422,9 +431,42 @@ static void free_run(run *r) {
   configs_free(r->configs);
 }
 
+/* --show-config: what a file in each PATH (or in its directory) gets. */
+static int show_config(configs *cf, char **paths, int count) {
+  int rc = EXIT_CLEAN;
+  for (int i = 0; i < count; i++) {
+    struct stat st;
+    bool dir = strcmp(paths[i], "-") && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode);
+    size_t n = strlen(paths[i]) + 3;
+    char *probe = malloc(n);
+    if (!probe) abort();
+    snprintf(probe, n, "%s%s", paths[i], dir ? "/x" : "");
+    size_t index;
+    bool excluded;
+    char *err = NULL;
+    if (configs_for_file(cf, probe, &index, &excluded, &err) != 0) {
+      fprintf(stderr, "mclint: %s\n", err ? err : "bad configuration");
+      free(err);
+      rc = EXIT_TROUBLE;
+    } else {
+      const char *file = configs_file(cf, index);
+      printf("%s# %s: %s%s\n", i ? "\n" : "", paths[i], file ? file : "no configuration file",
+             !dir && excluded ? " (excluded)" : "");
+      mcl_options_write(configs_options(cf, index), stdout);
+    }
+    free(probe);
+  }
+  return rc;
+}
+
 static int lint_paths(cli *c, char **paths, int count) {
   run r = {.c = c};
   r.configs = configs_new(c->config_mode, c->config_file, c->settings, c->setting_count);
+  if (c->show_config) {
+    int rc = show_config(r.configs, paths, count);
+    free_run(&r);
+    return rc;
+  }
   if (!find_files(&r, paths, count)) {
     free_run(&r);
     return EXIT_TROUBLE;

@@ -155,6 +155,10 @@ static int set_platform(mcl_options *o, const char *v, char **err) {
 }
 
 static int set_min_os(mcl_options *o, const char *v, char **err) {
+  if (!*v) {
+    o->min_os = 0; /* no minimum */
+    return 0;
+  }
   if (!mcl_version_parse(v, &o->min_os))
     return fail(err, "invalid OS version '%s' (expected e.g. 17 or 14.2)", v);
   return 0;
@@ -559,4 +563,75 @@ int mcl_options_set(mcl_options *o, const char *name, const char *value, char **
   int i = find_setting(name);
   if (i < 0) return fail(err, "unknown setting '%s'", name);
   return settings[i].fn(o, value, err);
+}
+
+/* ---- writing the settings out (mclint --show-config) ---- */
+
+static void write_string(FILE *out, const char *s) {
+  fputc('"', out);
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\')
+      fprintf(out, "\\%c", *s);
+    else if ((unsigned char)*s < 0x20)
+      fprintf(out, "\\u%04x", (unsigned char)*s);
+    else
+      fputc(*s, out);
+  }
+  fputc('"', out);
+}
+
+static void write_list(FILE *out, const char *name, char **v, size_t n) {
+  fprintf(out, "%s = [", name);
+  for (size_t i = 0; i < n; i++) {
+    if (i) fputs(", ", out);
+    write_string(out, v[i]);
+  }
+  fputs("]\n", out);
+}
+
+void mcl_options_write(const mcl_options *o, FILE *out) {
+  fputs("platform = [", out);
+  for (int i = 0, n = 0; i < MCL_PLATFORM_COUNT; i++)
+    if (o->platforms & (1u << i)) {
+      char lower[16];
+      size_t k = 0;
+      for (const char *p = platform_names[i]; *p && k + 1 < sizeof lower; p++)
+        lower[k++] = (char)tolower((unsigned char)*p);
+      lower[k] = '\0';
+      fprintf(out, "%s\"%s\"", n++ ? ", " : "", lower);
+    }
+  fputs("]\n", out);
+  char v[32];
+  fprintf(out, "min-os = \"%s\"\n", o->min_os ? mcl_version_format(o->min_os, v, sizeof v) : "");
+  fprintf(out, "supervision = \"%s\"\n",
+          o->supervised == 1 ? "supervised" : o->supervised == 0 ? "unsupervised" : "any");
+  fprintf(out, "strict-types = %s\n", o->strict_types ? "true" : "false");
+  fprintf(out, "strict = %s\n", o->strict ? "true" : "false");
+  fprintf(out, "max-file-size = %zu\n", o->max_file_size);
+  write_list(out, "schema-dir", o->schema_dirs, o->schema_dir_count);
+  fputs("# exclude patterns, made absolute:\n", out);
+  write_list(out, "exclude", o->excludes, o->exclude_count);
+  fprintf(out, "verify = %s\n", o->verify ? "true" : "false");
+  if (o->ca_file) {
+    fputs("ca-file = ", out);
+    write_string(out, o->ca_file);
+    fputc('\n', out);
+  }
+  fprintf(out, "cert-expiry-days = %u\n", o->cert_expiry_days);
+  fputs("\n[severity]  # rules whose severity is not the default\n", out);
+  for (size_t i = 0; i < mcl_rule_count(); i++) {
+    const mcl_rule *r = mcl_rule_at(i);
+    if (o->severity[i] != r->severity)
+      fprintf(out, "%s = \"%s\"\n", r->name, mcl_severity_name(o->severity[i]));
+  }
+  fputs("\n[policy]\n", out);
+  fputs("identifier-pattern = ", out);
+  write_string(out, o->identifier_pattern ? o->identifier_pattern : "");
+  fputc('\n', out);
+  write_list(out, "allowed-payload-types", o->allowed_types, o->allowed_type_count);
+  write_list(out, "forbidden-payload-types", o->forbidden_types, o->forbidden_type_count);
+  fprintf(out, "require-organization = %s\n", o->require_organization ? "true" : "false");
+  fputs("organization = ", out);
+  write_string(out, o->organization ? o->organization : "");
+  fputc('\n', out);
 }
