@@ -53,5 +53,8 @@ Suite *schema_suite(void);
 Suite *vpn_suite(void);
 Suite *payload_suite(void);
 Suite *secrets_suite(void);
+Suite *config_suite(void);
+Suite *suppress_suite(void);
+Suite *policy_suite(void);
 
 #endif

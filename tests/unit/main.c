@@ -13,6 +13,9 @@ int main(void) {
   srunner_add_suite(sr, vpn_suite());
   srunner_add_suite(sr, payload_suite());
   srunner_add_suite(sr, secrets_suite());
+  srunner_add_suite(sr, config_suite());
+  srunner_add_suite(sr, suppress_suite());
+  srunner_add_suite(sr, policy_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);
