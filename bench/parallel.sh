@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmark of parallel linting (-j) and of memory over many files.
+#
+#   bench/parallel.sh [MCLINT]        (default: build/mclint)
+#
+# 1. Replicates the real-profile corpus COPIES times (default 20) into a
+#    temporary directory and lints it with -j 1 and -j 2, alternately, RUNS
+#    times (default 5). Reports the speed-up (best and median wall time;
+#    target 1.8x on 2 cores) and the peak RSS of each (target: -j 2 at most
+#    2x of -j 1), and checks that both outputs are byte-for-byte the same.
+# 2. Lints trees of 1,000 and 10,000 profiles with -j 2 and compares peak
+#    RSS: results are freed once reported, so memory must stay flat
+#    (checked: 10,000 files at most 1.5x the RSS of 1,000).
+#
+# Times are reported, never checked: they depend on the machine and its
+# load. The exit status is 1 if a memory check fails or outputs differ.
+# Environment: CORPUS (default ../shared/corpus/real), COPIES, RUNS, CC.
+# Peak RSS is measured by bench/peak_rss.c (getrusage), compiled on the fly.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+mclint=$(cd "$(dirname "${1:-$here/../build/mclint}")" && pwd)/$(basename "${1:-mclint}")
+corpus=${CORPUS:-$here/../../shared/corpus/real}
+copies=${COPIES:-20}
+runs=${RUNS:-5}
+[ -x "$mclint" ] || { echo "no mclint at $mclint (build it, or pass its path)" >&2; exit 2; }
+[ -d "$corpus" ] || { echo "no corpus at $corpus (set CORPUS)" >&2; exit 2; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"${CC:-cc}" -O2 -o "$tmp/peak_rss" "$here/peak_rss.c"
+measure() { # measure NAME ARGS...: appends "RSS SECONDS" to $tmp/NAME.times
+  local name=$1; shift
+  "$tmp/peak_rss" "$tmp/m" "$mclint" --no-config "$@" > "$tmp/$name.out" 2>/dev/null || true
+  cat "$tmp/m" >> "$tmp/$name.times"
+}
+
+echo "mclint: $mclint"
+echo "machine: $(uname -sm), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load $(uptime | sed 's/.*load average[s]*: //')"
+mkdir -p "$tmp/tree"
+for i in $(seq 1 "$copies"); do cp -R "$corpus" "$tmp/tree/copy$i"; done
+files=$({ "$mclint" --no-config --disable all "$tmp/tree" || true; } | tail -1 | cut -d' ' -f1)
+echo "corpus x $copies: $files profiles"
+for r in $(seq 1 "$runs"); do
+  measure j1 -j 1 "$tmp/tree"
+  measure j2 -j 2 "$tmp/tree"
+done
+same=yes
+cmp -s "$tmp/j1.out" "$tmp/j2.out" || same=no
+
+python3 "$here/make_tree.py" "$corpus" "$tmp/k1" 1000
+python3 "$here/make_tree.py" "$corpus" "$tmp/k10" 10000
+for r in 1 2; do
+  measure k1 -j 2 "$tmp/k1"
+  measure k10 -j 2 "$tmp/k10"
+done
+
+python3 - "$tmp" "$same" <<'PY'
+import statistics, sys
+tmp, same = sys.argv[1], sys.argv[2]
+def load(name):
+    rows = [line.split() for line in open(f"{tmp}/{name}.times")]
+    return [int(r[0]) for r in rows], [float(r[1]) for r in rows]
+rss1, t1 = load("j1"); rss2, t2 = load("j2")
+k1, _ = load("k1"); k10, _ = load("k10")
+best = min(t1) / min(t2)
+med = statistics.median(t1) / statistics.median(t2)
+mem = max(rss2) / max(rss1)
+flat = max(k10) / max(k1)
+ok = True
+print(f"-j 1: best {min(t1):.3f} s, median {statistics.median(t1):.3f} s, peak RSS {max(rss1)} KiB")
+print(f"-j 2: best {min(t2):.3f} s, median {statistics.median(t2):.3f} s, peak RSS {max(rss2)} KiB")
+print(f"speed-up -j 2 / -j 1: {best:.2f}x best, {med:.2f}x median (target 1.8x)"
+      + ("" if best >= 1.8 else "  [below target]"))
+print(f"peak RSS -j 2 / -j 1: {mem:.2f}x (limit 2x)" + ("" if mem <= 2 else "  [FAIL]"))
+ok &= mem <= 2
+print(f"output -j 2 identical to -j 1: {same}" + ("" if same == "yes" else "  [FAIL]"))
+ok &= same == "yes"
+print(f"peak RSS, -j 2: 1,000 files {max(k1)} KiB, 10,000 files {max(k10)} KiB: "
+      f"{flat:.2f}x (limit 1.5x)" + ("" if flat <= 1.5 else "  [FAIL]"))
+ok &= flat <= 1.5
+sys.exit(0 if ok else 1)
+PY
