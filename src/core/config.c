@@ -429,23 +429,16 @@ static char *read_config(const char *path, size_t *len, char **err) {
     free(data);
     return NULL;
   }
-  if (memchr(data, '\0', n)) {
-    *err = mcl_xasprintf("%s: holds NUL bytes; not a configuration file", path);
-    free(data);
-    return NULL;
-  }
   data[n] = '\0';
   *len = n;
   return data;
 }
 
-int mcl_options_load(mcl_options *opts, const char *path, char **err) {
+int mcl_options_load_text(mcl_options *opts, const char *path, const char *text, size_t len,
+                          char **err) {
   if (err) *err = NULL;
-  char *ignored = NULL, **e = err ? err : &ignored;
-  size_t len = 0;
-  char *text = read_config(path, &len, e);
-  if (!text) {
-    free(ignored);
+  if (memchr(text, '\0', len)) {
+    if (err) *err = mcl_xasprintf("%s: holds NUL bytes; not a configuration file", path);
     return -1;
   }
   char *abs = mcl_path_resolve(NULL, path);
@@ -454,8 +447,8 @@ int mcl_options_load(mcl_options *opts, const char *path, char **err) {
   opts->base_dir = dir;
   int rc = parse_document(&ps);
   opts->base_dir = NULL;
-  if (rc != 0) {
-    *e = ps.err ? ps.err : mcl_xasprintf("%s: invalid configuration", path);
+  if (rc != 0 && err) {
+    *err = ps.err ? ps.err : mcl_xasprintf("%s: invalid configuration", path);
     ps.err = NULL;
   }
   free(ps.err);
@@ -464,8 +457,18 @@ int mcl_options_load(mcl_options *opts, const char *path, char **err) {
   free(ps.seen);
   free(dir);
   free(abs);
-  free(text);
+  return rc;
+}
+
+int mcl_options_load(mcl_options *opts, const char *path, char **err) {
+  if (err) *err = NULL;
+  char *ignored = NULL;
+  size_t len = 0;
+  char *text = read_config(path, &len, err ? err : &ignored);
   free(ignored);
+  if (!text) return -1;
+  int rc = mcl_options_load_text(opts, path, text, len, err);
+  free(text);
   return rc;
 }
 

@@ -76,6 +76,11 @@ int mcl_setting_flags(const char *name);
 /* The known setting closest to a misspelt name, or NULL. */
 const char *mcl_setting_suggest(const char *name);
 
+/* mcl_options_load on text already read; path names it in messages and
+ * gives the directory relative paths resolve against. */
+int mcl_options_load_text(mcl_options *opts, const char *path, const char *text, size_t len,
+                          char **err);
+
 /* name resolved against base (or the current directory), lexically
  * normalised ("." and ".." removed, no double slashes). malloc'd. */
 char *mcl_path_resolve(const char *base, const char *name);

@@ -21,7 +21,7 @@ for h in "${harnesses[@]}"; do
   mkdir -p "$corpus"
   # Seeds: every test profile, the seed and the real corpus (small files only).
   find "$src/testdata" "$src/tests/fuzz/seeds" "$src/../shared/corpus" -type f -size -64k \
-       \( -name '*.mobileconfig' -o -name '*.plist' -o -name '*.xml' -o -name '*.bin' \) \
+       \( -name '*.mobileconfig' -o -name '*.plist' -o -name '*.xml' -o -name '*.bin' -o -name '*.toml' \) \
        -exec cp -t "$corpus" {} + 2>/dev/null || true
   echo "==> $name for ${per}s ($(ls "$corpus" | wc -l) seeds)"
   (cd "$work" && "$h" "$corpus" -max_total_time="$per" -max_len=65536 -timeout=10 \
