@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of parallel linting (-j) and of memory over many files.
 #
-#   bench/parallel.sh [MCLINT]        (default: build/mclint)
+#   bench/parallel.sh [BUILD_DIR]     (default: build; uses BUILD_DIR/mclint
+#                                     and BUILD_DIR/bench/runstat)
 #
 # 1. Replicates the real-profile corpus COPIES times (default 20) into a
 #    temporary directory and lints it with -j 1 and -j 2, alternately, RUNS
@@ -14,23 +15,23 @@
 #
 # Times are reported, never checked: they depend on the machine and its
 # load. The exit status is 1 if a memory check fails or outputs differ.
-# Environment: CORPUS (default ../shared/corpus/real), COPIES, RUNS, CC.
-# Peak RSS is measured by bench/peak_rss.c (getrusage), compiled on the fly.
+# Environment: CORPUS (default ../shared/corpus/real), COPIES, RUNS.
+# Wall time and peak RSS of each run come from bench/runstat (wait4).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mclint=$(cd "$(dirname "${1:-$here/../build/mclint}")" && pwd)/$(basename "${1:-mclint}")
+build=$(cd "${1:-$here/../build}" && pwd)
+mclint=$build/mclint
+runstat=$build/bench/runstat
 corpus=${CORPUS:-$here/../../shared/corpus/real}
 copies=${COPIES:-20}
 runs=${RUNS:-5}
-[ -x "$mclint" ] || { echo "no mclint at $mclint (build it, or pass its path)" >&2; exit 2; }
+[ -x "$mclint" ] && [ -x "$runstat" ] || { echo "build first: cmake --build $build" >&2; exit 2; }
 [ -d "$corpus" ] || { echo "no corpus at $corpus (set CORPUS)" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"${CC:-cc}" -O2 -o "$tmp/peak_rss" "$here/peak_rss.c"
-measure() { # measure NAME ARGS...: appends "RSS SECONDS" to $tmp/NAME.times
+measure() { # measure NAME ARGS...: appends "SECONDS RSS_KIB" of one run to $tmp/NAME.times
   local name=$1; shift
-  "$tmp/peak_rss" "$tmp/m" "$mclint" --no-config "$@" > "$tmp/$name.out" 2>/dev/null || true
-  cat "$tmp/m" >> "$tmp/$name.times"
+  "$runstat" 1 "$mclint" --no-config "$@" >> "$tmp/$name.times"
 }
 
 echo "mclint: $mclint"
@@ -39,12 +40,14 @@ mkdir -p "$tmp/tree"
 for i in $(seq 1 "$copies"); do cp -R "$corpus" "$tmp/tree/copy$i"; done
 files=$({ "$mclint" --no-config --disable all "$tmp/tree" || true; } | tail -1 | cut -d' ' -f1)
 echo "corpus x $copies: $files profiles"
+"$mclint" --no-config -j 1 "$tmp/tree" > "$tmp/j1.out" 2>&1 || true
+"$mclint" --no-config -j 2 "$tmp/tree" > "$tmp/j2.out" 2>&1 || true
+same=yes
+cmp -s "$tmp/j1.out" "$tmp/j2.out" || same=no
 for r in $(seq 1 "$runs"); do
   measure j1 -j 1 "$tmp/tree"
   measure j2 -j 2 "$tmp/tree"
 done
-same=yes
-cmp -s "$tmp/j1.out" "$tmp/j2.out" || same=no
 
 python3 "$here/make_tree.py" "$corpus" "$tmp/k1" 1000
 python3 "$here/make_tree.py" "$corpus" "$tmp/k10" 10000
@@ -58,9 +61,9 @@ import statistics, sys
 tmp, same = sys.argv[1], sys.argv[2]
 def load(name):
     rows = [line.split() for line in open(f"{tmp}/{name}.times")]
-    return [int(r[0]) for r in rows], [float(r[1]) for r in rows]
-rss1, t1 = load("j1"); rss2, t2 = load("j2")
-k1, _ = load("k1"); k10, _ = load("k10")
+    return [float(r[0]) for r in rows], [int(r[1]) for r in rows]
+t1, rss1 = load("j1"); t2, rss2 = load("j2")
+_, k1 = load("k1"); _, k10 = load("k10")
 best = min(t1) / min(t2)
 med = statistics.median(t1) / statistics.median(t2)
 mem = max(rss2) / max(rss1)

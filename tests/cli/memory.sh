@@ -3,20 +3,18 @@
 # most 1.5x that for 1,000 (results are freed as soon as they are
 # reported; only the list of paths grows). A ratio, never a time.
 set -u
-: "${MCLINT:?}" "${PEAK_RSS:?path to the peak_rss helper}"
+: "${MCLINT:?}" "${RUNSTAT:?path to bench/runstat}"
 src=${MCLINT_SOURCE_DIR:?}
 [ "${MCLINT_SANITIZED:-0}" = 1 ] && { echo "sanitizer build: RSS is not meaningful; skipping"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 "$src/bench/make_tree.py" "$src/testdata" "$tmp/k1" 1000 || exit 1
 python3 "$src/bench/make_tree.py" "$src/testdata" "$tmp/k10" 10000 || exit 1
-for n in k1 k10; do
-  "$PEAK_RSS" "$tmp/$n.rss" "$MCLINT" --no-config -j 2 "$tmp/$n" > "$tmp/$n.out"
-  tail -1 "$tmp/$n.out"
-done
+"$MCLINT" --no-config -j 2 "$tmp/k10" | tail -1 > "$tmp/k10.out"
+cat "$tmp/k10.out"
 grep -q "^10000 files checked" "$tmp/k10.out" || { echo "FAIL not all 10,000 files were linted"; exit 1; }
-read -r k1 _ < "$tmp/k1.rss"
-read -r k10 _ < "$tmp/k10.rss"
+read -r _ k1 < <("$RUNSTAT" 1 "$MCLINT" --no-config -j 2 "$tmp/k1")
+read -r _ k10 < <("$RUNSTAT" 1 "$MCLINT" --no-config -j 2 "$tmp/k10")
 echo "peak RSS: 1,000 files $k1 KiB, 10,000 files $k10 KiB"
 if [ $((k10 * 2)) -gt $((k1 * 3)) ]; then
   echo "FAIL memory grows with the number of files ($k10 KiB > 1.5 x $k1 KiB)"; exit 1

@@ -21,10 +21,10 @@ run() { # run JOBS EXTRA...: output in $tmp/jJOBS, exit status in $tmp/jJOBS.rc
   "$MCLINT" --no-config -j "$j" "$@" "$tree" "$tmp/missing.mobileconfig" > "$tmp/j$j" 2> "$tmp/j$j.err"
   echo $? > "$tmp/j$j.rc"
 }
-for extra in "" "--show-source"; do
+for extra in "" "--show-source" "--format=json" "--format=sarif" "--format=junit"; do
   run 1 $extra
   grep -q "io-error" "$tmp/j1" || { echo "FAIL the missing file was not reported"; fail=1; }
-  grep -q "files checked" "$tmp/j1" || { echo "FAIL no summary"; fail=1; }
+  [ "$(wc -l < "$tmp/j1")" -gt 1000 ] || { echo "FAIL $extra: too little output"; fail=1; }
   cp "$tmp/j1" "$tmp/base${extra}"
   for j in 2 3 8; do
     run "$j" $extra
@@ -56,6 +56,9 @@ if script --version 2>/dev/null | grep -q util-linux; then
   lacks "--quiet: no progress" "$tmp/tty" "files"
   TERM=xterm script -qec "\"$MCLINT\" --no-config -j 2 \"$src/testdata/parse\" > /dev/null" /dev/null > "$tmp/tty" 2>&1
   lacks "a few files: no progress" "$tmp/tty" "mclint:"
+  TERM=xterm script -qec "\"$MCLINT\" --no-config -j 2 --format json \"$tree\" > /dev/null" /dev/null > "$tmp/tty" 2>&1
+  lacks "machine format: no progress" "$tmp/tty" "mclint:"
+  echo "ok   progress line on a terminal only, and only for text"
   TERM=dumb script -qec "\"$MCLINT\" --no-config -j 2 \"$tree\" > /dev/null" /dev/null > "$tmp/tty" 2>&1
   lacks "TERM=dumb: no progress" "$tmp/tty" "mclint:"
 else
