@@ -63,7 +63,9 @@ void mcl_catalog_markdown(FILE *out);
 /* ---- options ----
  * Every setting has a name shared by the command line and configuration
  * files, e.g. "platform"="ios", "min-os"="17.0", "disable"="template-marker".
- * mcl_options_set returns 0, or -1 with a message in *err (free() it). */
+ * mcl_options_set returns 0, or -1 with a message in *err (free() it).
+ * Relative paths in values (schema-dir, exclude) resolve against the
+ * current directory, or, through mcl_options_load, the file's directory. */
 mcl_options *mcl_options_new(void);
 void mcl_options_free(mcl_options *opts);
 int mcl_options_set(mcl_options *opts, const char *name, const char *value, char **err);

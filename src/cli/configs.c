@@ -91,6 +91,14 @@ configs *configs_new(config_mode mode, const char *fixed, const cli_setting *set
   return c;
 }
 
+int configs_check_fixed(configs *c, char **err) {
+  *err = NULL;
+  if (c->mode != CONFIG_FIXED || c->entries[0].opts) return 0;
+  c->entries[0].reported = true;
+  *err = xstrdup(c->entries[0].error);
+  return -1;
+}
+
 void configs_free(configs *c) {
   if (!c) return;
   for (size_t i = 0; i < c->entry_count; i++) {

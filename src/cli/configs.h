@@ -29,6 +29,9 @@ typedef struct configs configs;
 configs *configs_new(config_mode mode, const char *fixed, const cli_setting *settings,
                      size_t setting_count);
 void configs_free(configs *c);
+/* The error of --config FILE, known before any file is found: 0, or -1
+ * with a message in *err (free() it). */
+int configs_check_fixed(configs *c, char **err);
 
 /* The configuration for path ("-": the current directory's) as an index for
  * configs_linter, and whether it excludes path. Returns 0, or -1 with a

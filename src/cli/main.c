@@ -462,6 +462,13 @@ static int show_config(configs *cf, char **paths, int count) {
 static int lint_paths(cli *c, char **paths, int count) {
   run r = {.c = c};
   r.configs = configs_new(c->config_mode, c->config_file, c->settings, c->setting_count);
+  char *bad = NULL;
+  if (configs_check_fixed(r.configs, &bad) != 0) { /* even if no file is found */
+    fprintf(stderr, "mclint: %s\n", bad);
+    free(bad);
+    free_run(&r);
+    return EXIT_TROUBLE;
+  }
   if (c->show_config) {
     int rc = show_config(r.configs, paths, count);
     free_run(&r);

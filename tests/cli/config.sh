@@ -89,6 +89,9 @@ contains "drafts linted" "$tmp/out" "drafts/wip.mobileconfig"
 check "--config and --no-config together" 2 "$MCLINT" --config x --no-config .
 check "--config with a missing file" 2 "$MCLINT" --config "$tmp/none.toml" top.mobileconfig
 contains "missing config named" "$tmp/err" "none.toml"
+mkdir -p "$tmp/empty"
+check "--config with a missing file, even with no profile to lint" 2 "$MCLINT" --config "$tmp/none.toml" "$tmp/empty"
+check "a directory as --config" 2 "$MCLINT" --config "$tmp/empty" top.mobileconfig
 
 # Strict from a configuration file decides the exit status of its files.
 printf 'strict = true\n' > "$r/sub/.mclint.toml"
