@@ -33,6 +33,13 @@ measure() { # measure NAME ARGS...: appends "SECONDS RSS_KIB" of one run to $tmp
   local name=$1; shift
   "$runstat" 1 "$mclint" --no-config "$@" >> "$tmp/$name.times"
 }
+cpu() { # cpu NAME ARGS...: appends the CPU seconds (user + system) of one run
+  local name=$1; shift
+  python3 -c 'import resource, subprocess, sys
+subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(r.ru_utime + r.ru_stime)' "$mclint" --no-config "$@" >> "$tmp/$name.cpu"
+}
 
 echo "mclint: $mclint"
 echo "machine: $(uname -sm), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load $(uptime | sed 's/.*load average[s]*: //')"
@@ -47,6 +54,8 @@ cmp -s "$tmp/j1.out" "$tmp/j2.out" || same=no
 for r in $(seq 1 "$runs"); do
   measure j1 -j 1 "$tmp/tree"
   measure j2 -j 2 "$tmp/tree"
+  cpu j1 -j 1 "$tmp/tree"
+  cpu j2 -j 2 "$tmp/tree"
 done
 
 python3 "$here/make_tree.py" "$corpus" "$tmp/k1" 1000
@@ -56,9 +65,11 @@ for r in 1 2; do
   measure k10 -j 2 "$tmp/k10"
 done
 
-python3 - "$tmp" "$same" <<'PY'
+cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
+load=$(uptime | sed 's/.*load average[s]*: //; s/,.*//')
+python3 - "$tmp" "$same" "$cpus" "$load" <<'PY'
 import statistics, sys
-tmp, same = sys.argv[1], sys.argv[2]
+tmp, same, cpus, loadavg = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 def load(name):
     rows = [line.split() for line in open(f"{tmp}/{name}.times")]
     return [float(r[0]) for r in rows], [int(r[1]) for r in rows]
@@ -73,6 +84,13 @@ print(f"-j 1: best {min(t1):.3f} s, median {statistics.median(t1):.3f} s, peak R
 print(f"-j 2: best {min(t2):.3f} s, median {statistics.median(t2):.3f} s, peak RSS {max(rss2)} KiB")
 print(f"speed-up -j 2 / -j 1: {best:.2f}x best, {med:.2f}x median (target 1.8x)"
       + ("" if best >= 1.8 else "  [below target]"))
+c1 = statistics.median(float(x) for x in open(f"{tmp}/j1.cpu"))
+c2 = statistics.median(float(x) for x in open(f"{tmp}/j2.cpu"))
+print(f"CPU time (user + system, median): -j 1 {c1:.3f} s, -j 2 {c2:.3f} s: "
+      f"-j 2 costs {c2 / c1:.2f}x the work of -j 1")
+if loadavg > cpus - 1:
+    print(f"note: load average {loadavg} on {cpus} CPUs: other processes compete for the cores,"
+          " so wall-clock speed-up understates what -j 2 does on idle cores")
 print(f"peak RSS -j 2 / -j 1: {mem:.2f}x (limit 2x)" + ("" if mem <= 2 else "  [FAIL]"))
 ok &= mem <= 2
 print(f"output -j 2 identical to -j 1: {same}" + ("" if same == "yes" else "  [FAIL]"))

@@ -116,6 +116,9 @@ bool mcl_result_io_failed(const mcl_result *result);
 const char *mcl_result_container(const mcl_result *result);
 /* Errors, or warnings when the linter's options say "strict". */
 bool mcl_result_failed(const mcl_result *result);
+/* About how many bytes the result holds (its text, tree and findings), for
+ * callers that bound the memory of results waiting to be reported. */
+size_t mcl_result_size(const mcl_result *result);
 /* The text of source line `line` (without its line break), or NULL. */
 const char *mcl_result_source_line(const mcl_result *result, unsigned line, size_t *len);
 void mcl_result_free(mcl_result *result);

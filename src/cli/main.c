@@ -325,6 +325,8 @@ static void *lint_one(size_t i, void *arg) {
   return mcl_lint_file(r->linters[r->files.config[i]], r->files.paths + r->files.offsets[i]);
 }
 
+static size_t result_size(const void *result) { return mcl_result_size(result); }
+
 static void report_one(size_t i, void *result, void *arg) {
   run *r = arg;
   mcl_result *res = result;
@@ -493,7 +495,11 @@ static int lint_paths(cli *c, char **paths, int count) {
     r.reporter = mcl_reporter_new(c->format, mcl_output_stream(out), report_flags(c));
   progress_start(&r.progress, r.files.count, progress_wanted(c));
   unsigned jobs = c->jobs ? c->jobs : par_cpu_count();
-  par_run(r.files.count, jobs, 4 * (size_t)jobs, lint_one, report_one, &r);
+  /* The window lets other threads go on past a slow file (or a thread the
+   * scheduler paused); the byte budget bounds it for large files. */
+  size_t window = 16 * (size_t)jobs < 256 ? 16 * (size_t)jobs : 256;
+  par_limits limits = {.window = window, .budget = 64u << 20, .size = result_size};
+  par_run(r.files.count, jobs, limits, lint_one, report_one, &r);
   progress_end(&r.progress);
   if (!close_report(out, &r)) r.trouble = true;
   free_run(&r);

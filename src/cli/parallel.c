@@ -5,7 +5,11 @@
  * lints an item itself otherwise, so it rarely sleeps and jobs threads are
  * busy on jobs cores. One mutex guards the queue position and the ring of
  * result slots; an item i is only taken while i < reported + window, so its
- * slot (i % window) is free and at most `window` results are held. */
+ * slot (i % window) is free and at most `window` results are held. The
+ * window lets the others go on past a slow item; the byte budget keeps a
+ * window of large files from holding much memory. Over the budget no item
+ * starts, but every item taken finishes and the reporter drains them, so
+ * nothing deadlocks. */
 #include "parallel.h"
 
 #include <pthread.h>
@@ -20,6 +24,8 @@ typedef struct pool {
   pthread_cond_t ready; /* the slot of `reported` was filled */
   pthread_cond_t space; /* `reported` moved on: more items may start */
   size_t count, window;
+  size_t budget, held; /* bytes of results waiting to be reported */
+  par_size_fn size;
   size_t next;     /* next item to take */
   size_t reported; /* next item to report */
   unsigned sleepers; /* workers waiting for space */
@@ -31,7 +37,7 @@ typedef struct pool {
 } pool;
 
 static bool can_take(const pool *p) {
-  return p->next < p->count && p->next < p->reported + p->window;
+  return p->next < p->count && p->next < p->reported + p->window && p->held <= p->budget;
 }
 
 /* Called with the lock held; returns with it held. */
@@ -39,7 +45,9 @@ static void do_item(pool *p) {
   size_t i = p->next++;
   pthread_mutex_unlock(&p->lock);
   void *result = p->work(i, p->arg);
+  size_t bytes = p->size ? p->size(result) : 0;
   pthread_mutex_lock(&p->lock);
+  p->held += bytes;
   p->slots[i % p->window] = result;
   p->filled[i % p->window] = true;
   if (i == p->reported && p->main_waits) pthread_cond_signal(&p->ready);
@@ -72,6 +80,8 @@ static void drive(pool *p, par_done_fn done) {
     size_t slot = p->reported % p->window;
     if (p->filled[slot]) {
       void *result = p->slots[slot];
+      size_t bytes = p->size ? p->size(result) : 0;
+      p->held -= bytes < p->held ? bytes : p->held;
       p->filled[slot] = false;
       size_t i = p->reported++;
       if (p->sleepers) pthread_cond_broadcast(&p->space);
@@ -89,15 +99,17 @@ static void drive(pool *p, par_done_fn done) {
   pthread_mutex_unlock(&p->lock);
 }
 
-void par_run(size_t count, unsigned jobs, size_t window, par_work_fn work, par_done_fn done,
+void par_run(size_t count, unsigned jobs, par_limits limits, par_work_fn work, par_done_fn done,
              void *arg) {
+  size_t window = limits.window;
   if (jobs > count) jobs = (unsigned)count;
   if (jobs <= 1) {
     run_inline(count, work, done, arg);
     return;
   }
   if (window < jobs) window = jobs;
-  pool p = {.count = count, .window = window, .work = work, .arg = arg};
+  pool p = {.count = count, .window = window, .budget = limits.budget, .size = limits.size,
+            .work = work, .arg = arg};
   p.slots = calloc(window, sizeof *p.slots);
   p.filled = calloc(window, sizeof *p.filled);
   pthread_t *threads = calloc(jobs, sizeof *threads);

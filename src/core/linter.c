@@ -326,6 +326,10 @@ const char *mcl_result_container(const mcl_result *r) {
   return c && c->unwrapped ? c->description : NULL;
 }
 
+size_t mcl_result_size(const mcl_result *r) {
+  return sizeof *r + r->arena.total + r->diag_count * sizeof *r->diags;
+}
+
 bool mcl_result_failed(const mcl_result *r) {
   return r->counts[MCL_ERROR] > 0 || (r->strict && r->counts[MCL_WARNING] > 0);
 }
