@@ -209,7 +209,8 @@ static int set_verify(mcl_options *o, const char *v, char **err) {
 static int set_ca_file(mcl_options *o, const char *v, char **err) {
   if (!*v) return fail(err, "ca-file needs a file name");
   free(o->ca_file);
-  o->ca_file = mcl_path_resolve(o->base_dir, v); /* a configuration's: relative to it */
+  /* A configuration file's is relative to it; the command line's, as given. */
+  o->ca_file = o->base_dir ? mcl_path_resolve(o->base_dir, v) : mcl_xstrdup(v);
   o->verify = true;
   return 0;
 }
@@ -269,9 +270,11 @@ char *mcl_path_resolve(const char *base, const char *name) {
   return s;
 }
 
+/* A configuration file's directory is relative to it; the command line's
+ * is kept as given (for messages), the current directory not changing. */
 static int set_schema_dir(mcl_options *o, const char *v, char **err) {
   if (!*v) return fail(err, "empty directory name");
-  char *dir = mcl_path_resolve(o->base_dir, v);
+  char *dir = o->base_dir ? mcl_path_resolve(o->base_dir, v) : mcl_xstrdup(v);
   struct stat st;
   int rc = 0;
   if (stat(dir, &st) != 0)

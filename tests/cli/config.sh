@@ -77,6 +77,11 @@ check "--select narrows" 0 "$MCLINT" --select uuid-format top.mobileconfig
 
 # --config FILE and --no-config.
 mkdir -p "$tmp/elsewhere/schemas"
+cat > "$tmp/elsewhere/schemas/com.example.custom.xml" <<'XML'
+<payload xmlns="urn:mclint:schema:1" type="com.example.custom" title="Custom" source="custom.yaml">
+  <include payload="CommonPayloadKeys"/>
+</payload>
+XML
 printf 'schema-dir = "schemas"\n[severity]\ntemplate-marker = "off"\n' > "$tmp/elsewhere/ci.toml"
 check "--config FILE for every file" 1 "$MCLINT" --config "$tmp/elsewhere/ci.toml" .
 lacks "its severity applies everywhere" "$tmp/out" "template-marker"
