@@ -79,7 +79,9 @@ bool mcl_is_secret_key(const char *key) {
   size_t n = strlen(key);
   for (size_t i = 0; i + 3 <= n; i++) {
     /* Two letters decide which word can start here; most positions none. */
-    switch (ascii_lower(key[i]) << 8 | ascii_lower(key[i + 1])) {
+    /* As unsigned: a byte above 0x7F is a negative char, and shifting a
+     * negative value is undefined (UBSan stops the sanitizer tests). */
+    switch ((unsigned char)ascii_lower(key[i]) << 8 | (unsigned char)ascii_lower(key[i + 1])) {
     case 'p' << 8 | 'a':
       if (word_at(key, n, i, "passw") || word_at(key, n, i, "passphrase")) return true;
       break;
