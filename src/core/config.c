@@ -350,7 +350,8 @@ static int apply(parser *ps, const char *name, const value *v) {
 
 static int parse_table_header(parser *ps) {
   ps->p++; /* [ */
-  if (!at_end(ps) && *ps->p == '[') return error_at(ps, "arrays of tables ([[...]]) are not supported");
+  if (!at_end(ps) && *ps->p == '[')
+    return error_at(ps, "arrays of tables ([[...]]) are not supported");
   char *key;
   if (parse_key(ps, &key) != 0) return -1;
   if (at_end(ps) || *ps->p != ']') {

@@ -419,7 +419,8 @@ static int set_identifier_pattern(mcl_options *o, const char *v, char **err) {
   if (!*v) return 0;
   int code;
   PCRE2_SIZE off;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)v, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
+  pcre2_code *re =
+      pcre2_compile((PCRE2_SPTR)v, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
   if (!re) {
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(code, msg, sizeof msg);
@@ -470,7 +471,9 @@ static int set_organization(mcl_options *o, const char *v, char **err) {
 /* ---- list settings: what the command line empties before replacing ---- */
 
 static void clear_platform(mcl_options *o) { o->platforms = 0; }
-static void clear_schema_dirs(mcl_options *o) { clear_strings(&o->schema_dirs, &o->schema_dir_count); }
+static void clear_schema_dirs(mcl_options *o) {
+  clear_strings(&o->schema_dirs, &o->schema_dir_count);
+}
 static void clear_excludes(mcl_options *o) { clear_strings(&o->excludes, &o->exclude_count); }
 static void clear_allowed(mcl_options *o) {
   clear_strings(&o->allowed_types, &o->allowed_type_count);

@@ -14,7 +14,8 @@
 static char tmpdir[256];
 
 static void make_tmpdir(void) {
-  snprintf(tmpdir, sizeof tmpdir, "%s/mclint-config-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+  const char *base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  snprintf(tmpdir, sizeof tmpdir, "%s/mclint-config-XXXXXX", base);
   ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
 
@@ -197,7 +198,8 @@ END_TEST
 START_TEST(excludes_are_relative_to_the_configuration) {
   make_tmpdir();
   mcl_options *o = mcl_options_new();
-  char *err = load(o, "exclude = [\"drafts\", \"/build\", \"vendor/**/*.plist\", \"*.tmpl.mobileconfig\"]\n");
+  char *err = load(o, "exclude = [\"drafts\", \"/build\", \"vendor/**/*.plist\",\n"
+                      "           \"*.tmpl.mobileconfig\"]\n");
   ck_assert_msg(err == NULL, "%s", err);
   static const struct {
     const char *rel;
@@ -305,7 +307,8 @@ START_TEST(globs) {
   ck_assert_ptr_nonnull(mcl_glob_check("[ab"));
   ck_assert_ptr_null(mcl_glob_check("[]ab]*"));
   /* A pathological pattern gives up instead of taking exponential time. */
-  ck_assert(!mcl_glob_match("*a*a*a*a*a*a*a*a*a*a*a*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+  ck_assert(!mcl_glob_match("*a*a*a*a*a*a*a*a*a*a*a*b",
+                            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 END_TEST
 

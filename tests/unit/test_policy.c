@@ -60,8 +60,8 @@ START_TEST(payload_types_forbidden_and_allowed) {
   ck_assert_str_eq(find_rule(r, "disallowed-payload-type")->path, "PayloadContent[0].PayloadType");
   ck_assert_ptr_nonnull(strstr(find_rule(r, "disallowed-payload-type")->message, "forbidden"));
   mcl_result_free(r);
-  const char *const allow[] = {"policy.allowed-payload-types=com.apple.wifi.managed, com.apple.dock",
-                               NULL};
+  const char *const allow[] = {
+      "policy.allowed-payload-types=com.apple.wifi.managed, com.apple.dock", NULL};
   r = lint_payload(PAYLOAD("com.example.p1", "com.apple.dock"), allow);
   ck_assert_uint_eq(count_rule(r, "disallowed-payload-type"), 0);
   mcl_result_free(r);

@@ -76,7 +76,8 @@ START_TEST(next_line_covers_only_the_next_line) {
 END_TEST
 
 START_TEST(codes_several_rules_and_reasons) {
-  mcl_result *r = lint4("", "<!-- mclint-disable-next-line MC211, uuid-format: filled in by the MDM -->",
+  mcl_result *r = lint4("",
+                        "<!-- mclint-disable-next-line MC211, uuid-format: filled in by the MDM -->",
                         "<!--mclint-disable-next-line\tmc211-->", "", NULL);
   ck_assert_msg(mcl_result_diag_count(r) == 2, "%s", dump_diags(r));
   ck_assert(marker_on_line(r, 8));
