@@ -19,12 +19,16 @@
 #include "core/util.h"
 #include "plist/container.h"
 #include "plist/reader.h"
+#include "plist/x509.h"
 #include "schema/schema.h"
 
 const char *mcl_version(void) { return MCLINT_VERSION_STRING; }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-static void global_init(void) { xmlInitParser(); }
+static void global_init(void) {
+  xmlInitParser();
+  mcl_crypto_owner();
+}
 
 /* The trust store --verify checks signers against: only local files and
  * directories, never the network. */

@@ -374,6 +374,7 @@ static void report_damaged(mcl_ctx *ctx, mcl_container *c, const char *encoding,
 }
 
 bool mcl_read_signed(mcl_ctx *ctx, const unsigned char *data, size_t len, mcl_kind kind) {
+  mcl_crypto_thread();
   mcl_container *c = mcl_arena_alloc(ctx->arena, sizeof *c);
   ctx->doc->container = c;
   if (kind == MCL_KIND_CMS_DAMAGED) { /* what is left of one, as mcl_sniff saw it */

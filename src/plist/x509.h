@@ -22,4 +22,11 @@ X509 *mcl_cert_parse(const unsigned char *data, size_t len);
  * queue; fallback when there is none. */
 const char *mcl_openssl_reason(const char *fallback);
 
+/* Call before using OpenSSL on a thread: gives lint threads after the
+ * first an OpenSSL library context of their own (see crypto_thread.c). */
+void mcl_crypto_thread(void);
+/* Records the calling thread as the one that keeps OpenSSL's global
+ * context (called once, when the first linter is made). */
+void mcl_crypto_owner(void);
+
 #endif

@@ -7,6 +7,8 @@
  * it such files are checked only structurally. */
 #include "rules/cert.h"
 
+#include "plist/x509.h"
+
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -216,6 +218,7 @@ struct mcl_cert_cache {
 };
 
 static void decode(mcl_ctx *ctx, mcl_cert_payload *out) {
+  mcl_crypto_thread();
   if (!out->content->u.data.len)
     out->problem = "it is empty";
   else if (out->format == MCL_CERT_PKCS12)
