@@ -177,6 +177,10 @@ static void write_node(FILE *out, collected *c, const char *prefix, size_t i) {
   c_string(out, n->name);
   fprintf(out, ", .type = %d, .required = %d, .line = %uu", (int)n->type, n->required, n->line);
   if (n->platform) fprintf(out, ", .platform = %s_pf[%zu]", prefix, i);
+  if (n->has_default) {
+    fputs(", .has_default = true, .default_value = ", out);
+    write_enum_value(out, n->type, &n->default_value);
+  }
   if (n->value_count) fprintf(out, ", .values = %s_ev%zu, .value_count = %zu", prefix, i, n->value_count);
   if (n->has_min) {
     fputs(", .has_min = true, .min = ", out);

@@ -8,7 +8,8 @@ const mcl_rule mcl_rule_supervised_only = {
     .explanation =
         "Some payloads (Home Screen Layout, Web Content Filter on iOS, ...) and many "
         "restrictions work only on supervised devices; on others they are refused or "
-        "ignored."
+        "ignored. A key set to its default (PayloadRemovalDisallowed false, a restriction "
+        "left allowed) changes nothing and is not reported."
         "\n\n"
         "How the target matters: it reports only with --unsupervised (setting "
         "supervision=unsupervised), on the targeted platforms (without --platform: only "

@@ -235,9 +235,11 @@ static const char *what(walker *w, const subject *sub) {
 
 /* Reports what gets worse from parent to node view on the platforms in
  * relevant. Returns false when the element is unavailable everywhere that
- * counts, so that its content is not checked further. */
+ * counts, so that its content is not checked further. at_default: the
+ * value is the key's default, which needs no supervision to stay as it is
+ * (PayloadRemovalDisallowed false, a restriction left allowed). */
 static bool check_availability(walker *w, const subject *sub, const view *parent,
-                               const view *node) {
+                               const view *node, bool at_default) {
   mcl_ctx *ctx = w->ctx;
   const mcl_options *o = ctx->opts;
   unsigned relevant = avail_mask(parent) & w->scope;
@@ -261,7 +263,7 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
     else if (!n_gone && n->deprecated && n->deprecated != p->deprecated &&
              (!o->min_os || n->deprecated <= o->min_os))
       deprecated |= bit;
-    if (n->supervised && !p->supervised && o->supervised == 0) supervised |= bit;
+    if (n->supervised && !p->supervised && o->supervised == 0 && !at_default) supervised |= bit;
   }
   mcl_arena *a = ctx->arena;
   const char *path = cur_path(w);
@@ -420,26 +422,28 @@ static scalar as_scalar(const mcl_snode *n, const mcl_value *v) {
   return s;
 }
 
-static bool enum_has(const mcl_snode *n, const scalar *s, const mcl_value *v) {
-  for (size_t i = 0; i < n->value_count; i++) {
-    const mcl_enum_value *e = &n->values[i];
-    switch (s->kind) {
-    case SC_INT:
-      if (e->u.i.magnitude == s->magnitude && e->u.i.negative == s->negative) return true;
-      break;
-    case SC_REAL:
-      if (e->u.r == s->r) return true;
-      break;
-    case SC_BOOL:
-      if (e->u.b == s->b) return true;
-      break;
-    case SC_STRING:
-      if (e->u.len == v->u.str.len && !memcmp(e->text, v->u.str.s, e->u.len)) return true;
-      break;
-    case SC_NONE: return true;
-    }
+static bool scalar_is(const mcl_enum_value *e, const scalar *s, const mcl_value *v) {
+  switch (s->kind) {
+  case SC_INT: return e->u.i.magnitude == s->magnitude && e->u.i.negative == s->negative;
+  case SC_REAL: return e->u.r == s->r;
+  case SC_BOOL: return e->u.b == s->b;
+  case SC_STRING: return e->u.len == v->u.str.len && !memcmp(e->text, v->u.str.s, e->u.len);
+  case SC_NONE: return true;
   }
   return false;
+}
+
+static bool enum_has(const mcl_snode *n, const scalar *s, const mcl_value *v) {
+  for (size_t i = 0; i < n->value_count; i++)
+    if (scalar_is(&n->values[i], s, v)) return true;
+  return false;
+}
+
+/* A value equal to the key's default changes nothing on the device. */
+static bool is_default(const mcl_snode *n, const mcl_value *v) {
+  if (!n || !n->has_default || !v || v->invalid) return false;
+  scalar s = as_scalar(n, v);
+  return s.kind != SC_NONE && scalar_is(&n->default_value, &s, v);
 }
 
 static const char *value_text(mcl_arena *a, const scalar *s, const mcl_value *v) {
@@ -704,7 +708,7 @@ static void check_value(walker *w, const mcl_snode *node, const view *parent, co
                         const subject *sub, const mcl_value *v) {
   view nv = *base;
   view_apply(&nv, node->platform, w->payload_mask);
-  if (!check_availability(w, sub, parent, &nv)) return;
+  if (!check_availability(w, sub, parent, &nv, is_default(node, v))) return;
   if (v->invalid || !check_type(w, node, sub, v)) return;
   if (node->type == MCL_S_DICT && v->type == MCL_T_DICT) {
     msrc one;
@@ -815,7 +819,7 @@ static void check_payload(walker *w, const mcl_payload *p) {
   w->payload_mask = ALL_PLATFORMS;
   mcl_buf_clear(&w->path);
   mcl_buf_puts(&w->path, p->path);
-  if (!check_availability(w, &sub, &neutral, &pv)) return;
+  if (!check_availability(w, &sub, &neutral, &pv, false)) return;
   check_root(w, s, p->dict, p->path, owner, false);
 }
 

@@ -331,9 +331,11 @@ static mcl_snode *new_node(loader *L, const char *elem, const attrs *at) {
   if (presence && strcmp(presence, "required") && strcmp(presence, "optional"))
     return fail(L, "presence=\"%s\": expected required or optional", presence), NULL;
   node->required = presence && !strcmp(presence, "required");
-  mcl_enum_value scratch;
-  if (v[DEFAULT] && node->type <= MCL_S_BOOLEAN && !parse_typed(node->type, v[DEFAULT], &scratch))
-    return fail(L, "default '%s' is not a %s", v[DEFAULT], mcl_stype_name(node->type)), NULL;
+  if (v[DEFAULT] && node->type <= MCL_S_BOOLEAN) {
+    if (!parse_typed(node->type, keep(L, v[DEFAULT]), &node->default_value))
+      return fail(L, "default '%s' is not a %s", v[DEFAULT], mcl_stype_name(node->type)), NULL;
+    node->has_default = true;
+  }
   if (v[FORMAT] && !parse_format(L, node, keep(L, v[FORMAT]))) return NULL;
   if (!is_item) return node;
   const char *lo = v[MIN_ITEMS], *hi = v[MAX_ITEMS];

@@ -71,6 +71,8 @@ struct mcl_snode {
   unsigned line;        /* in the schema file */
   mcl_pfacts *platform; /* [MCL_PLATFORM_COUNT] deltas, or NULL when none */
   /* scalars */
+  bool has_default;
+  mcl_enum_value default_value; /* what a device assumes when the key is absent */
   mcl_enum_value *values;
   size_t value_count;
   bool has_min, has_max;

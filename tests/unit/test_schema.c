@@ -697,6 +697,15 @@ START_TEST(supervised_only) {
   r = lint_with(body, sup);
   ck_assert_no_schema_findings(r);
   mcl_result_free(r);
+  /* A supervised-only restriction needs supervision to change, not to be
+   * left at its default: allowing what is allowed anyway is no finding. */
+  static const char restr[] = COMMON("com.apple.applicationaccess")
+      "      <key>allowCloudDocumentSync</key><true/>\n"
+      "      <key>allowAppRemoval</key><false/>\n";
+  r = lint_with(restr, unsup);
+  ck_assert_uint_eq(count_rule(r, "supervised-only"), 1);
+  ck_assert_rule_at(r, "supervised-only", "<key>allowAppRemoval");
+  mcl_result_free(r);
 }
 END_TEST
 
