@@ -193,30 +193,53 @@ static mcl_result *new_result(const char *name) {
   return r;
 }
 
-static bool same_place(const mcl_diag *a, const mcl_diag *b) {
-  return a->line == b->line && a->col == b->col && strcmp(a->path, b->path) == 0;
+static int by_place(const void *a, const void *b) {
+  const mcl_diag *x = *(const mcl_diag *const *)a, *y = *(const mcl_diag *const *)b;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->col != y->col) return x->col < y->col ? -1 : 1;
+  return strcmp(x->path, y->path);
 }
 
-static bool superseded(mcl_ctx *ctx, const mcl_diag *d) {
-  for (size_t i = 0; i < ctx->diag_count; i++) {
-    const mcl_diag *o = ctx->diags[i];
-    if (o == d || !same_place(o, d)) continue;
-    for (size_t k = 0; k < 4 && o->rule->supersedes[k]; k++)
-      if (o->rule->supersedes[k] == d->rule) return true;
-  }
+static int by_address(const void *a, const void *b) {
+  const mcl_diag *x = *(const mcl_diag *const *)a, *y = *(const mcl_diag *const *)b;
+  return (x > y) - (x < y);
+}
+
+static bool supersedes(const mcl_rule *winner, const mcl_rule *loser) {
+  for (size_t k = 0; k < 4 && winner->supersedes[k]; k++)
+    if (winner->supersedes[k] == loser) return true;
   return false;
 }
 
-/* Findings are few; the quadratic scan only runs for rules that declare
- * what they supersede. */
+/* Findings at one place (position and key path) end up side by side when
+ * sorted by place; only those can supersede each other, so the work stays
+ * O(n log n) however many findings a hostile file produces. */
 static void drop_superseded(mcl_ctx *ctx) {
-  bool *drop = mcl_xcalloc(ctx->diag_count, sizeof *drop);
-  for (size_t i = 0; i < ctx->diag_count; i++) drop[i] = superseded(ctx, ctx->diags[i]);
+  size_t n = ctx->diag_count;
+  bool any = false;
+  for (size_t i = 0; i < n && !any; i++) any = ctx->diags[i]->rule->supersedes[0] != NULL;
+  if (!any) return;
+  mcl_diag **place = mcl_xmalloc(n * sizeof *place), **dropped = mcl_xmalloc(n * sizeof *dropped);
+  memcpy(place, ctx->diags, n * sizeof *place);
+  qsort(place, n, sizeof *place, by_place);
+  size_t ndrop = 0;
+  for (size_t g = 0, end; g < n; g = end) {
+    for (end = g + 1; end < n && by_place(&place[g], &place[end]) == 0;) end++;
+    for (size_t i = g; i < end; i++)
+      for (size_t j = g; j < end; j++)
+        if (i != j && supersedes(place[j]->rule, place[i]->rule)) {
+          dropped[ndrop++] = place[i];
+          break;
+        }
+  }
+  qsort(dropped, ndrop, sizeof *dropped, by_address);
   size_t kept = 0;
-  for (size_t i = 0; i < ctx->diag_count; i++)
-    if (!drop[i]) ctx->diags[kept++] = ctx->diags[i];
+  for (size_t i = 0; i < n; i++)
+    if (!ndrop || !bsearch(&ctx->diags[i], dropped, ndrop, sizeof *dropped, by_address))
+      ctx->diags[kept++] = ctx->diags[i];
   ctx->diag_count = kept;
-  free(drop);
+  free(place);
+  free(dropped);
 }
 
 static void finish(mcl_result *r, mcl_ctx *ctx) {

@@ -35,11 +35,15 @@ typedef struct suppression {
   uint32_t line;   /* D_NEXT_LINE: the line it covers */
   mcl_pos to;      /* D_REGION: where mclint-enable starts; open: {UINT32_MAX, 0} */
   bool used;
+  size_t next_open; /* D_REGION: the rule's previous open region, or NONE */
 } suppression;
+
+#define NONE ((size_t)-1)
 
 typedef struct {
   suppression *items;
   size_t count, cap;
+  size_t *open; /* per rule (registry index): its last open region, or NONE */
 } suppression_list;
 
 static bool pos_before(mcl_pos a, mcl_pos b) {
@@ -103,18 +107,18 @@ static const mcl_rule *named_rule(mcl_ctx *ctx, const mcl_comment *c, const char
   return r;
 }
 
+/* Each open region is closed once: the rule's open regions are chained,
+ * so many comments cost linear time, not quadratic. */
 static void close_regions(mcl_ctx *ctx, suppression_list *list, const mcl_comment *c,
                           const mcl_rule *r) {
-  bool any = false;
-  for (size_t i = 0; i < list->count; i++) {
-    suppression *s = &list->items[i];
-    if (s->kind == D_REGION && s->rule == r && s->to.line == UINT32_MAX) {
-      s->to = c->pos;
-      any = true;
-    }
-  }
-  if (!any)
+  size_t ri = mcl_rule_index(r);
+  if (list->open[ri] == NONE) {
     invalid(ctx, c, NULL, "mclint-enable %s has no mclint-disable %s before it", r->name, r->name);
+    return;
+  }
+  for (size_t i = list->open[ri]; i != NONE; i = list->items[i].next_open)
+    list->items[i].to = c->pos;
+  list->open[ri] = NONE;
 }
 
 static void add(suppression_list *list, directive_kind kind, const mcl_rule *r,
@@ -127,6 +131,12 @@ static void add(suppression_list *list, directive_kind kind, const mcl_rule *r,
   s->comment = c;
   s->line = c->end.line + 1;
   s->to = (mcl_pos){UINT32_MAX, 0};
+  s->next_open = NONE;
+  if (kind == D_REGION) {
+    size_t ri = mcl_rule_index(r);
+    s->next_open = list->open[ri];
+    list->open[ri] = list->count - 1;
+  }
 }
 
 /* The rule list: names or codes separated by commas or spaces, up to a
@@ -174,24 +184,114 @@ static void parse_comment(mcl_ctx *ctx, suppression_list *list, const mcl_commen
           "unknown suppression comment '%s'", word);
 }
 
-static bool covers(const suppression *s, const mcl_diag *d) {
-  if (s->rule != d->rule) return false;
-  mcl_pos at = {d->line, d->col};
-  switch (s->kind) {
-  case D_NEXT_LINE: return d->line == s->line;
-  case D_REGION: return d->line && pos_before(s->comment->end, at) && pos_before(at, s->to);
-  case D_FILE: return true;
-  case D_ENABLE: return false;
-  }
-  return false;
+/* ---- which findings are hidden ----
+ * Findings and suppressions are matched rule by rule after sorting, so a
+ * hostile file with a hundred thousand of each still takes milliseconds. */
+
+typedef struct {
+  const mcl_diag *d;
+  size_t index; /* in ctx->diags */
+} finding;
+
+static int pos_cmp(mcl_pos a, mcl_pos b) {
+  return pos_before(a, b) ? -1 : pos_before(b, a) ? 1 : 0;
 }
 
-static bool suppressed(suppression_list *list, const mcl_diag *d) {
-  if ((d->rule->flags & MCL_RULE_PARSE) || is_meta(d->rule)) return false;
-  bool hit = false;
+static int rule_cmp(const mcl_rule *a, const mcl_rule *b) { return (a > b) - (a < b); }
+
+static int finding_order(const void *a, const void *b) {
+  const mcl_diag *x = ((const finding *)a)->d, *y = ((const finding *)b)->d;
+  int c = rule_cmp(x->rule, y->rule);
+  return c ? c : pos_cmp((mcl_pos){x->line, x->col}, (mcl_pos){y->line, y->col});
+}
+
+/* Suppressions by rule, then kind, then where they start to apply. */
+static int suppression_order(const void *a, const void *b) {
+  const suppression *x = *(const suppression *const *)a, *y = *(const suppression *const *)b;
+  int c = rule_cmp(x->rule, y->rule);
+  if (c) return c;
+  if (x->kind != y->kind) return (int)x->kind - (int)y->kind;
+  if (x->kind == D_NEXT_LINE) return (x->line > y->line) - (x->line < y->line);
+  return pos_cmp(x->comment->end, y->comment->end);
+}
+
+static bool suppressible(const mcl_diag *d) {
+  return !(d->rule->flags & MCL_RULE_PARSE) && !is_meta(d->rule);
+}
+
+/* Hides the findings [f, fend) of one rule with that rule's suppressions
+ * [s, send), both sorted. */
+static void match_rule(finding *f, size_t fn, suppression **s, size_t sn, bool *hidden) {
+  size_t k = 0;
+  /* mclint-disable-next-line: line by line. */
+  size_t nl_end = k;
+  while (nl_end < sn && s[nl_end]->kind == D_NEXT_LINE) nl_end++;
+  for (size_t i = 0, j = k; i < fn && k < nl_end; i++) {
+    uint32_t line = f[i].d->line;
+    while (j < nl_end && s[j]->line < line) j++;
+    for (size_t m = j; m < nl_end && s[m]->line == line; m++) {
+      hidden[f[i].index] = true;
+      if (s[m]->used) break; /* all of this line's are marked already */
+      s[m]->used = true;
+    }
+  }
+  k = nl_end;
+  /* mclint-disable ... mclint-enable: a sweep in position order. The
+   * latest end among regions started so far tells whether any still
+   * covers the finding; regions are marked used once, when first seen
+   * covering one, and then leave the pending list. */
+  size_t reg_end = k;
+  while (reg_end < sn && s[reg_end]->kind == D_REGION) reg_end++;
+  size_t pending_cap = reg_end - k, pending_n = 0, next = k;
+  suppression **pending = mcl_xmalloc((pending_cap ? pending_cap : 1) * sizeof *pending);
+  mcl_pos max_to = {0, 0};
+  for (size_t i = 0; i < fn && k < reg_end; i++) {
+    mcl_pos at = {f[i].d->line, f[i].d->col};
+    if (!at.line) continue; /* no position: a region cannot contain it */
+    while (next < reg_end && pos_before(s[next]->comment->end, at)) {
+      if (pos_before(max_to, s[next]->to)) max_to = s[next]->to;
+      pending[pending_n++] = s[next++];
+    }
+    if (!pos_before(at, max_to)) continue;
+    hidden[f[i].index] = true;
+    for (size_t m = 0; m < pending_n; m++)
+      if (pos_before(at, pending[m]->to)) pending[m]->used = true;
+    pending_n = 0;
+  }
+  free(pending);
+  k = reg_end;
+  /* mclint-disable-file: everything of the rule. */
+  if (k < sn && fn) {
+    for (size_t i = 0; i < fn; i++) hidden[f[i].index] = true;
+    for (; k < sn; k++) s[k]->used = true;
+  }
+}
+
+/* Marks hidden[i] for each suppressed finding, and the suppressions used. */
+static void find_hidden(mcl_ctx *ctx, suppression_list *list, bool *hidden) {
+  finding *f = mcl_xmalloc((ctx->diag_count ? ctx->diag_count : 1) * sizeof *f);
+  size_t fn = 0;
+  for (size_t i = 0; i < ctx->diag_count; i++)
+    if (suppressible(ctx->diags[i])) f[fn++] = (finding){ctx->diags[i], i};
+  suppression **s = mcl_xmalloc((list->count ? list->count : 1) * sizeof *s);
+  size_t sn = 0;
   for (size_t i = 0; i < list->count; i++)
-    if (covers(&list->items[i], d)) hit = list->items[i].used = true;
-  return hit;
+    if (list->items[i].kind != D_ENABLE) s[sn++] = &list->items[i];
+  qsort(f, fn, sizeof *f, finding_order);
+  qsort(s, sn, sizeof *s, suppression_order);
+  for (size_t i = 0, j = 0; i < fn;) {
+    const mcl_rule *r = f[i].d->rule;
+    size_t iend = i;
+    while (iend < fn && f[iend].d->rule == r) iend++;
+    while (j < sn && rule_cmp(s[j]->rule, r) < 0) j++;
+    size_t jend = j;
+    while (jend < sn && s[jend]->rule == r) jend++;
+    match_rule(f + i, iend - i, s + j, jend - j, hidden);
+    i = iend;
+    j = jend;
+  }
+  free(f);
+  free(s);
 }
 
 static void report_unused(mcl_ctx *ctx, const suppression *s) {
@@ -210,11 +310,17 @@ void mcl_apply_suppressions(mcl_ctx *ctx) {
   const mcl_doc *doc = ctx->doc;
   if (!doc->comment_count) return;
   suppression_list list = {0};
+  list.open = mcl_xmalloc(mcl_rule_count() * sizeof *list.open);
+  for (size_t i = 0; i < mcl_rule_count(); i++) list.open[i] = NONE;
   for (size_t i = 0; i < doc->comment_count; i++) parse_comment(ctx, &list, &doc->comments[i]);
+  bool *hidden = mcl_xcalloc(ctx->diag_count ? ctx->diag_count : 1, sizeof *hidden);
+  find_hidden(ctx, &list, hidden);
   size_t kept = 0;
   for (size_t i = 0; i < ctx->diag_count; i++)
-    if (!suppressed(&list, ctx->diags[i])) ctx->diags[kept++] = ctx->diags[i];
+    if (!hidden[i]) ctx->diags[kept++] = ctx->diags[i];
   ctx->diag_count = kept;
+  free(hidden);
+  free(list.open);
   /* Without a tree no rule ran, and a rule that is off or has nothing to
    * check with these settings could not have been suppressed: silence. */
   for (size_t i = 0; doc->root && i < list.count; i++) {
