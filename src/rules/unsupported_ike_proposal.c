@@ -46,16 +46,13 @@ static void check_place(mcl_ctx *ctx, const mcl_vpn_place *pl, const char *targe
   }
 }
 
+static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *place, void *arg) {
+  if (place->ikev2) check_place(ctx, place, arg);
+}
+
 static void check(mcl_ctx *ctx) {
   const char *target = target_without(ctx);
-  mcl_vpn vpn;
-  for (size_t i = 0; mcl_vpn_next(ctx, &i, &vpn);) {
-    if (!vpn.type) continue;
-    mcl_vpn_place *places;
-    size_t n = mcl_vpn_places(ctx, &vpn, &places);
-    for (size_t k = 0; k < n; k++)
-      if (places[k].ikev2) check_place(ctx, &places[k], target);
-  }
+  mcl_vpn_each_place(ctx, visit, (void *)target);
 }
 
 const mcl_rule mcl_rule_unsupported_ike_proposal = {

@@ -110,6 +110,16 @@ size_t mcl_vpn_places(mcl_ctx *ctx, const mcl_vpn *vpn, mcl_vpn_place **out) {
   return n;
 }
 
+void mcl_vpn_each_place(mcl_ctx *ctx, mcl_vpn_place_fn fn, void *arg) {
+  mcl_vpn vpn;
+  for (size_t i = 0; mcl_vpn_next(ctx, &i, &vpn);) {
+    if (!vpn.type) continue;
+    mcl_vpn_place *places;
+    size_t n = mcl_vpn_places(ctx, &vpn, &places);
+    for (size_t k = 0; k < n; k++) fn(ctx, &vpn, &places[k], arg);
+  }
+}
+
 static bool array_has_items(const mcl_value *v) {
   return v && v->type == MCL_T_ARRAY && v->u.array.count > 0;
 }

@@ -55,6 +55,11 @@ const mcl_vpn_type *mcl_vpn_type_named(const char *name);
 /* Every place of the payload, in a fixed order (payload first). The array
  * lives in the context's arena. */
 size_t mcl_vpn_places(mcl_ctx *ctx, const mcl_vpn *vpn, mcl_vpn_place **out);
+/* Calls fn for every place of every VPN payload whose VPNType is known:
+ * the loop most VPN rules are made of. */
+typedef void (*mcl_vpn_place_fn)(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *place,
+                                 void *arg);
+void mcl_vpn_each_place(mcl_ctx *ctx, mcl_vpn_place_fn fn, void *arg);
 /* The type dictionaries (VPN, PPP, IPSec, IKEv2, AlwaysOn, TransparentProxy). */
 extern const char *const mcl_vpn_type_dicts[];
 #define MCL_VPN_TYPE_DICT_COUNT 6

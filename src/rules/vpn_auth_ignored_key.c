@@ -70,23 +70,16 @@ static void check_ikev2(mcl_ctx *ctx, const mcl_vpn_place *pl) {
               "ExtendedAuthEnabled is not 1");
 }
 
-static void check(mcl_ctx *ctx) {
-  mcl_vpn vpn;
-  for (size_t i = 0; mcl_vpn_next(ctx, &i, &vpn);) {
-    if (!vpn.type) continue;
-    mcl_vpn_place *places;
-    size_t n = mcl_vpn_places(ctx, &vpn, &places);
-    for (size_t k = 0; k < n; k++) {
-      const mcl_vpn_place *pl = &places[k];
-      if (pl->ikev2) {
-        check_ikev2(ctx, pl);
-      } else if (pl->read && strcmp(pl->label, "IPSec") == 0) {
-        if (vpn.type->kind == MCL_VPN_L2TP) check_l2tp_ipsec(ctx, pl);
-        if (vpn.type->kind == MCL_VPN_IPSEC) check_cisco(ctx, pl);
-      }
-    }
+static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *pl, void *arg) {
+  if (pl->ikev2) {
+    check_ikev2(ctx, pl);
+  } else if (pl->read && strcmp(pl->label, "IPSec") == 0) {
+    if (vpn->type->kind == MCL_VPN_L2TP) check_l2tp_ipsec(ctx, pl);
+    if (vpn->type->kind == MCL_VPN_IPSEC) check_cisco(ctx, pl);
   }
 }
+
+static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_vpn_auth_ignored_key = {
     .code = "MC412", .name = "vpn-auth-ignored-key", .category = "vpn",

@@ -19,16 +19,11 @@ static void check_place(mcl_ctx *ctx, const mcl_vpn_place *pl) {
            pl->label);
 }
 
-static void check(mcl_ctx *ctx) {
-  mcl_vpn vpn;
-  for (size_t i = 0; mcl_vpn_next(ctx, &i, &vpn);) {
-    if (!vpn.type) continue;
-    mcl_vpn_place *places;
-    size_t n = mcl_vpn_places(ctx, &vpn, &places);
-    for (size_t k = 0; k < n; k++)
-      if (places[k].on_demand) check_place(ctx, &places[k]);
-  }
+static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *place, void *arg) {
+  if (place->on_demand) check_place(ctx, place);
 }
+
+static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_vpn_on_demand_inactive = {
     .code = "MC402", .name = "vpn-on-demand-inactive", .category = "vpn",

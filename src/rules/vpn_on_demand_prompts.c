@@ -52,21 +52,14 @@ static void check_ikev2(mcl_ctx *ctx, const mcl_vpn_place *pl) {
                                 "AuthPassword");
 }
 
-static void check(mcl_ctx *ctx) {
-  mcl_vpn vpn;
-  for (size_t i = 0; mcl_vpn_next(ctx, &i, &vpn);) {
-    if (!vpn.type) continue;
-    mcl_vpn_place *places;
-    size_t n = mcl_vpn_places(ctx, &vpn, &places);
-    for (size_t k = 0; k < n; k++) {
-      const mcl_vpn_place *pl = &places[k];
-      if (!pl->on_demand || !mcl_value_is_true(mcl_dict_get(pl->dict, "OnDemandEnabled"))) continue;
-      /* VPN apps and proxies authenticate their own way: nothing to judge. */
-      if (vpn.type->kind == MCL_VPN_IPSEC) check_ipsec(ctx, pl);
-      if (vpn.type->kind == MCL_VPN_IKEV2) check_ikev2(ctx, pl);
-    }
-  }
+static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *pl, void *arg) {
+  if (!pl->on_demand || !mcl_value_is_true(mcl_dict_get(pl->dict, "OnDemandEnabled"))) return;
+  /* VPN apps and proxies authenticate their own way: nothing to judge. */
+  if (vpn->type->kind == MCL_VPN_IPSEC) check_ipsec(ctx, pl);
+  if (vpn->type->kind == MCL_VPN_IKEV2) check_ikev2(ctx, pl);
 }
+
+static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_vpn_on_demand_prompts = {
     .code = "MC407", .name = "vpn-on-demand-prompts", .category = "vpn",

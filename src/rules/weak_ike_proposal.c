@@ -1,27 +1,21 @@
 #include "rules/vpn.h"
 
-static void check(mcl_ctx *ctx) {
-  mcl_vpn vpn;
-  for (size_t i = 0; mcl_vpn_next(ctx, &i, &vpn);) {
-    if (!vpn.type) continue;
-    mcl_vpn_place *places;
-    size_t n = mcl_vpn_places(ctx, &vpn, &places);
-    for (size_t k = 0; k < n; k++) {
-      if (!places[k].ikev2) continue;
-      mcl_ike_weakness *w;
-      size_t nw = mcl_ike_weaknesses(ctx, places[k].dict, places[k].path, &w);
-      for (size_t j = 0; j < nw; j++) {
-        mcl_diag *d = mcl_emit(ctx, &mcl_rule_weak_ike_proposal, w[j].value->pos, w[j].path,
-                               "%s is obsolete and weak%s; Apple no longer offers it in iOS, "
-                               "macOS and visionOS 26",
-                               w[j].what, w[j].dh_group ? " (groups below 14 are breakable)" : "");
-        mcl_hint(ctx, d, "%s",
-                 w[j].dh_group ? "use group 14 or higher, e.g. 19 or 20"
-                               : "use AES-256-GCM (or AES-256 with SHA2-256)");
-      }
-    }
+static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *place, void *arg) {
+  if (!place->ikev2) return;
+  mcl_ike_weakness *w;
+  size_t nw = mcl_ike_weaknesses(ctx, place->dict, place->path, &w);
+  for (size_t j = 0; j < nw; j++) {
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_weak_ike_proposal, w[j].value->pos, w[j].path,
+                           "%s is obsolete and weak%s; Apple no longer offers it in iOS, "
+                           "macOS and visionOS 26",
+                           w[j].what, w[j].dh_group ? " (groups below 14 are breakable)" : "");
+    mcl_hint(ctx, d, "%s",
+             w[j].dh_group ? "use group 14 or higher, e.g. 19 or 20"
+                           : "use AES-256-GCM (or AES-256 with SHA2-256)");
   }
 }
+
+static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_weak_ike_proposal = {
     .code = "MC414", .name = "weak-ike-proposal", .category = "vpn", .severity = MCL_WARNING,
