@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "schema/schema.h"
 
 /* ---- pointer -> index maps, so shared objects are written once ---- */

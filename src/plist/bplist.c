@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
-#include "core/walk.h"
+#include "base/util.h"
+#include "plist/walk.h"
 #include "plist/reader.h"
 #include "plist/scalar.h"
 

@@ -17,8 +17,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/linter.h"
-#include "core/util.h"
+#include "lint/linter.h"
+#include "base/util.h"
 #include "plist/container.h"
 #include "plist/scalar.h"
 #include "plist/x509.h"

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/arena.h"
+#include "base/arena.h"
 #include "plist/reader.h"
 
 /* A certificate, described without its key or extensions' raw bytes. */

@@ -3,7 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "plist/reader.h"
 
 static const unsigned char signed_data_oid[] = {0x06, 0x09, 0x2A, 0x86, 0x48, 0x86,

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include <string.h>
 
 /* Offsets of line starts. LF and CRLF end a line; so does a lone CR

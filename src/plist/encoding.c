@@ -4,7 +4,7 @@
 #include <libxml/encoding.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 
 static bool name_is(const char *a, const char *b) { return mcl_streq_icase(a, b); }
 

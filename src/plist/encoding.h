@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/arena.h"
+#include "base/arena.h"
 
 typedef struct mcl_text {
   char *text;            /* UTF-8, NUL-terminated, in the arena */

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/arena.h"
+#include "base/arena.h"
 
 /* Each returns NULL on success or a static description of the problem. */
 const char *mcl_parse_integer(const char *text, uint64_t *magnitude, bool *negative);

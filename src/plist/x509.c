@@ -9,7 +9,7 @@
 #include <openssl/x509v3.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "plist/scalar.h"
 
 char *mcl_name_text(mcl_arena *arena, const X509_NAME *name) {

@@ -9,7 +9,7 @@
 #include <libxml/parserInternals.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "plist/encoding.h"
 #include "plist/reader.h"
 #include "plist/scalar.h"

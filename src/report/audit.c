@@ -10,9 +10,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/linter.h"
-#include "core/util.h"
-#include "core/walk.h"
+#include "lint/linter.h"
+#include "base/util.h"
+#include "plist/walk.h"
 #include "plist/container.h"
 #include "plist/scalar.h"
 #include "plist/x509.h"

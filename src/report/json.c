@@ -3,7 +3,7 @@
  * The shape is documented in docs/json-format.md and its JSON Schema. */
 #include <stdlib.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "report/json_writer.h"
 #include "report/reporter.h"
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "rules/rule.h"
 
 static const mcl_report_format *const formats[] = {

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "report/escape.h"
 #include "report/json_writer.h"
 #include "report/reporter.h"

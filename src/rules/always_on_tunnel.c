@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "rules/vpn.h"
 
 enum { IF_CELLULAR = 1, IF_WIFI = 2 };

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/util.h"
+#include "base/util.h"
 
 static const char *const der_or_pem_types[] = {"com.apple.security.pkcs1", "com.apple.security.pem",
                                                "com.apple.security.root"};

@@ -1,7 +1,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/walk.h"
+#include "plist/walk.h"
 #include "rules/cert.h"
 
 static bool ends_with_icase(const char *s, const char *suffix) {

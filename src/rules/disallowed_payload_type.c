@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "core/glob.h"
+#include "base/glob.h"
 #include "rules/rule.h"
 
 static bool applies(const mcl_options *opts) {

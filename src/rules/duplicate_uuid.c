@@ -1,5 +1,5 @@
 #include "rules/rule.h"
-#include "core/util.h"
+#include "base/util.h"
 
 static void check(mcl_ctx *ctx) {
   const mcl_value *a, *b;

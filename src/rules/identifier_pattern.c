@@ -2,7 +2,7 @@
 #include <pcre2.h>
 #include <string.h>
 
-#include "core/linter.h"
+#include "lint/linter.h"
 #include "rules/rule.h"
 
 static bool applies(const mcl_options *opts) { return opts->identifier_pattern != NULL; }

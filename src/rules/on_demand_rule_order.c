@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "rules/vpn.h"
 
 /* The first match key of an on-demand rule, or NULL for a catch-all. */

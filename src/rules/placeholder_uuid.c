@@ -1,7 +1,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "rules/rule.h"
 
 /* The UUID shape with one repeated digit or letter (00000000-..., FFFF...,

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/walk.h"
+#include "plist/walk.h"
 #include "rules/rule.h"
 
 /* The keys that hold a secret in Apple's payload schemas: passwords, shared

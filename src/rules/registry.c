@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "rules/rule.h"
 
 static const mcl_rule *const registry[] = {

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/options.h"
+#include "base/options.h"
 #include "mclint.h"
 #include "plist/doc.h"
 

@@ -3,7 +3,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "core/walk.h"
+#include "plist/walk.h"
 #include "rules/rule.h"
 
 /* The placeholder styles of the template engines and MDM variable syntaxes

@@ -1,4 +1,4 @@
-/* Reported by the suppression pass (src/core/suppress.c). */
+/* Reported by the suppression pass (src/lint/suppress.c). */
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_unused_suppression = {

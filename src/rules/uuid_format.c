@@ -1,4 +1,4 @@
-#include "core/util.h"
+#include "base/util.h"
 #include "rules/rule.h"
 
 static void check(mcl_ctx *ctx) {

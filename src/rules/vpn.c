@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 
 static const mcl_vpn_type types[] = {
     {"VPN", MCL_VPN_CUSTOM, "a VPN app (VPNType VPN)", {"VPN"}, "VPN", {"VPN"}},

@@ -21,9 +21,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/linter.h"
-#include "core/util.h"
-#include "core/walk.h"
+#include "lint/linter.h"
+#include "base/util.h"
+#include "plist/walk.h"
 #include "schema/schema.h"
 
 #define ALL_PLATFORMS ((1u << MCL_PLATFORM_COUNT) - 1)

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "schema/schema.h"
 
 #define NS "urn:mclint:schema:1"

@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/arena.h"
-#include "core/options.h"
+#include "base/arena.h"
+#include "base/options.h"
 
 typedef enum {
   MCL_S_STRING,

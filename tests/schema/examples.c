@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
-#include "core/walk.h"
+#include "base/util.h"
+#include "plist/walk.h"
 #include "mclint.h"
 #include "schema/schema.h"
 

@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/glob.h"
-#include "core/options.h"
+#include "base/glob.h"
+#include "lint/settings.h"
 #include "harness.h"
 #include "rules/rule.h"
 

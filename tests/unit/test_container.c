@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/linter.h"
+#include "lint/linter.h"
 #include "harness.h"
 
 /* ---- a binary plist writer ---- */

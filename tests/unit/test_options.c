@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/options.h"
+#include "lint/settings.h"
 #include "harness.h"
 #include "rules/rule.h"
 

@@ -1,7 +1,7 @@
 /* Scalar text forms, as CFPropertyList reads them. */
 #include <string.h>
 
-#include "core/arena.h"
+#include "base/arena.h"
 #include "harness.h"
 #include "plist/scalar.h"
 

@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/linter.h"
-#include "core/util.h"
+#include "lint/linter.h"
+#include "base/util.h"
 #include "harness.h"
 #include "schema/schema.h"
 

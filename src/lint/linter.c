@@ -1,6 +1,6 @@
 /* linter.c: one input through the pipeline: read, build the profile view,
  * run every enabled rule, then order the findings. */
-#include "core/linter.h"
+#include "lint/linter.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "plist/container.h"
 #include "plist/reader.h"
 #include "plist/x509.h"

@@ -4,7 +4,7 @@
 
 #include <openssl/types.h>
 
-#include "core/options.h"
+#include "lint/settings.h"
 #include "plist/doc.h"
 #include "rules/rule.h"
 

@@ -3,8 +3,8 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "core/util.h"
-#include "core/walk.h"
+#include "base/util.h"
+#include "plist/walk.h"
 #include "rules/rule.h"
 
 bool mcl_rule_on(const mcl_ctx *ctx, const mcl_rule *rule) {

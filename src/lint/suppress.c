@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/linter.h"
-#include "core/util.h"
+#include "lint/linter.h"
+#include "base/util.h"
 
 typedef enum { D_NEXT_LINE, D_REGION, D_FILE, D_ENABLE } directive_kind;
 

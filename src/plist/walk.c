@@ -1,4 +1,4 @@
-#include "core/walk.h"
+#include "plist/walk.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/linter.h"
-#include "core/util.h"
+#include "lint/linter.h"
+#include "base/util.h"
 
 typedef struct {
   uint32_t *lines;

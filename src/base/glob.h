@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "core/util.h"
+#include "base/util.h"
 
 bool mcl_glob_match(const char *pattern, const char *s);
 /* True if pattern matches path or one of the directories above it, so that

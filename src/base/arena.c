@@ -1,11 +1,11 @@
-#include "core/arena.h"
+#include "base/arena.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 
 #define ARENA_BLOCK 16384
 #define ARENA_ALIGN 16

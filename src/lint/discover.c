@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "mclint.h"
 
 /* A .plist is linted only if it looks like a profile; most .plist files in

@@ -1,4 +1,4 @@
-#include "core/options.h"
+#include "lint/settings.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <ctype.h>
@@ -12,26 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/glob.h"
-#include "core/util.h"
+#include "base/glob.h"
+#include "base/util.h"
 #include "rules/rule.h"
 
 #define DEFAULT_MAX_FILE_SIZE (32u * 1024 * 1024)
 #define DEFAULT_CERT_EXPIRY_DAYS 30
-
-static const char *const platform_names[MCL_PLATFORM_COUNT] = {"iOS", "macOS", "tvOS",
-                                                                "visionOS", "watchOS"};
-
-const char *mcl_platform_name(unsigned bit) {
-  int i = mcl_platform_index(bit);
-  return i < 0 ? "?" : platform_names[i];
-}
-
-int mcl_platform_index(unsigned bit) {
-  for (int i = 0; i < MCL_PLATFORM_COUNT; i++)
-    if (bit == 1u << i) return i;
-  return -1;
-}
 
 mcl_options *mcl_options_new(void) {
   mcl_options *o = mcl_xcalloc(1, sizeof *o);
@@ -143,7 +129,7 @@ static int each_item(mcl_options *o, const char *value, char **err,
 
 static int add_platform(mcl_options *o, const char *v, char **err) {
   for (int i = 0; i < MCL_PLATFORM_COUNT; i++)
-    if (mcl_streq_icase(v, platform_names[i])) {
+    if (mcl_streq_icase(v, mcl_platform_name(1u << i))) {
       o->platforms |= 1u << i;
       return 0;
     }
@@ -601,7 +587,7 @@ void mcl_options_write(const mcl_options *o, FILE *out) {
     if (o->platforms & (1u << i)) {
       char lower[16];
       size_t k = 0;
-      for (const char *p = platform_names[i]; *p && k + 1 < sizeof lower; p++)
+      for (const char *p = mcl_platform_name(1u << i); *p && k + 1 < sizeof lower; p++)
         lower[k++] = (char)tolower((unsigned char)*p);
       lower[k] = '\0';
       fprintf(out, "%s\"%s\"", n++ ? ", " : "", lower);

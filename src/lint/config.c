@@ -12,9 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/glob.h"
-#include "core/options.h"
-#include "core/util.h"
+#include "base/glob.h"
+#include "lint/settings.h"
+#include "base/util.h"
 
 #define MAX_CONFIG_SIZE (1024 * 1024)
 

@@ -1,6 +1,6 @@
 /* glob.c: see glob.h. Patterns come from configuration files, not from
  * profiles; a step budget still keeps a pathological one from taking long. */
-#include "core/glob.h"
+#include "base/glob.h"
 
 #include <stdlib.h>
 #include <string.h>

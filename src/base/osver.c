@@ -4,7 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 
-#include "core/options.h"
+#include "base/osver.h"
 
 bool mcl_version_parse(const char *s, mcl_osver *out) {
   unsigned part[3] = {0, 0, 0};
@@ -35,3 +35,16 @@ const char *mcl_version_format(mcl_osver v, char *buf, size_t size) {
   return buf;
 }
 
+static const char *const platform_names[MCL_PLATFORM_COUNT] = {"iOS", "macOS", "tvOS",
+                                                                "visionOS", "watchOS"};
+
+const char *mcl_platform_name(unsigned bit) {
+  int i = mcl_platform_index(bit);
+  return i < 0 ? "?" : platform_names[i];
+}
+
+int mcl_platform_index(unsigned bit) {
+  for (int i = 0; i < MCL_PLATFORM_COUNT; i++)
+    if (bit == 1u << i) return i;
+  return -1;
+}

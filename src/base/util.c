@@ -1,4 +1,4 @@
-#include "core/util.h"
+#include "base/util.h"
 
 #include <ctype.h>
 #include <stdio.h>

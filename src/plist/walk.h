@@ -2,7 +2,7 @@
 #ifndef MCL_WALK_H
 #define MCL_WALK_H
 
-#include "core/util.h"
+#include "base/util.h"
 #include "rules/rule.h"
 
 /* Where the walk is. The path text is built only when asked for: most
