@@ -35,7 +35,13 @@ typedef struct mcl_diag {
    * signer, certificate, integrity), not a place in it; line is 0 and path
    * is "". See mcl_result_container. */
   bool container;
+  /* The repair --fix would make, or NULL (see mcl_diag_fix_kind). */
+  const struct mcl_fix *fix;
 } mcl_diag;
+
+/* Whether a rule can repair what it reports: not at all, safely (--fix), or
+ * only with --unsafe-fixes (the repair may change what the profile means). */
+typedef enum { MCL_FIX_NONE = 0, MCL_FIX_SAFE = 1, MCL_FIX_UNSAFE = 2 } mcl_fix_kind;
 
 /* ---- version ---- */
 const char *mcl_version(void);        /* "0.1.0" */
@@ -53,6 +59,10 @@ const char *mcl_rule_bad_example(const mcl_rule *rule);  /* may be NULL */
 const char *mcl_rule_good_example(const mcl_rule *rule); /* may be NULL */
 const char *mcl_rule_category(const mcl_rule *rule);
 mcl_severity mcl_rule_default_severity(const mcl_rule *rule);
+mcl_fix_kind mcl_rule_fix_kind(const mcl_rule *rule);
+const char *mcl_fix_kind_name(mcl_fix_kind kind); /* "none", "safe", "unsafe" */
+/* MCL_FIX_NONE when the finding carries no fix, else its rule's kind. */
+mcl_fix_kind mcl_diag_fix_kind(const mcl_diag *diag);
 const char *mcl_severity_name(mcl_severity severity); /* "error", ... */
 /* The catalog as text: one line per rule, or one rule in full. */
 void mcl_catalog_list(FILE *out);
@@ -182,6 +192,39 @@ const char *mcl_output_temp_path(const mcl_output *output);
 int mcl_output_commit(mcl_output *output, char **err);
 /* Removes the temporary file; path is left as it was. Frees output. */
 void mcl_output_discard(mcl_output *output);
+
+/* ---- fixes (--fix, --diff) ----
+ * mcl_fix_file lints path ("-": standard input), applies the fixes of its
+ * findings (safe ones, and unsafe ones with MCL_FIX_WITH_UNSAFE) to the
+ * bytes as read, and lints the result again, until nothing more applies.
+ * Only the repaired bytes change: encoding, line endings and comments stay.
+ * Nothing is written: the caller writes `fixed` (mcl_file_replace) or shows
+ * the difference (mcl_diff_write over before/after). */
+enum { MCL_FIX_WITH_UNSAFE = 1u << 0 };
+typedef struct mcl_fix_outcome {
+  mcl_result *result;  /* the findings that remain (of the fixed content) */
+  mcl_result *original; /* the findings of the input as read */
+  size_t applied;      /* fixes applied; 0 when nothing changed */
+  unsigned char *fixed; /* the new bytes when applied > 0 (malloc) */
+  size_t fixed_len;
+  /* Both versions as UTF-8 text, for a diff (malloc; set when applied > 0). */
+  char *before, *after;
+  size_t before_len, after_len;
+  /* Why fixable findings were left alone (a signed or binary profile, a
+   * template source, ...), or NULL. Static text. */
+  const char *refused;
+} mcl_fix_outcome;
+void mcl_fix_file(mcl_linter *linter, const char *path, unsigned flags, mcl_fix_outcome *out);
+void mcl_fix_outcome_free(mcl_fix_outcome *out);
+/* A unified diff (--- a_name, +++ b_name, @@ hunks with 3 lines of context)
+ * of two texts; nothing when they are equal. */
+void mcl_diff_write(FILE *out, const char *a_name, const char *b_name, const char *a, size_t a_len,
+                    const char *b, size_t b_len);
+/* Replaces the file path with data atomically: a temporary file in the same
+ * directory, with path's permissions, renamed over it (a symbolic link is
+ * followed, so the link stays). 0, or -1 with a message in *err (free it);
+ * path is then left as it was. */
+int mcl_file_replace(const char *path, const void *data, size_t len, char **err);
 
 /* ---- audit ----
  * A summary of each linted profile for a person deciding whether to

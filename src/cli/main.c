@@ -56,9 +56,21 @@ static const char usage_text[] =
     "      --ca-file FILE       ... against the CA certificates in FILE (PEM) instead\n"
     "      --cert-expiry-days N warn when a signing certificate expires within N days\n"
     "                           (default 30; 0: never)\n"
-    "      --list-rules         print the rule catalog and exit\n"
+    "      --list-rules         print the rule catalog (with each rule's fix) and exit\n"
     "      --explain RULE       explain one rule, with examples, and exit\n"
     "      --rules-markdown     print the catalog as Markdown and exit\n"
+    "\n";
+
+/* Two strings: C99 promises only 4095 characters in one. */
+static const char usage_tail[] =
+    "Fixes (see docs/mclint.1):\n"
+    "      --fix                repair what has a safe fix, in place (atomically; - :\n"
+    "                           the fixed profile to standard output, the report to\n"
+    "                           standard error), then report what remains\n"
+    "      --diff               print what --fix would change as a unified diff and\n"
+    "                           write nothing; exit 1 if anything would change\n"
+    "      --unsafe-fixes       also apply fixes that may change what a profile means\n"
+    "                           (renaming an unknown key to its one close match)\n"
     "\n"
     "Output:\n"
     "      --format FORMAT      text (default), json, sarif (SARIF 2.1.0), github\n"
@@ -93,7 +105,7 @@ enum {
   OPT_LIST_RULES, OPT_EXPLAIN, OPT_RULES_MARKDOWN, OPT_FORMAT, OPT_SHOW_SOURCE, OPT_NO_SOURCE,
   OPT_COLOR, OPT_STRICT, OPT_STATISTICS, OPT_VERIFY, OPT_CA_FILE, OPT_CERT_EXPIRY_DAYS,
   OPT_AUDIT, OPT_EXTRACT, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE, OPT_SKIP_NON_PROFILES,
-  OPT_IGNORE, OPT_SHOW_CONFIG,
+  OPT_IGNORE, OPT_SHOW_CONFIG, OPT_FIX, OPT_DIFF, OPT_UNSAFE_FIXES,
 };
 
 static const struct option long_options[] = {
@@ -131,6 +143,9 @@ static const struct option long_options[] = {
     {"skip-non-profiles", no_argument, NULL, OPT_SKIP_NON_PROFILES},
     {"ignore", required_argument, NULL, OPT_IGNORE},
     {"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
+    {"fix", no_argument, NULL, OPT_FIX},
+    {"diff", no_argument, NULL, OPT_DIFF},
+    {"unsafe-fixes", no_argument, NULL, OPT_UNSAFE_FIXES},
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -169,6 +184,8 @@ typedef struct cli {
   int color;       /* -1: when stdout is a terminal */
   bool quiet, statistics;
   bool audit, extract; /* what to print instead of findings */
+  bool fix, diff, unsafe_fixes;
+  bool stdin_fixed; /* --fix -: the profile goes to stdout, the report to stderr */
 } cli;
 
 __attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt, ...) {
@@ -214,7 +231,10 @@ static int apply_option(cli *c, int opt, const char *arg) {
     return -1;
   }
   switch (opt) {
-  case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
+  case 'h':
+    fputs(usage_text, stdout);
+    fputs(usage_tail, stdout);
+    return EXIT_CLEAN;
   case 'V':
     printf("mclint %s (Apple device-management schema %s)\n", mcl_version(), mcl_schema_release());
     return EXIT_CLEAN;
@@ -238,6 +258,9 @@ static int apply_option(cli *c, int opt, const char *arg) {
     return -1;
   case OPT_SKIP_NON_PROFILES: c->skip_non_profiles = true; return -1;
   case OPT_SHOW_CONFIG: c->show_config = true; return -1;
+  case OPT_FIX: c->fix = true; return -1;
+  case OPT_DIFF: c->diff = true; return -1;
+  case OPT_UNSAFE_FIXES: c->unsafe_fixes = true; return -1;
   case 'j': {
     char *end;
     long n = strtol(arg, &end, 10);
@@ -277,6 +300,7 @@ typedef struct run {
   mcl_audit *audit; /* --audit: instead of reporter */
   progress progress;
   bool trouble, bad_config, failed;
+  size_t fixes, fixed_files; /* --fix, --diff */
 } run;
 
 static void add_file(file_list *f, const char *path, size_t config) {
@@ -322,14 +346,78 @@ static void collect(const char *path, void *arg) {
 
 static void *lint_one(size_t i, void *arg) {
   run *r = arg;
-  return mcl_lint_file(r->linters[r->files.config[i]], r->files.paths + r->files.offsets[i]);
+  const char *path = r->files.paths + r->files.offsets[i];
+  mcl_linter *l = r->linters[r->files.config[i]];
+  if (!r->c->fix && !r->c->diff) return mcl_lint_file(l, path);
+  mcl_fix_outcome *o = calloc(1, sizeof *o);
+  if (!o) abort();
+  mcl_fix_file(l, path, r->c->unsafe_fixes ? MCL_FIX_WITH_UNSAFE : 0, o);
+  return o;
 }
 
 static size_t result_size(const void *result) { return mcl_result_size(result); }
 
+static size_t outcome_size(const void *o_) {
+  const mcl_fix_outcome *o = o_;
+  return mcl_result_size(o->result) + (o->original ? mcl_result_size(o->original) : 0) +
+         o->fixed_len + o->before_len + o->after_len;
+}
+
+static void report_result(run *r, mcl_result *res);
+
+/* --diff prints, --fix writes; then what remains is reported (--fix). */
+static void fix_done(run *r, mcl_fix_outcome *o) {
+  const char *path = mcl_result_path(o->result);
+  bool is_stdin = !strcmp(path, "<stdin>");
+  if (o->refused)
+    fprintf(stderr, "mclint: %s: not fixed: %s\n", path, o->refused);
+  mcl_result *shown = o->result;
+  if (r->c->diff) {
+    if (o->applied) {
+      progress_hide(&r->progress);
+      char *a = malloc(strlen(path) + 3), *b = malloc(strlen(path) + 3);
+      if (!a || !b) abort();
+      sprintf(a, "a/%s", path);
+      sprintf(b, "b/%s", path);
+      mcl_diff_write(stdout, a, b, o->before, o->before_len, o->after, o->after_len);
+      free(a);
+      free(b);
+      r->failed = true;
+    }
+    if (mcl_result_io_failed(o->result)) r->trouble = true;
+    return;
+  }
+  char *err = NULL;
+  if (is_stdin) {
+    if (fwrite(o->fixed, 1, o->fixed_len, stdout) != o->fixed_len || fflush(stdout) != 0) {
+      fputs("mclint: error writing the fixed profile\n", stderr);
+      r->trouble = true;
+    }
+  } else if (o->applied && mcl_file_replace(path, o->fixed, o->fixed_len, &err) != 0) {
+    fprintf(stderr, "mclint: %s\n", err);
+    free(err);
+    r->trouble = true;
+    shown = o->original; /* the file is as it was */
+  }
+  if (shown == o->result && o->applied) r->fixes += o->applied, r->fixed_files++;
+  report_result(r, shown);
+}
+
 static void report_one(size_t i, void *result, void *arg) {
   run *r = arg;
-  mcl_result *res = result;
+  if (r->c->fix || r->c->diff) {
+    mcl_fix_outcome *o = result;
+    fix_done(r, o);
+    mcl_fix_outcome_free(o);
+    free(o);
+  } else {
+    report_result(r, result);
+    mcl_result_free(result);
+  }
+  progress_step(&r->progress);
+}
+
+static void report_result(run *r, mcl_result *res) {
   if (mcl_result_io_failed(res)) r->trouble = true;
   if (mcl_result_failed(res)) r->failed = true;
   /* stdout is line-buffered on a terminal: hiding the line is enough. */
@@ -338,8 +426,6 @@ static void report_one(size_t i, void *result, void *arg) {
     mcl_audit_add(r->audit, res);
   else
     mcl_reporter_add(r->reporter, res);
-  mcl_result_free(res);
-  progress_step(&r->progress);
 }
 
 static unsigned report_flags(const cli *c) {
@@ -489,19 +575,30 @@ static int lint_paths(cli *c, char **paths, int count) {
     return EXIT_TROUBLE;
   }
   watch_temp(out);
+  /* --fix -: standard output carries the fixed profile */
+  FILE *stream = c->stdin_fixed && !c->output ? stderr : mcl_output_stream(out);
   if (c->audit)
-    r.audit = mcl_audit_new(c->format, mcl_output_stream(out));
-  else
-    r.reporter = mcl_reporter_new(c->format, mcl_output_stream(out), report_flags(c));
+    r.audit = mcl_audit_new(c->format, stream);
+  else if (!c->diff)
+    r.reporter = mcl_reporter_new(c->format, stream, report_flags(c));
   progress_start(&r.progress, r.files.count, progress_wanted(c));
   unsigned jobs = c->jobs ? c->jobs : par_cpu_count();
   /* The window lets other threads go on past a slow file (or a thread the
    * scheduler paused); the byte budget bounds it for large files. */
   size_t window = 16 * (size_t)jobs < 256 ? 16 * (size_t)jobs : 256;
-  par_limits limits = {.window = window, .budget = 64u << 20, .size = result_size};
+  par_limits limits = {.window = window, .budget = 64u << 20,
+                       .size = c->fix || c->diff ? outcome_size : result_size};
   par_run(r.files.count, jobs, limits, lint_one, report_one, &r);
   progress_end(&r.progress);
-  if (!close_report(out, &r)) r.trouble = true;
+  if (c->fix && r.fixes && !c->quiet)
+    fprintf(stderr, "mclint: %zu fix%s applied in %zu file%s\n", r.fixes, r.fixes == 1 ? "" : "es",
+            r.fixed_files, r.fixed_files == 1 ? "" : "s");
+  if (c->diff) {
+    mcl_output_discard(out);
+    if (fflush(stdout) != 0) r.trouble = true;
+  } else if (!close_report(out, &r)) {
+    r.trouble = true;
+  }
   free_run(&r);
   if (r.trouble) return EXIT_TROUBLE;
   return r.failed ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -540,6 +637,11 @@ static int extract(cli *c, const char *path) {
 /* Options that depend on each other, checked once all are read. */
 static int check_mode(const cli *c, int paths) {
   if (c->audit && c->extract) return usage_error("%s", "--audit and --extract exclude each other");
+  if ((c->fix || c->diff) && (c->audit || c->extract || c->show_config))
+    return usage_error("%s", "--fix and --diff do not go with --audit, --extract or --show-config");
+  if (c->fix && c->diff) return usage_error("%s", "--fix and --diff exclude each other");
+  if (c->unsafe_fixes && !c->fix && !c->diff)
+    return usage_error("%s", "--unsafe-fixes goes with --fix or --diff");
   if (c->extract && paths != 1) return usage_error("%s", "--extract takes exactly one PATH");
   if (c->audit && !mcl_audit_format_known(c->format))
     return usage_error("unknown audit format '%s' (known: text, json)", c->format);
@@ -555,6 +657,8 @@ int main(int argc, char **argv) {
     rc = opt == '?' ? EXIT_TROUBLE : apply_option(&c, opt, optarg);
   if (rc < 0 && optind >= argc) rc = usage_error("%s", "no PATH given");
   if (rc < 0) rc = check_mode(&c, argc - optind);
+  for (int i = optind; rc < 0 && c.fix && i < argc; i++)
+    if (!strcmp(argv[i], "-")) c.stdin_fixed = true;
   if (rc < 0 && c.extract) rc = extract(&c, argv[optind]);
   if (rc < 0) rc = lint_paths(&c, argv + optind, argc - optind);
   mcl_options_free(c.opts);

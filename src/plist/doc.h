@@ -28,6 +28,11 @@ typedef struct mcl_doc {
   /* What wraps the property list (a CMS signature), or NULL when the input
    * is the property list itself. Positions refer to the property list. */
   struct mcl_container *container;
+  /* How text came from the input bytes (XML): "UTF-8", "UTF-16LE", ...,
+   * and the length of the byte-order mark before it. Fixes map text
+   * offsets back onto the input through these. */
+  const char *source_encoding;
+  size_t bom_len;
   mcl_value *root; /* NULL when the input could not be read as a plist */
   const char *text; /* UTF-8 text positions refer to (NULL for binary) */
   size_t len;

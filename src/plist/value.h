@@ -29,6 +29,9 @@ typedef struct mcl_entry {
   const char *key;
   size_t key_len;
   mcl_pos key_pos;
+  /* Byte range of the <key> element in the document text (XML only; 0, 0
+   * otherwise), for fixes that rename the key. */
+  size_t key_off, key_end;
   mcl_value *value;
   /* A later entry in the same dict has the same key. A device keeps only the
    * last one, so rules look at the last and skip shadowed entries. */
@@ -38,6 +41,10 @@ typedef struct mcl_entry {
 struct mcl_value {
   mcl_type type;
   mcl_pos pos;
+  /* Byte range of the element, from its start tag's '<' to just past its
+   * end tag, in the document text (XML only; 0, 0 otherwise): what a fix
+   * replaces. */
+  size_t off, end;
   /* The text did not parse as its type (already reported by the reader);
    * rules must not judge its content again. */
   bool invalid;

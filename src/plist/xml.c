@@ -34,6 +34,7 @@ typedef struct frame {
   elem kind;
   mcl_value *node;     /* NULL for <plist> and for values being discarded */
   mcl_pos pos;         /* of the start tag */
+  size_t off;          /* of the start tag's '<' in the text, or -1 */
   size_t scratch_base; /* first child in state.scratch */
   bool has_key;        /* dict: a <key> waits for its value */
   bool has_value;      /* plist: the one value was seen */
@@ -67,17 +68,22 @@ static size_t cur_offset(state *st) {
 
 /* Position of the markup that begins with `open` and ends at the parser's
  * current position: scan back from there to the opening delimiter. */
-static mcl_pos markup_pos(state *st, const char *open) {
+static mcl_pos markup_pos_at(state *st, const char *open, size_t *off) {
   size_t end = cur_offset(st), olen = strlen(open);
   if (end > st->ctx->doc->len) end = st->ctx->doc->len;
   for (size_t i = end; i-- > st->skip;) {
     if (end - i > 65536) break;
-    if (st->text[i] == '<' && strncmp(st->text + i, open, olen) == 0)
+    if (st->text[i] == '<' && strncmp(st->text + i, open, olen) == 0) {
+      if (off) *off = i;
       return mcl_doc_pos(st->ctx->doc, i);
+    }
   }
+  if (off) *off = (size_t)-1; /* unknown: no fix will touch it */
   mcl_pos p = {(uint32_t)xmlSAX2GetLineNumber(st->parser), 1};
   return p;
 }
+
+static mcl_pos markup_pos(state *st, const char *open) { return markup_pos_at(st, open, NULL); }
 
 static frame *top(state *st) { return st->depth ? &st->stack[st->depth - 1] : NULL; }
 
@@ -150,7 +156,8 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const
     st->skip_depth++;
     return;
   }
-  mcl_pos pos = markup_pos(st, "<");
+  size_t start;
+  mcl_pos pos = markup_pos_at(st, "<", &start);
   elem kind = lookup_elem(name, prefix);
   frame *parent = top(st);
   if (kind == E_UNKNOWN && parent) {
@@ -174,11 +181,13 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const
   memset(f, 0, sizeof *f);
   f->kind = kind;
   f->pos = pos;
+  f->off = start;
   f->scratch_base = st->scratch_len;
   f->discard = discard;
   if (kind != E_PLIST && kind != E_KEY) {
     f->node = mcl_arena_alloc(st->ctx->arena, sizeof *f->node);
     f->node->pos = pos;
+    f->node->off = f->node->end = start;
   }
   if (is_scalar(kind)) mcl_buf_clear(&st->chars);
 }
@@ -418,6 +427,8 @@ static void on_end(void *ud, const xmlChar *name, const xmlChar *prefix, const x
                "<key>%s</key> has no value", parent->pending.key);
     parent->pending.key = chars_dup(st, &parent->pending.key_len);
     parent->pending.key_pos = f.pos;
+    parent->pending.key_off = f.off;
+    parent->pending.key_end = cur_offset(st);
     parent->has_key = true;
     return;
   case E_DICT:
@@ -429,6 +440,7 @@ static void on_end(void *ud, const xmlChar *name, const xmlChar *prefix, const x
                   parent && parent->kind == E_DICT && parent->has_key ? parent->pending.key : NULL);
     break;
   }
+  if (f.node) f.node->end = f.off == (size_t)-1 ? f.off : cur_offset(st);
   if (!f.discard) attach(st, parent, f.node);
 }
 
@@ -480,6 +492,8 @@ bool mcl_read_xml(mcl_ctx *ctx, const unsigned char *data, size_t len) {
   normalize_cr(t.text, t.len);
   mcl_doc_set_text(doc, ctx->arena, t.text, t.len);
   doc->format = MCL_FMT_XML;
+  doc->source_encoding = t.source_encoding;
+  doc->bom_len = !t.had_bom ? 0 : strncmp(t.source_encoding, "UTF-16", 6) == 0 ? 2 : 3;
   check_encoding(ctx, &t);
 
   state st;
@@ -492,6 +506,7 @@ bool mcl_read_xml(mcl_ctx *ctx, const unsigned char *data, size_t len) {
                            "whitespace before the XML declaration; strict XML parsers "
                            "(and many MDM servers) reject the file");
     mcl_hint(ctx, d, "delete everything before '<?xml'");
+    mcl_fix_delete(ctx, d, 0, st.skip);
   } else {
     st.skip = 0;
   }

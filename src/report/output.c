@@ -2,6 +2,7 @@
  * and is renamed over it only once complete, so FILE is either the old
  * file or the whole new report, never a partial one, and a failed run
  * leaves nothing behind. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -134,5 +135,45 @@ int mcl_output_commit(mcl_output *o, char **err) {
     unlink(o->temp);
   }
   release(o);
+  return rc;
+}
+
+/* --fix: the profile's new bytes, under its own name, with its permissions.
+ * A symbolic link is followed, so that the link stays a link. */
+int mcl_file_replace(const char *path, const void *data, size_t len, char **err) {
+  if (err) *err = NULL;
+  char *real = realpath(path, NULL);
+  const char *target = real ? real : path;
+  struct stat st;
+  if (stat(target, &st) != 0) {
+    if (err) *err = mcl_xasprintf("%s: %s", path, strerror(errno));
+    free(real);
+    return -1;
+  }
+  char *temp = NULL;
+  int fd = create_temp(target, &temp);
+  if (fd < 0) {
+    if (err) *err = mcl_xasprintf("%s: cannot write the fixed profile: %s", path, strerror(errno));
+    free(real);
+    return -1;
+  }
+  int rc = fchmod(fd, st.st_mode & 07777);
+  const char *p = data;
+  for (size_t done = 0; rc == 0 && done < len;) {
+    ssize_t n = write(fd, p + done, len - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) rc = -1;
+    else done += (size_t)n;
+  }
+  if (rc == 0 && fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP) rc = -1;
+  int saved = errno;
+  if (close(fd) != 0 && rc == 0) rc = -1, saved = errno;
+  if (rc == 0 && rename(temp, target) != 0) rc = -1, saved = errno;
+  if (rc != 0) {
+    unlink(temp);
+    if (err) *err = mcl_xasprintf("%s: cannot write the fixed profile: %s", path, strerror(saved));
+  }
+  free(temp);
+  free(real);
   return rc;
 }

@@ -4,6 +4,7 @@
 const mcl_rule mcl_rule_boolean_integer_mix = {
     .code = "MC304", .name = "boolean-integer-mix", .category = "schema", .severity = MCL_WARNING,
     .flags = 0,
+    .fix = MCL_FIX_SAFE,
     .summary = "An <integer> 0/1 stands where a boolean is expected, or <true/>/<false/> where a 0/1 integer is",
     .explanation =
         "Devices read an <integer>1</integer> as true and <true/> as 1, so these "

@@ -11,7 +11,7 @@ static bool ends_with_icase(const char *s, const char *suffix) {
 
 /* Keys that name another payload of the profile by its PayloadUUID: a
  * single UUID, or (plural and anchor keys) an array of them. */
-static int reference_kind(const char *key) {
+int mcl_uuid_reference_kind(const char *key) {
   if (ends_with_icase(key, "CertificateUUID") || strcmp(key, "EncryptCertPayloadUUID") == 0 ||
       strcmp(key, "AccessKeyTerminalIdentityUUID") == 0)
     return 1;
@@ -55,7 +55,7 @@ static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_pa
   bool apple = *(const bool *)arg;
   int kind = !key                                         ? 0
              : strcmp(key, "PayloadCertificateUUID") == 0 ? 1
-             : apple                                      ? reference_kind(key)
+             : apple                                      ? mcl_uuid_reference_kind(key)
                                                           : 0;
   if (kind == 0) return;
   const char *path = mcl_walk_path_text(where);

@@ -10,9 +10,12 @@ static void check(mcl_ctx *ctx) {
     for (size_t i = 0; i < j && mcl_envelope_at(ctx, i, &a, &pa); i++) {
       const mcl_value *ua = mcl_dict_get_type(a, "PayloadUUID", MCL_T_STRING);
       if (!ua || !mcl_streq_icase(ua->u.str.s, ub->u.str.s)) continue;
-      mcl_emit(ctx, &mcl_rule_duplicate_uuid, ub->pos, mcl_path_key(ctx->arena, pb, "PayloadUUID"),
-               "PayloadUUID %s is also used by %s (line %u)", ub->u.str.s,
-               i == 0 ? "the profile itself" : pa, ua->pos.line);
+      mcl_diag *d = mcl_emit(ctx, &mcl_rule_duplicate_uuid, ub->pos,
+                             mcl_path_key(ctx->arena, pb, "PayloadUUID"),
+                             "PayloadUUID %s is also used by %s (line %u)", ub->u.str.s,
+                             i == 0 ? "the profile itself" : pa, ua->pos.line);
+      /* The later one gets a new UUID; references keep naming the first. */
+      mcl_fix_new_uuid(ctx, d, ub);
       break;
     }
   }
@@ -32,4 +35,5 @@ const mcl_rule mcl_rule_duplicate_uuid = {
     .good = "<!-- two payloads -->\n<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>\n...\n"
             "<key>PayloadUUID</key>\n<string>1C7E9B2A-4D3F-4A8E-B5C6-7D8E9F0A1B2C</string>",
     .check = check,
+    .fix = MCL_FIX_SAFE,
 };

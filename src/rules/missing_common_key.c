@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 
 #include "rules/rule.h"
 
@@ -9,8 +10,11 @@ static void check_dict(mcl_ctx *ctx, const mcl_value *dict, const char *path, co
   for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
     const mcl_value *v = mcl_dict_get(dict, required[i]);
     if (!v) {
-      mcl_emit(ctx, &mcl_rule_missing_common_key, dict->pos, path, "%s has no %s", what,
-               required[i]);
+      mcl_diag *d = mcl_emit(ctx, &mcl_rule_missing_common_key, dict->pos, path,
+                             "%s has no %s", what, required[i]);
+      /* Apple defines only version 1: the one key whose value is known. */
+      if (!strcmp(required[i], "PayloadVersion"))
+        mcl_fix_add_entry(ctx, d, dict, "PayloadVersion", "<integer>1</integer>");
     } else if (v->type == MCL_T_STRING && v->u.str.len == 0) {
       mcl_emit(ctx, &mcl_rule_missing_common_key, v->pos, mcl_path_key(ctx->arena, path, required[i]),
                "%s has an empty %s", what, required[i]);
@@ -46,4 +50,5 @@ const mcl_rule mcl_rule_missing_common_key = {
             "  <key>PayloadVersion</key>\n  <integer>1</integer>\n"
             "  <key>SSID_STR</key>\n  <string>Office</string>\n</dict>",
     .check = check,
+    .fix = MCL_FIX_SAFE,
 };

@@ -186,6 +186,7 @@ const mcl_rule mcl_rule_entity_declaration = {
 
 const mcl_rule mcl_rule_leading_whitespace = {
     .code = "MC117", .name = "leading-whitespace", PARSE_RULE, .severity = MCL_WARNING,
+    .fix = MCL_FIX_SAFE,
     .summary = "Whitespace before the XML declaration",
     .explanation =
         "XML requires the <?xml ...?> declaration to be the very first thing in the file. "

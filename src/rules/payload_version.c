@@ -11,6 +11,11 @@ static void check_dict(mcl_ctx *ctx, const mcl_value *dict, const char *base) {
                            v->type == MCL_T_INTEGER || v->type == MCL_T_ARRAY ? "an" : "a",
                            mcl_type_element(v->type));
     mcl_hint(ctx, d, "write <integer>1</integer>");
+    /* Only where the value already says 1: another number is a question. */
+    double x;
+    if ((v->type == MCL_T_REAL && mcl_value_number(v, &x) && x == 1.0) ||
+        (v->type == MCL_T_STRING && (mcl_value_is_string(v, "1") || mcl_value_is_string(v, "1.0"))))
+      mcl_fix_value(ctx, d, v, "<integer>1</integer>");
   } else if (!mcl_value_int64(v, &n) || n != 1) {
     mcl_emit(ctx, &mcl_rule_payload_version, v->pos, path,
              "PayloadVersion is %s%llu; it must be 1", v->u.integer.negative ? "-" : "",
@@ -35,5 +40,6 @@ const mcl_rule mcl_rule_payload_version = {
     .bad = "<key>PayloadVersion</key>\n<string>1</string>",
     .good = "<key>PayloadVersion</key>\n<integer>1</integer>",
     .check = check,
+    .fix = MCL_FIX_SAFE,
     .supersedes = {&mcl_rule_wrong_type, &mcl_rule_not_in_enum},
 };

@@ -29,6 +29,7 @@ static void check(mcl_ctx *ctx) {
                              mcl_path_key(ctx->arena, base, "PayloadUUID"),
                              "PayloadUUID %s is a placeholder, not a generated UUID", v->u.str.s);
       mcl_hint(ctx, d, "generate a fresh one with uuidgen");
+      mcl_fix_new_uuid(ctx, d, v);
     }
   }
 }
@@ -43,4 +44,5 @@ const mcl_rule mcl_rule_placeholder_uuid = {
     .bad = "<key>PayloadUUID</key>\n<string>00000000-0000-0000-0000-000000000000</string>",
     .good = "<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>",
     .check = check,
+    .fix = MCL_FIX_SAFE,
 };

@@ -45,6 +45,25 @@ struct mcl_rule {
    * at the same position and key path, so one mistake is reported once,
    * by the rule with the most specific message. */
   const mcl_rule *supersedes[4];
+  /* Whether findings may carry a fix, and of what kind (src/lint/fix.c). */
+  mcl_fix_kind fix;
+};
+
+/* One replacement in the document text: bytes [start, end) of doc->text
+ * become text. src/lint/fix.c maps the range onto the bytes of the input as
+ * read (BOM, UTF-16) and re-encodes text. new_uuid: text is a fresh UUID
+ * chosen when fixes are applied, and every reference (PayloadCertificateUUID
+ * and kin) to the value it replaces, old_uuid, follows it. */
+typedef struct mcl_edit {
+  size_t start, end;
+  const char *text;
+  bool new_uuid;
+  const char *old_uuid;
+} mcl_edit;
+
+struct mcl_fix {
+  mcl_edit *edits;
+  size_t count;
 };
 
 typedef struct mcl_payload {
@@ -89,6 +108,21 @@ void mcl_hint(mcl_ctx *ctx, mcl_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool mcl_rule_on(const mcl_ctx *ctx, const mcl_rule *rule);
 
+/* Fixes, recorded on a finding d (which may be NULL) of a rule that declares
+ * one. Each does nothing when the document has no byte ranges (binary) or
+ * the value's range is unknown. */
+/* Replace the whole element of v with xml, e.g. "<integer>1</integer>". */
+void mcl_fix_value(mcl_ctx *ctx, mcl_diag *d, const mcl_value *v, const char *xml);
+/* Replace the string v (a PayloadUUID) with a fresh UUID. */
+void mcl_fix_new_uuid(mcl_ctx *ctx, mcl_diag *d, const mcl_value *v);
+/* Rename the key of entry e to name. */
+void mcl_fix_rename_key(mcl_ctx *ctx, mcl_diag *d, const mcl_entry *e, const char *name);
+/* Add key with the value xml as the last entry of dict. */
+void mcl_fix_add_entry(mcl_ctx *ctx, mcl_diag *d, const mcl_value *dict, const char *key,
+                       const char *xml);
+/* Delete text bytes [start, end). */
+void mcl_fix_delete(mcl_ctx *ctx, mcl_diag *d, size_t start, size_t end);
+
 /* Key paths: "a.b", "a[2]", and ["odd key"] for keys that are not plain. */
 char *mcl_path_key(mcl_arena *arena, const char *base, const char *key);
 char *mcl_path_index(mcl_arena *arena, const char *base, size_t index);
@@ -109,6 +143,10 @@ size_t mcl_rule_index(const mcl_rule *rule);
 /* True when s holds a template placeholder (template-marker's patterns);
  * other rules leave such values to that rule instead of reporting twice. */
 bool mcl_has_template_marker(const char *s);
+/* Whether a key of an Apple payload names another payload by its
+ * PayloadUUID: 0 no, 1 a single UUID, 2 an array of them (Apple's schemas:
+ * PayloadCertificateUUID, PayloadCertificateAnchorUUID, ...). */
+int mcl_uuid_reference_kind(const char *key);
 /* A UUID-shaped placeholder such as all zeros or xxxxxxxx-... */
 bool mcl_uuid_placeholder(const char *s);
 

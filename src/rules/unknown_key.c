@@ -4,6 +4,7 @@
 const mcl_rule mcl_rule_unknown_key = {
     .code = "MC302", .name = "unknown-key", .category = "schema", .severity = MCL_ERROR,
     .flags = 0,
+    .fix = MCL_FIX_UNSAFE,
     .summary = "A key that the payload's schema does not define",
     .explanation =
         "Devices ignore keys they do not know, so a misspelt key (SSID instead of "

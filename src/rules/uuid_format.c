@@ -17,6 +17,7 @@ static void check(mcl_ctx *ctx) {
                              "PayloadUUID '%s' is not a UUID (8-4-4-4-12 hexadecimal digits)",
                              v->u.str.s);
       mcl_hint(ctx, d, "generate one with uuidgen");
+      mcl_fix_new_uuid(ctx, d, v);
     }
   }
 }
@@ -32,4 +33,5 @@ const mcl_rule mcl_rule_uuid_format = {
     .bad = "<key>PayloadUUID</key>\n<string>vpn-payload-1</string>",
     .good = "<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>",
     .check = check,
+    .fix = MCL_FIX_SAFE,
 };

@@ -4,6 +4,7 @@
 const mcl_rule mcl_rule_wrong_type = {
     .code = "MC303", .name = "wrong-type", .category = "schema", .severity = MCL_ERROR,
     .flags = 0,
+    .fix = MCL_FIX_SAFE,
     .summary = "A value has a different plist type than the schema says",
     .explanation =
         "Each key of Apple's schema has one type. A device reading a <string>5</string> "

@@ -517,6 +517,14 @@ static void check_format(walker *w, const mcl_snode *n, const subject *sub, cons
              v->u.str.len > 80 ? "..." : "", n->format);
 }
 
+/* The same truth value in the schema's type: devices read both alike. */
+static void fix_bool_int(mcl_ctx *ctx, mcl_diag *d, const mcl_value *v, bool int_for_bool) {
+  if (int_for_bool)
+    mcl_fix_value(ctx, d, v, v->u.integer.magnitude ? "<true/>" : "<false/>");
+  else
+    mcl_fix_value(ctx, d, v, v->u.boolean ? "<integer>1</integer>" : "<integer>0</integer>");
+}
+
 /* True when v may be read as the node's type; reports a mismatch. */
 static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v) {
   if (n->type == MCL_S_ANY) return true;
@@ -548,6 +556,7 @@ static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const 
       mcl_hint(ctx, d, "write <%s/>", v->u.integer.magnitude ? "true" : "false");
     else
       mcl_hint(ctx, d, "write <integer>%d</integer>", v->u.boolean ? 1 : 0);
+    fix_bool_int(ctx, d, v, int_for_bool);
     return true;
   }
   mcl_diag *d = mcl_emit(ctx, &mcl_rule_wrong_type, v->pos, cur_path(w),
@@ -557,6 +566,7 @@ static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const 
                                     (want == MCL_T_REAL && v->type == MCL_T_INTEGER))
                              ? " (--strict-types)"
                              : "");
+  if (strict && (int_for_bool || bool_for_int)) fix_bool_int(ctx, d, v, int_for_bool);
   if (want == MCL_T_BOOL && v->type == MCL_T_STRING && !secret(sub) &&
       (!strcmp(v->u.str.s, "true") || !strcmp(v->u.str.s, "false")))
     mcl_hint(ctx, d, "write <%s/>", v->u.str.s);
@@ -591,20 +601,28 @@ static size_t distance_bound(const char *a, const char *b) {
 }
 
 static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value *dict,
-                        const char *key) {
+                        const mcl_entry *e) {
+  const char *key = e->key;
   if (!d) return;
   size_t len = strlen(key), limit = len <= 4 ? 1 : len <= 10 ? 2 : 3;
   const char *best = NULL;
   size_t best_d = limit + 1;
+  bool tie = false; /* another candidate as close: no single answer */
   for (size_t i = 0; i < c->n; i++)
     for (size_t k = 0; k < c->src[i].m->count; k++) {
       const char *name = c->src[i].m->keys[k]->name;
       if (distance_bound(key, name) > limit) continue;
       size_t dist = mcl_edit_distance(key, name, limit);
-      if (dist < best_d && !mcl_dict_get(dict, name)) best = name, best_d = dist;
+      if (dist > best_d || mcl_dict_get(dict, name) || (best && !strcmp(best, name))) continue;
+      if (dist == best_d) {
+        tie = true;
+        continue;
+      }
+      best = name, best_d = dist, tie = false;
     }
   if (best) {
     mcl_hint(w->ctx, d, "did you mean '%s'?", best);
+    if (!tie) mcl_fix_rename_key(w->ctx, d, e, best);
     return;
   }
   /* A key of a nested dictionary put one level too high (VPN's OnDemandRules
@@ -664,7 +682,7 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
       if (!w->open) {
         mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_key, e->key_pos, cur_path(w),
                                "unknown key '%s' in %s", e->key, what(w, owner));
-        suggest_key(w, d, c, dict, e->key);
+        suggest_key(w, d, c, dict, e);
       }
     } else {
       subject sub = {.key = e->key, .pos = e->key_pos};
