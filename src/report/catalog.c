@@ -5,13 +5,27 @@
 #include "mclint.h"
 #include "rules/rule.h"
 
+/* "-", "safe" or "unsafe": the FIX column. */
+static const char *fix_column(const mcl_rule *r) {
+  return r->fix == MCL_FIX_NONE ? "-" : mcl_fix_kind_name(r->fix);
+}
+
 void mcl_catalog_list(FILE *out) {
-  fprintf(out, "%-6s %-30s %-8s %-9s %s\n", "CODE", "NAME", "SEVERITY", "CATEGORY", "SUMMARY");
+  fprintf(out, "%-6s %-30s %-8s %-9s %-6s %s\n", "CODE", "NAME", "SEVERITY", "CATEGORY", "FIX",
+          "SUMMARY");
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
-    fprintf(out, "%-6s %-30s %-8s %-9s %s\n", r->code, r->name, mcl_severity_name(r->severity),
-            r->category, r->summary);
+    fprintf(out, "%-6s %-30s %-8s %-9s %-6s %s\n", r->code, r->name,
+            mcl_severity_name(r->severity), r->category, fix_column(r), r->summary);
   }
+}
+
+static const char *fix_note(const mcl_rule *r) {
+  return r->fix == MCL_FIX_SAFE
+             ? "Fix: safe. --fix repairs its findings where the repair is mechanical "
+               "(--diff shows it first)."
+             : "Fix: unsafe. --fix --unsafe-fixes repairs its findings where there is one "
+               "answer; review the change, it may alter what the profile means.";
 }
 
 static void indented(FILE *out, const char *text, const char *indent) {
@@ -35,6 +49,7 @@ void mcl_rule_explain(const mcl_rule *r, FILE *out) {
   if (r->flags & MCL_RULE_TARGETED) fprintf(out, "\n%s\n", targeted_note);
   if (r->flags & MCL_RULE_PARSE)
     fputs("\nReported while reading the file; inline suppression comments cannot hide it.\n", out);
+  if (r->fix != MCL_FIX_NONE) fprintf(out, "\n%s\n", fix_note(r));
   if (r->bad) {
     fputs("\nBad:\n", out);
     indented(out, r->bad, "    ");
@@ -67,11 +82,13 @@ void mcl_catalog_markdown(FILE *out) {
         "Every rule has a stable code and name; either can be used to enable, disable or "
         "re-rate it (`--disable NAME`, `--severity NAME=warning`) or to explain it "
         "(`mclint --explain NAME`).\n\n"
-        "| Code | Name | Severity | Category | Summary |\n|---|---|---|---|---|\n", out);
+        "The Fix column says whether `--fix` repairs a rule's findings (safe) or only "
+        "`--fix --unsafe-fixes` does (unsafe).\n\n"
+        "| Code | Name | Severity | Category | Fix | Summary |\n|---|---|---|---|---|---|\n", out);
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
-    fprintf(out, "| %s | [%s](#%s) | %s | %s | ", r->code, r->name, r->name,
-            mcl_severity_name(r->severity), r->category);
+    fprintf(out, "| %s | [%s](#%s) | %s | %s | %s | ", r->code, r->name, r->name,
+            mcl_severity_name(r->severity), r->category, fix_column(r));
     md_text(out, r->summary);
     fputs(" |\n", out);
   }
@@ -87,6 +104,7 @@ void mcl_catalog_markdown(FILE *out) {
     if (r->flags & MCL_RULE_PARSE)
       fputs("\nReported while reading the file; inline suppression comments cannot hide it.\n",
             out);
+    if (r->fix != MCL_FIX_NONE) fprintf(out, "\n%s\n", fix_note(r));
     md_code(out, "Bad", r->bad);
     md_code(out, "Good", r->good);
   }
