@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # --fix, --diff, --unsafe-fixes. Each testdata/fix/NAME.mobileconfig (with
-# NAME.args) is fixed in a copy and compared with NAME.fixed, and its diff
+# NAME.fixargs) is fixed in a copy and compared with NAME.fixed, and its diff
 # with NAME.diff; new UUIDs (random) are checked to be upper-case v4, unique,
 # and then written as NEW-UUID-1, -2, ... in order of appearance.
 #   tests/cli/fix.sh [--update]     (MCLINT=build/mclint)
@@ -33,7 +33,7 @@ golden() { # golden NAME ACTUAL EXPECTED_FILE
 
 for f in "$src"/testdata/fix/*.mobileconfig; do
   name=$(basename "$f" .mobileconfig)
-  args=(); [ -f "${f%.mobileconfig}.args" ] && read -ra args < "${f%.mobileconfig}.args"
+  args=(); [ -f "${f%.mobileconfig}.fixargs" ] && read -ra args < "${f%.mobileconfig}.fixargs"
   work="$tmp/$name.mobileconfig"
   cp "$f" "$work"
   check "$name: --diff says there is something to fix" 1 "$MCLINT" --diff "${args[@]}" "$work"
