@@ -215,6 +215,8 @@ typedef struct mcl_fix_outcome {
   const char *refused;
 } mcl_fix_outcome;
 void mcl_fix_file(mcl_linter *linter, const char *path, unsigned flags, mcl_fix_outcome *out);
+void mcl_fix_memory(mcl_linter *linter, const char *name, const void *data, size_t len,
+                    unsigned flags, mcl_fix_outcome *out);
 void mcl_fix_outcome_free(mcl_fix_outcome *out);
 /* A unified diff (--- a_name, +++ b_name, @@ hunks with 3 lines of context)
  * of two texts; nothing when they are equal. */

@@ -308,8 +308,10 @@ static char *as_text(const mcl_result *r, size_t *len) {
   return s;
 }
 
-static void fix_memory(mcl_linter *l, const char *name, const unsigned char *data, size_t len,
-                       unsigned flags, mcl_fix_outcome *out) {
+void mcl_fix_memory(mcl_linter *l, const char *name, const void *data_, size_t len,
+                    unsigned flags, mcl_fix_outcome *out) {
+  const unsigned char *data = data_;
+  memset(out, 0, sizeof *out);
   mcl_result *orig = mcl_lint_memory(l, name, data, len), *r = orig;
   unsigned char *owned = NULL;
   size_t cur_len = len;
@@ -366,7 +368,7 @@ void mcl_fix_file(mcl_linter *l, const char *path, unsigned flags, mcl_fix_outco
     out->result = mcl_lint_file(l, path);
     return;
   }
-  fix_memory(l, is_stdin ? "<stdin>" : path, data, len, flags, out);
+  mcl_fix_memory(l, is_stdin ? "<stdin>" : path, data, len, flags, out);
   free(data);
 }
 
