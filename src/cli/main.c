@@ -377,8 +377,9 @@ static void fix_done(run *r, mcl_fix_outcome *o) {
       progress_hide(&r->progress);
       char *a = malloc(strlen(path) + 3), *b = malloc(strlen(path) + 3);
       if (!a || !b) abort();
-      sprintf(a, "a/%s", path);
-      sprintf(b, "b/%s", path);
+      const char *rel = path + strspn(path, "/"); /* a/tmp/x, as git writes it */
+      sprintf(a, "a/%s", rel);
+      sprintf(b, "b/%s", rel);
       mcl_diff_write(stdout, a, b, o->before, o->before_len, o->after, o->after_len);
       free(a);
       free(b);

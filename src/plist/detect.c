@@ -75,7 +75,11 @@ mcl_kind mcl_sniff(const unsigned char *data, size_t len, const char **what) {
   if (starts(p, n, "\xEF\xBB\xBF")) p += 3, n -= 3;
   if (starts(p, n, "\xFF\xFE") || starts(p, n, "\xFE\xFF")) return MCL_KIND_XML;
   if (n >= 4 && ((p[0] == '<' && p[1] == 0) || (p[0] == 0 && p[1] == '<'))) return MCL_KIND_XML;
-  while (n && isspace(*p)) p++, n--;
+  /* Blank lines, and BOMs a concatenation left among them (leading-whitespace). */
+  while (n && (isspace(*p) || starts(p, n, "\xEF\xBB\xBF"))) {
+    size_t k = isspace(*p) ? 1 : 3;
+    p += k, n -= k;
+  }
   if (n == 0) {
     *what = "an empty file";
     return MCL_KIND_EMPTY;

@@ -500,11 +500,17 @@ bool mcl_read_xml(mcl_ctx *ctx, const unsigned char *data, size_t len) {
   memset(&st, 0, sizeof st);
   st.ctx = ctx;
   st.text = t.text;
-  while (st.skip < t.len && strchr(" \t\r\n", t.text[st.skip])) st.skip++;
+  /* Blank lines, and byte-order marks that a concatenation left after them
+   * (U+FEFF, EF BB BF in the text), before the declaration. */
+  for (;;) {
+    if (st.skip < t.len && strchr(" \t\r\n", t.text[st.skip])) st.skip++;
+    else if (t.len - st.skip >= 3 && !memcmp(t.text + st.skip, "\xEF\xBB\xBF", 3)) st.skip += 3;
+    else break;
+  }
   if (st.skip && st.skip + 5 <= t.len && memcmp(t.text + st.skip, "<?xml", 5) == 0) {
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_leading_whitespace, origin, NULL,
-                           "whitespace before the XML declaration; strict XML parsers "
-                           "(and many MDM servers) reject the file");
+                           "whitespace (or a byte-order mark) before the XML declaration; "
+                           "strict XML parsers (and many MDM servers) reject the file");
     mcl_hint(ctx, d, "delete everything before '<?xml'");
     mcl_fix_delete(ctx, d, 0, st.skip);
   } else {

@@ -192,7 +192,8 @@ const mcl_rule mcl_rule_leading_whitespace = {
         "XML requires the <?xml ...?> declaration to be the very first thing in the file. "
         "Devices tolerate leading blank lines, but strict parsers such as Python's plistlib "
         "and several MDM servers refuse the file. Usually a template engine left a blank "
-        "line at the top.",
+        "line at the top; joining files can leave a byte-order mark after it, which "
+        "is reported too.",
     .bad = "\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
     .good = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
 };

@@ -38,7 +38,7 @@ for f in "$src"/testdata/fix/*.mobileconfig; do
   cp "$f" "$work"
   check "$name: --diff says there is something to fix" 1 "$MCLINT" --diff "${args[@]}" "$work"
   cmp -s "$f" "$work" || { echo "FAIL $name: --diff wrote the file"; fail=1; }
-  sed "s|$tmp/|testdata/fix/|g" "$tmp/out" > "$tmp/diff.raw"
+  sed "s|${tmp#/}/|testdata/fix/|g" "$tmp/out" > "$tmp/diff.raw"
   normalize "$f" "$tmp/diff.raw" > "$tmp/diff" || fail=1
   golden "$name diff" "$tmp/diff" "${f%.mobileconfig}.diff"
   "$MCLINT" --fix -q "${args[@]}" "$work" > "$tmp/out" 2> "$tmp/err"
