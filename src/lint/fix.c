@@ -94,10 +94,13 @@ static void take_fix(plan *p, const struct mcl_fix *f) {
   for (size_t i = 0; i < f->count; i++) {
     const mcl_edit *e = &f->edits[i];
     if (covers_comment(p->doc, e)) return;
-    bool dup = false;
+    bool dup = false, key = e->text && !strncmp(e->text, "<key>", 5);
     for (size_t k = 0; k < p->count; k++) {
       if (same_edit(&p->edits[k], e)) dup = true;
       else if (overlaps(&p->edits[k], e)) return;
+      /* Two keys renamed to one name could meet in one dict: one per pass
+       * (the next pass sees the name taken there, and offers no rename). */
+      else if (key && p->edits[k].text && !strcmp(p->edits[k].text, e->text)) return;
     }
     if (!dup) fresh++;
   }

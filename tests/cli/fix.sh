@@ -99,6 +99,14 @@ cp "$src/testdata/fix/crlf-many.mobileconfig" "$tmp/sel.mobileconfig"
 contains "--select: others left" "$tmp/sel.mobileconfig" "00000000-0000-0000-0000-000000000000"
 lacks "--select: selected fixed" "$tmp/sel.mobileconfig" "<real>1</real>"
 
+# Two unknown keys with one close match: one is renamed, never both (that
+# would make a duplicate key).
+sed 's|<key>AutoJion</key>|<key>AutoJion</key>\n\t\t\t<true/>\n\t\t\t<key>AutoJoim</key>|' \
+  "$src/testdata/fix/unknown-key.mobileconfig" > "$tmp/uk2.mobileconfig"
+check "renames never collide" 0 "$MCLINT" --fix --unsafe-fixes "$tmp/uk2.mobileconfig"
+lacks "renames never collide" "$tmp/out" "duplicate-key"
+[ "$(grep -c '<key>AutoJoin</key>' "$tmp/uk2.mobileconfig")" = 1 ] || { echo "FAIL two keys renamed alike"; fail=1; }
+
 # A write that fails leaves the file as it was, exit 2.
 mkdir "$tmp/ro"
 cp "$src/testdata/fix/payload-version.mobileconfig" "$tmp/ro/p.mobileconfig"
