@@ -93,27 +93,6 @@ void mcl_linter_free(mcl_linter *l) {
   free(l);
 }
 
-void mcl_profile_build(mcl_ctx *ctx) {
-  mcl_profile *p = &ctx->profile;
-  memset(p, 0, sizeof *p);
-  const mcl_value *root = ctx->doc->root;
-  if (!root || root->type != MCL_T_DICT) return;
-  p->root = root;
-  p->content = mcl_dict_get_type(root, "PayloadContent", MCL_T_ARRAY);
-  if (!p->content) return;
-  size_t n = p->content->u.array.count;
-  p->payloads = mcl_arena_alloc(ctx->arena, n * sizeof *p->payloads);
-  for (size_t i = 0; i < n; i++) {
-    const mcl_value *item = p->content->u.array.items[i];
-    if (item->type != MCL_T_DICT) continue;
-    mcl_payload *pl = &p->payloads[p->payload_count++];
-    pl->dict = item;
-    pl->index = i;
-    pl->type = mcl_dict_get_string(item, "PayloadType");
-    pl->path = mcl_path_index(ctx->arena, "PayloadContent", i);
-  }
-}
-
 bool mcl_envelope_at(const mcl_ctx *ctx, size_t i, const mcl_value **dict, const char **path) {
   const mcl_profile *p = &ctx->profile;
   if (!p->root) return false;
@@ -256,6 +235,8 @@ static void init_ctx(mcl_ctx *ctx, mcl_linter *l, mcl_result *r) {
   memset(ctx, 0, sizeof *ctx);
   ctx->opts = l->opts;
   ctx->linter = l;
+  ctx->schemas = l->schemas;
+  ctx->identifier_re = l->identifier_re;
   ctx->arena = &r->arena;
   ctx->doc = &r->doc;
   r->strict = l->opts->strict;
@@ -272,10 +253,9 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
              l->opts->max_file_size);
   } else {
     read_input(&ctx, data, len);
-    mcl_profile_build(&ctx);
+    mcl_profile_build(&ctx.profile, r->doc.root, ctx.arena);
     if (r->doc.root) {
       run_rules(&ctx);
-      mcl_schema_check(&ctx);
     }
   }
   finish(r, &ctx);

@@ -37,8 +37,6 @@ struct mcl_result {
   size_t masked_count;
 };
 
-/* Builds ctx->profile from ctx->doc->root. */
-void mcl_profile_build(mcl_ctx *ctx);
 /* Reads a whole file descriptor, at most limit+1 bytes (so that an
  * oversized file is detected without being read whole). 0 or -1 (errno). */
 int mcl_read_fd(int fd, size_t limit, unsigned char **out, size_t *len);

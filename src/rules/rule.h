@@ -13,6 +13,7 @@
 #include "base/options.h"
 #include "mclint.h"
 #include "plist/doc.h"
+#include "plist/profile.h"
 
 enum {
   /* The rule's outcome depends on --platform, --min-os or supervision. */
@@ -47,25 +48,17 @@ struct mcl_rule {
   const mcl_rule *supersedes[4];
 };
 
-typedef struct mcl_payload {
-  const mcl_value *dict;
-  size_t index;     /* in PayloadContent */
-  const char *type; /* PayloadType, or NULL when absent or not a string */
-  const char *path; /* "PayloadContent[3]" */
-} mcl_payload;
 
-typedef struct mcl_profile {
-  const mcl_value *root;    /* the top-level dict, or NULL */
-  const mcl_value *content; /* PayloadContent when it is an array, else NULL */
-  mcl_payload *payloads;    /* every dict item of PayloadContent */
-  size_t payload_count;
-} mcl_profile;
-
+struct mcl_schema_set;
+struct mcl_violations;
 struct mcl_linter;
 
 struct mcl_ctx {
   const mcl_options *opts;
   struct mcl_linter *linter;
+  struct mcl_schema_set *schemas; /* the linter's, or NULL: no schema checks */
+  const void *identifier_re;      /* pcre2_code of policy.identifier-pattern, or NULL */
+  struct mcl_violations *schema_violations; /* see rules/schema_facts.h */
   mcl_arena *arena; /* lives as long as the result */
   mcl_doc *doc;
   mcl_profile profile;
