@@ -148,10 +148,10 @@ static void read_input(mcl_ctx *ctx, const unsigned char *data, size_t len) {
   mcl_kind kind = mcl_sniff(data, len, &what);
   switch (kind) {
   case MCL_KIND_XML:
-    mcl_read_xml(ctx, data, len);
+    mcl_read_xml(ctx->doc, ctx->arena, data, len);
     break;
   case MCL_KIND_BPLIST:
-    mcl_read_bplist(ctx, data, len);
+    mcl_read_bplist(ctx->doc, ctx->arena, data, len);
     break;
   case MCL_KIND_CMS:
   case MCL_KIND_CMS_PEM:
@@ -160,7 +160,7 @@ static void read_input(mcl_ctx *ctx, const unsigned char *data, size_t len) {
     break;
   case MCL_KIND_EMPTY:
   case MCL_KIND_OTHER:
-    mcl_emit(ctx, &mcl_rule_not_a_plist, origin, NULL, "not a property list: %s", what);
+    mcl_doc_problem(ctx->doc, ctx->arena, MCL_PP_NOT_A_PLIST, origin, NULL)->detail = what;
     break;
   }
 }
@@ -248,11 +248,13 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
   init_ctx(&ctx, l, r);
   if (len > l->opts->max_file_size) {
     mcl_pos origin = {0, 0};
-    mcl_emit(&ctx, &mcl_rule_file_too_large, origin, NULL,
-             "file is %zu bytes, more than the limit of %zu (setting max-file-size)", len,
-             l->opts->max_file_size);
+    mcl_problem *p = mcl_doc_problem(&r->doc, ctx.arena, MCL_PP_TOO_LARGE, origin, NULL);
+    p->n = len;
+    p->n2 = l->opts->max_file_size;
+    mcl_report_problems(&ctx);
   } else {
     read_input(&ctx, data, len);
+    mcl_report_problems(&ctx);
     mcl_profile_build(&ctx.profile, r->doc.root, ctx.arena);
     if (r->doc.root) {
       run_rules(&ctx);
@@ -292,7 +294,9 @@ static mcl_result *io_failure(mcl_linter *l, const char *path, const char *what)
   mcl_ctx ctx;
   init_ctx(&ctx, l, r);
   mcl_pos none = {0, 0};
-  mcl_emit(&ctx, &mcl_rule_io_error, none, NULL, "cannot read: %s", what);
+  mcl_doc_problem(&r->doc, ctx.arena, MCL_PP_IO_ERROR, none, NULL)->detail =
+      mcl_arena_strdup(ctx.arena, what);
+  mcl_report_problems(&ctx);
   finish(r, &ctx);
   r->io_failed = true;
   return r;

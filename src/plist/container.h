@@ -46,7 +46,8 @@ typedef struct mcl_container {
  * is left of one: MCL_KIND_CMS_DAMAGED, which is only reported): reports
  * the signers, checks the signature (and the chain with --verify), then reads
  * the embedded property list into ctx->doc. Sets ctx->doc->container. */
-bool mcl_read_signed(mcl_ctx *ctx, const unsigned char *data, size_t len, mcl_kind kind);
+struct mcl_ctx;
+bool mcl_read_signed(struct mcl_ctx *ctx, const unsigned char *data, size_t len, mcl_kind kind);
 
 /* The recipients (issuer and serial of each key-transport recipient) of CMS
  * enveloped data such as EncryptedPayloadContent, described in the arena.

@@ -1,6 +1,9 @@
-/* parse.c: the catalog entries of the findings the readers report. The
- * checks themselves live in the readers (src/plist/), where the input is
- * seen; these rules cannot be suppressed inline. */
+/* parse.c: the parse rules (MC1xx). The readers (src/plist/) record what
+ * is wrong with the input as problems in the document (plist/problem.h);
+ * mcl_report_problems decides which rule each is and words it. These rules
+ * cannot be suppressed inline. */
+#include <string.h>
+
 #include "rules/rule.h"
 
 #define PARSE_RULE .category = "parse", .flags = MCL_RULE_PARSE
@@ -205,3 +208,138 @@ const mcl_rule mcl_rule_encoding_declaration = {
     .bad = "(UTF-16 bytes) <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
     .good = "(UTF-16 bytes) <?xml version=\"1.0\" encoding=\"UTF-16\"?>",
 };
+
+static const mcl_rule *scalar_rule(const char *element) {
+  if (!strcmp(element, "integer")) return &mcl_rule_invalid_integer;
+  if (!strcmp(element, "real")) return &mcl_rule_invalid_real;
+  return &mcl_rule_invalid_date;
+}
+
+static void report(mcl_ctx *ctx, const mcl_problem *p) {
+  mcl_pos at = p->pos;
+  const char *path = p->path, *name = p->name;
+  mcl_diag *d = NULL;
+  switch (p->kind) {
+  case MCL_PP_IO_ERROR:
+    mcl_emit(ctx, &mcl_rule_io_error, at, path, "cannot read: %s", p->detail);
+    break;
+  case MCL_PP_TOO_LARGE:
+    mcl_emit(ctx, &mcl_rule_file_too_large, at, path,
+             "file is %zu bytes, more than the limit of %zu (setting max-file-size)", p->n, p->n2);
+    break;
+  case MCL_PP_NOT_A_PLIST:
+    mcl_emit(ctx, &mcl_rule_not_a_plist, at, path, "not a property list: %s", p->detail);
+    break;
+  case MCL_PP_XML_ERROR:
+    mcl_emit(ctx, &mcl_rule_malformed_xml, at, path, "malformed XML: %s", p->detail);
+    break;
+  case MCL_PP_UNREADABLE_TEXT:
+    mcl_emit(ctx, &mcl_rule_malformed_xml, at, path, "cannot read the text: %s", p->detail);
+    break;
+  case MCL_PP_NOT_PLIST_ROOT:
+    mcl_emit(ctx, &mcl_rule_not_a_plist, at, path,
+             "XML document whose root element is <%s>, not a property list <plist>", name);
+    break;
+  case MCL_PP_NO_PLIST_ROOT:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path,
+             "the document has no <plist> root element; <%s> is at the top", name);
+    break;
+  case MCL_PP_SECOND_VALUE:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path,
+             "<plist> holds more than one value; a device reads only the first");
+    break;
+  case MCL_PP_EMPTY_PLIST:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path, "<plist> holds no value");
+    break;
+  case MCL_PP_KEY_IN_ARRAY:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path, "<key> inside an <array>");
+    break;
+  case MCL_PP_VALUE_INSIDE:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path, "<%s> inside <%s>", name, p->other);
+    break;
+  case MCL_PP_KEY_IN_PLIST:
+    mcl_emit(ctx, &mcl_rule_value_without_key, at, path, "<key> directly inside <plist>");
+    break;
+  case MCL_PP_VALUE_WITHOUT_KEY:
+    mcl_emit(ctx, &mcl_rule_value_without_key, at, path,
+             "<%s> in a <dict> without a preceding <key>", name);
+    break;
+  case MCL_PP_KEY_WITHOUT_VALUE:
+    mcl_emit(ctx, &mcl_rule_key_without_value, at, path, "<key>%s</key> has no value", name);
+    break;
+  case MCL_PP_UNKNOWN_ELEMENT:
+    mcl_emit(ctx, &mcl_rule_unknown_element, at, path,
+             "unknown element <%s>; a device rejects the profile", name);
+    break;
+  case MCL_PP_TOO_DEEP:
+    mcl_emit(ctx, &mcl_rule_nesting_too_deep, at, path,
+             "values are nested more than %zu levels deep; reading stopped here", p->n);
+    break;
+  case MCL_PP_MISPLACED_TEXT:
+    mcl_emit(ctx, &mcl_rule_misplaced_text, at, path, "text inside <%s>, where none belongs",
+             name);
+    break;
+  case MCL_PP_ENTITY:
+    mcl_emit(ctx, &mcl_rule_entity_declaration, at, path,
+             "DTD declares entity '%s'; property lists cannot use entities and mclint does "
+             "not expand them",
+             name);
+    break;
+  case MCL_PP_BAD_BASE64:
+    if (p->c)
+      mcl_emit(ctx, &mcl_rule_invalid_base64, at, path, "invalid base64 in <data>: %s ('%c')",
+               p->detail, p->c);
+    else
+      mcl_emit(ctx, &mcl_rule_invalid_base64, at, path, "invalid base64 in <data>: %s",
+               p->detail);
+    break;
+  case MCL_PP_BAD_SCALAR:
+    mcl_emit(ctx, scalar_rule(name), at, path, "invalid <%s>: %s", name, p->detail);
+    break;
+  case MCL_PP_DUPLICATE_KEY:
+    d = mcl_emit(ctx, &mcl_rule_duplicate_key, at, path,
+                 "duplicate key '%s' in this dictionary (first at line %zu); a device keeps "
+                 "only the last value",
+                 name, p->n);
+    mcl_hint(ctx, d, "remove one of the two '%s' entries", name);
+    break;
+  case MCL_PP_DUPLICATE_ENTRY:
+    d = mcl_emit(ctx, &mcl_rule_duplicate_key, at, path,
+                 "duplicate key '%s' in this dictionary (entries %zu and %zu); a device keeps "
+                 "only the last value",
+                 name, p->n, p->n2);
+    mcl_hint(ctx, d, "remove one of the two '%s' entries", name);
+    break;
+  case MCL_PP_ENCODING_MISMATCH:
+    mcl_emit(ctx, &mcl_rule_encoding_declaration, at, path,
+             "the XML declaration says encoding \"%s\" but the file is %s", name, p->detail);
+    break;
+  case MCL_PP_LEADING_WHITESPACE:
+    d = mcl_emit(ctx, &mcl_rule_leading_whitespace, at, path,
+                 "whitespace before the XML declaration; strict XML parsers (and many MDM "
+                 "servers) reject the file");
+    mcl_hint(ctx, d, "delete everything before '<?xml'");
+    break;
+  case MCL_PP_BINARY_TOO_DEEP:
+    mcl_emit(ctx, &mcl_rule_nesting_too_deep, at, path, "binary property list: %s", p->detail);
+    break;
+  case MCL_PP_BINARY_MALFORMED:
+    mcl_emit(ctx, &mcl_rule_malformed_bplist, at, path, "binary property list: %s",
+             p->detail ? p->detail : "libplist cannot decode it");
+    break;
+  case MCL_PP_BINARY_DIFFERS:
+    mcl_emit(ctx, &mcl_rule_malformed_bplist, at, path,
+             "binary property list: libplist decodes it differently from its object table");
+    break;
+  case MCL_PP_BIG_INTEGER:
+    mcl_emit(ctx, &mcl_rule_invalid_integer, at, path, "integer that does not fit in 64 bits");
+    break;
+  case MCL_PP_DATE_RANGE:
+    mcl_emit(ctx, &mcl_rule_invalid_date, at, path, "date outside the years 1 to 9999");
+    break;
+  }
+}
+
+void mcl_report_problems(mcl_ctx *ctx) {
+  for (size_t i = 0; i < ctx->doc->problem_count; i++) report(ctx, &ctx->doc->problems[i]);
+}

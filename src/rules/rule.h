@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "base/options.h"
+#include "base/util.h"
 #include "mclint.h"
 #include "plist/doc.h"
 #include "plist/profile.h"
@@ -86,9 +87,6 @@ bool mcl_rule_on(const mcl_ctx *ctx, const mcl_rule *rule);
 char *mcl_path_key(mcl_arena *arena, const char *base, const char *key);
 char *mcl_path_index(mcl_arena *arena, const char *base, size_t index);
 
-/* Secrets: keys whose values must never be printed (a wide net, for
- * masking). */
-bool mcl_is_secret_key(const char *key);
 /* Keys that plaintext-secret reports: those of Apple's schemas, and in
  * vendor settings (vendor = true) keys named like a password or secret.
  * Every such key is also an mcl_is_secret_key. */
@@ -98,6 +96,9 @@ bool mcl_is_plaintext_secret_key(const char *key, bool vendor);
 mcl_pos mcl_key_pos(const mcl_value *dict, const char *key);
 
 size_t mcl_rule_index(const mcl_rule *rule);
+
+/* Findings for what the readers recorded in ctx->doc (rules/parse.c). */
+void mcl_report_problems(mcl_ctx *ctx);
 
 /* True when s holds a template placeholder (template-marker's patterns);
  * other rules leave such values to that rule instead of reporting twice. */
