@@ -306,7 +306,7 @@ static int set_exclude(mcl_options *o, const char *v, char **err) {
 /* A selector names a rule (name or code), a code prefix ("MC2") or a
  * category ("vpn"), or "all". */
 static bool selector_matches(const char *sel, const mcl_rule *r) {
-  if (!strcmp(sel, "all") || !strcmp(sel, r->name) || !strcmp(sel, r->category)) return true;
+  if (!strcmp(sel, "all") || !strcmp(sel, r->name) || !strcmp(sel, mcl_rule_category(r))) return true;
   size_t n = strlen(sel);
   return n >= 3 && strncasecmp(sel, r->code, n) == 0;
 }

@@ -34,7 +34,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_boolean_integer_mix = {
-    .code = "MC304", .name = "boolean-integer-mix", .category = "schema", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(boolean_integer_mix), .name = "boolean-integer-mix", .severity = MCL_WARNING,
     .flags = 0,
     .summary = "An <integer> 0/1 stands where a boolean is expected, or <true/>/<false/> where a 0/1 integer is",
     .explanation =

@@ -6,10 +6,10 @@
  * list. */
 #include "rules/rule.h"
 
-#define SIGNATURE_RULE .category = "container", .flags = MCL_RULE_PARSE | MCL_RULE_CONTAINER
+#define SIGNATURE_RULE .flags = MCL_RULE_PARSE | MCL_RULE_CONTAINER
 
 const mcl_rule mcl_rule_signed_profile = {
-    .code = "MC701", .name = "signed-profile", SIGNATURE_RULE, .severity = MCL_INFO,
+    MCL_RULE_IDENTITY(signed_profile), .name = "signed-profile", SIGNATURE_RULE, .severity = MCL_INFO,
     .summary = "Who signed the profile, and the signing certificate's validity",
     .explanation =
         "A signed profile is a CMS (PKCS#7) SignedData structure, in DER, BER with "
@@ -25,7 +25,7 @@ const mcl_rule mcl_rule_signed_profile = {
 };
 
 const mcl_rule mcl_rule_signature_invalid = {
-    .code = "MC702", .name = "signature-invalid", SIGNATURE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(signature_invalid), .name = "signature-invalid", SIGNATURE_RULE, .severity = MCL_ERROR,
     .summary = "The signature does not match the profile's content",
     .explanation =
         "The signed digest does not match the embedded property list, or the signature does "
@@ -42,7 +42,7 @@ const mcl_rule mcl_rule_signature_invalid = {
 };
 
 const mcl_rule mcl_rule_signer_untrusted = {
-    .code = "MC703", .name = "signer-untrusted", SIGNATURE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(signer_untrusted), .name = "signer-untrusted", SIGNATURE_RULE, .severity = MCL_ERROR,
     .summary = "The signer's certificate does not chain to a trusted root (with --verify)",
     .explanation =
         "Only with --verify or --ca-file FILE: the signing certificate, together with the "
@@ -60,7 +60,7 @@ const mcl_rule mcl_rule_signer_untrusted = {
 };
 
 const mcl_rule mcl_rule_signer_certificate_expired = {
-    .code = "MC704", .name = "signer-certificate-expired", SIGNATURE_RULE,
+    MCL_RULE_IDENTITY(signer_certificate_expired), .name = "signer-certificate-expired", SIGNATURE_RULE,
     .severity = MCL_WARNING,
     .summary = "The signing certificate has expired or is not yet valid",
     .explanation =
@@ -75,7 +75,7 @@ const mcl_rule mcl_rule_signer_certificate_expired = {
 };
 
 const mcl_rule mcl_rule_signer_certificate_expiring = {
-    .code = "MC705", .name = "signer-certificate-expiring", SIGNATURE_RULE,
+    MCL_RULE_IDENTITY(signer_certificate_expiring), .name = "signer-certificate-expiring", SIGNATURE_RULE,
     .severity = MCL_WARNING,
     .summary = "The signing certificate expires soon",
     .explanation =
@@ -89,7 +89,7 @@ const mcl_rule mcl_rule_signer_certificate_expiring = {
 };
 
 const mcl_rule mcl_rule_damaged_signed_profile = {
-    .code = "MC706", .name = "damaged-signed-profile", SIGNATURE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(damaged_signed_profile), .name = "damaged-signed-profile", SIGNATURE_RULE, .severity = MCL_ERROR,
     .summary = "A signed profile that cannot be unwrapped",
     .explanation =
         "The file is, or was, a CMS-signed profile, but its signature structure cannot be "
@@ -104,9 +104,8 @@ const mcl_rule mcl_rule_damaged_signed_profile = {
             "     out with mclint --extract and signed again -->",
 };
 
-const mcl_rule mcl_rule_malformed_bplist = {
-    .code = "MC707", .name = "malformed-binary-plist", .category = "container",
-    .flags = MCL_RULE_PARSE, .severity = MCL_ERROR,
+const mcl_rule mcl_rule_malformed_binary_plist = {
+    MCL_RULE_IDENTITY(malformed_binary_plist), .name = "malformed-binary-plist", .flags = MCL_RULE_PARSE, .severity = MCL_ERROR,
     .summary = "A binary property list (bplist00) that cannot be read",
     .explanation =
         "Binary property lists are a table of objects that refer to each other by number. "

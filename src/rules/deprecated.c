@@ -23,7 +23,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_deprecated = {
-    .code = "MC312", .name = "deprecated", .category = "schema", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(deprecated), .name = "deprecated", .severity = MCL_WARNING,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload or key is deprecated, or removed in a release after the minimum OS",
     .explanation =

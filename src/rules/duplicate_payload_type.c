@@ -19,7 +19,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_duplicate_payload_type = {
-    .code = "MC315", .name = "duplicate-payload-type", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(duplicate_payload_type), .name = "duplicate-payload-type", .severity = MCL_ERROR,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload type that may appear only once appears twice in one profile",
     .explanation =

@@ -24,7 +24,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_format_mismatch = {
-    .code = "MC308", .name = "format-mismatch", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(format_mismatch), .name = "format-mismatch", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A string does not have the form the schema's pattern requires",
     .explanation =

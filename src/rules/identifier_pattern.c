@@ -32,7 +32,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_identifier_pattern = {
-    .code = "MC801", .name = "identifier-pattern", .category = "policy", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(identifier_pattern), .name = "identifier-pattern", .severity = MCL_ERROR,
     .summary = "A PayloadIdentifier does not match the organisation's pattern",
     .explanation =
         "Set policy.identifier-pattern in the configuration file to a PCRE2 regular "

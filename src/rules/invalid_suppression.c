@@ -2,7 +2,7 @@
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_invalid_suppression = {
-    .code = "MC902", .name = "invalid-suppression", .category = "meta", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(invalid_suppression), .name = "invalid-suppression", .severity = MCL_WARNING,
     .summary = "A suppression comment is malformed or names an unknown rule",
     .explanation =
         "A comment starting with mclint- must be one of mclint-disable-next-line, "

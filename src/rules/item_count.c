@@ -20,7 +20,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_item_count = {
-    .code = "MC309", .name = "item-count", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(item_count), .name = "item-count", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "An array has fewer or more items than the schema allows",
     .explanation =

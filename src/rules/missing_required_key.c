@@ -22,7 +22,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_missing_required_key = {
-    .code = "MC305", .name = "missing-required-key", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(missing_required_key), .name = "missing-required-key", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A key the schema requires is missing",
     .explanation =

@@ -20,7 +20,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_newer_than_min_os = {
-    .code = "MC311", .name = "newer-than-min-os", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(newer_than_min_os), .name = "newer-than-min-os", .severity = MCL_ERROR,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload or key was introduced after the minimum OS version",
     .explanation =

@@ -41,7 +41,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_not_in_enum = {
-    .code = "MC306", .name = "not-in-enum", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(not_in_enum), .name = "not-in-enum", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A value is not one of the values the schema allows",
     .explanation =

@@ -97,8 +97,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_on_demand_rule_order = {
-    .code = "MC410", .name = "on-demand-rule-order", .category = "vpn",
-    .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(on_demand_rule_order), .name = "on-demand-rule-order", .severity = MCL_WARNING,
     .summary = "VPN on-demand rules without a final catch-all, or with rules after it",
     .explanation =
         "A device tries a VPN's OnDemandRules in order, each time the network changes, and "

@@ -17,7 +17,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_out_of_range = {
-    .code = "MC307", .name = "out-of-range", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(out_of_range), .name = "out-of-range", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A number is outside the range the schema allows",
     .explanation =

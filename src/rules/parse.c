@@ -6,10 +6,10 @@
 
 #include "rules/rule.h"
 
-#define PARSE_RULE .category = "parse", .flags = MCL_RULE_PARSE
+#define PARSE_RULE .flags = MCL_RULE_PARSE
 
 const mcl_rule mcl_rule_malformed_xml = {
-    .code = "MC101", .name = "malformed-xml", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(malformed_xml), .name = "malformed-xml", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The file is not well-formed XML",
     .explanation =
         "A device parses a profile with a strict XML parser and refuses the whole profile "
@@ -22,7 +22,7 @@ const mcl_rule mcl_rule_malformed_xml = {
 };
 
 const mcl_rule mcl_rule_not_a_plist = {
-    .code = "MC102", .name = "not-a-plist", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(not_a_plist), .name = "not-a-plist", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The input is not a property list mclint can read",
     .explanation =
         "mclint recognises inputs by their content, not their file name: XML property "
@@ -34,7 +34,7 @@ const mcl_rule mcl_rule_not_a_plist = {
 };
 
 const mcl_rule mcl_rule_file_too_large = {
-    .code = "MC103", .name = "file-too-large", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(file_too_large), .name = "file-too-large", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The file is larger than the configured limit",
     .explanation =
         "Profiles are small; a file of many megabytes is almost always the wrong file or a "
@@ -49,7 +49,7 @@ const mcl_rule mcl_rule_file_too_large = {
 };
 
 const mcl_rule mcl_rule_io_error = {
-    .code = "MC104", .name = "io-error", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(io_error), .name = "io-error", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The file could not be read",
     .explanation =
         "The file does not exist, is not readable, or is not a regular file. Other files "
@@ -59,7 +59,7 @@ const mcl_rule mcl_rule_io_error = {
 };
 
 const mcl_rule mcl_rule_nesting_too_deep = {
-    .code = "MC105", .name = "nesting-too-deep", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(nesting_too_deep), .name = "nesting-too-deep", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "Values are nested deeper than any real profile needs",
     .explanation =
         "mclint stops reading at 128 levels of nested dictionaries and arrays. Real "
@@ -71,7 +71,7 @@ const mcl_rule mcl_rule_nesting_too_deep = {
 };
 
 const mcl_rule mcl_rule_unknown_element = {
-    .code = "MC106", .name = "unknown-element", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(unknown_element), .name = "unknown-element", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "An element that is not part of the property-list format",
     .explanation =
         "Property lists know only <plist>, <dict>, <array>, <key>, <string>, <integer>, "
@@ -82,7 +82,7 @@ const mcl_rule mcl_rule_unknown_element = {
 };
 
 const mcl_rule mcl_rule_key_without_value = {
-    .code = "MC107", .name = "key-without-value", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(key_without_value), .name = "key-without-value", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "A <key> in a <dict> is not followed by a value",
     .explanation =
         "Inside <dict>, every <key> must be followed by exactly one value element. A key "
@@ -92,7 +92,7 @@ const mcl_rule mcl_rule_key_without_value = {
 };
 
 const mcl_rule mcl_rule_value_without_key = {
-    .code = "MC108", .name = "value-without-key", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(value_without_key), .name = "value-without-key", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "A value in a <dict> has no <key> before it",
     .explanation =
         "Inside <dict>, values must alternate with keys. A value with no key (often left "
@@ -102,7 +102,7 @@ const mcl_rule mcl_rule_value_without_key = {
 };
 
 const mcl_rule mcl_rule_duplicate_key = {
-    .code = "MC109", .name = "duplicate-key", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(duplicate_key), .name = "duplicate-key", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The same key appears twice in one dictionary",
     .explanation =
         "A device, like Python's plistlib and most editors, silently keeps only the last "
@@ -114,7 +114,7 @@ const mcl_rule mcl_rule_duplicate_key = {
 };
 
 const mcl_rule mcl_rule_invalid_integer = {
-    .code = "MC110", .name = "invalid-integer", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(invalid_integer), .name = "invalid-integer", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "<integer> text that is not a 64-bit integer",
     .explanation =
         "An <integer> holds an optional sign and decimal digits (or 0x and hex digits), "
@@ -125,7 +125,7 @@ const mcl_rule mcl_rule_invalid_integer = {
 };
 
 const mcl_rule mcl_rule_invalid_real = {
-    .code = "MC111", .name = "invalid-real", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(invalid_real), .name = "invalid-real", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "<real> text that is not a number",
     .explanation = "A <real> holds a decimal or exponent number. Anything else is rejected.",
     .bad = "<key>DurationUntilRemoval</key>\n<real>one day</real>",
@@ -133,7 +133,7 @@ const mcl_rule mcl_rule_invalid_real = {
 };
 
 const mcl_rule mcl_rule_invalid_date = {
-    .code = "MC112", .name = "invalid-date", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(invalid_date), .name = "invalid-date", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "<date> text that is not an ISO 8601 UTC date",
     .explanation =
         "Property-list dates are written YYYY-MM-DDTHH:MM:SSZ, in UTC. Other forms (time "
@@ -143,7 +143,7 @@ const mcl_rule mcl_rule_invalid_date = {
 };
 
 const mcl_rule mcl_rule_invalid_base64 = {
-    .code = "MC113", .name = "invalid-base64", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(invalid_base64), .name = "invalid-base64", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "<data> text that is not valid base64",
     .explanation =
         "A device decodes <data> leniently: it skips characters that are not base64 and "
@@ -155,7 +155,7 @@ const mcl_rule mcl_rule_invalid_base64 = {
 };
 
 const mcl_rule mcl_rule_misplaced_text = {
-    .code = "MC114", .name = "misplaced-text", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(misplaced_text), .name = "misplaced-text", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "Text directly inside <dict>, <array>, <plist> or <true/>",
     .explanation =
         "Only whitespace may stand between the elements of a container. Stray text (often "
@@ -165,7 +165,7 @@ const mcl_rule mcl_rule_misplaced_text = {
 };
 
 const mcl_rule mcl_rule_plist_structure = {
-    .code = "MC115", .name = "plist-structure", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(plist_structure), .name = "plist-structure", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "Elements in an order the property-list format does not allow",
     .explanation =
         "A <plist> holds exactly one value; <key> appears only in <dict>; scalar elements "
@@ -176,7 +176,7 @@ const mcl_rule mcl_rule_plist_structure = {
 };
 
 const mcl_rule mcl_rule_entity_declaration = {
-    .code = "MC116", .name = "entity-declaration", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(entity_declaration), .name = "entity-declaration", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The document declares XML entities",
     .explanation =
         "Property lists never use entities beyond &amp;, &lt; and the like. Declared "
@@ -188,7 +188,7 @@ const mcl_rule mcl_rule_entity_declaration = {
 };
 
 const mcl_rule mcl_rule_leading_whitespace = {
-    .code = "MC117", .name = "leading-whitespace", PARSE_RULE, .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(leading_whitespace), .name = "leading-whitespace", PARSE_RULE, .severity = MCL_WARNING,
     .summary = "Whitespace before the XML declaration",
     .explanation =
         "XML requires the <?xml ...?> declaration to be the very first thing in the file. "
@@ -200,7 +200,7 @@ const mcl_rule mcl_rule_leading_whitespace = {
 };
 
 const mcl_rule mcl_rule_encoding_declaration = {
-    .code = "MC118", .name = "encoding-declaration", PARSE_RULE, .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(encoding_declaration), .name = "encoding-declaration", PARSE_RULE, .severity = MCL_WARNING,
     .summary = "The XML declaration names a different encoding than the file uses",
     .explanation =
         "A UTF-16 file that declares UTF-8 (or the reverse) is read correctly by mclint, "
@@ -324,11 +324,11 @@ static void report(mcl_ctx *ctx, const mcl_problem *p) {
     mcl_emit(ctx, &mcl_rule_nesting_too_deep, at, path, "binary property list: %s", p->detail);
     break;
   case MCL_PP_BINARY_MALFORMED:
-    mcl_emit(ctx, &mcl_rule_malformed_bplist, at, path, "binary property list: %s",
+    mcl_emit(ctx, &mcl_rule_malformed_binary_plist, at, path, "binary property list: %s",
              p->detail ? p->detail : "libplist cannot decode it");
     break;
   case MCL_PP_BINARY_DIFFERS:
-    mcl_emit(ctx, &mcl_rule_malformed_bplist, at, path,
+    mcl_emit(ctx, &mcl_rule_malformed_binary_plist, at, path,
              "binary property list: libplist decodes it differently from its object table");
     break;
   case MCL_PP_BIG_INTEGER:

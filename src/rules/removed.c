@@ -17,7 +17,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_removed = {
-    .code = "MC313", .name = "removed", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(removed), .name = "removed", .severity = MCL_ERROR,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload or key was removed at or before the minimum OS",
     .explanation =

@@ -28,10 +28,49 @@ enum {
 
 typedef struct mcl_ctx mcl_ctx;
 
+/* Categories, each with its range of codes: parse is MC1xx, envelope MC2xx,
+ * and so on in this order. */
+typedef enum mcl_category {
+  MCL_CAT_PARSE,
+  MCL_CAT_ENVELOPE,
+  MCL_CAT_SCHEMA,
+  MCL_CAT_VPN,
+  MCL_CAT_PAYLOAD,
+  MCL_CAT_SECRETS,
+  MCL_CAT_CONTAINER,
+  MCL_CAT_POLICY,
+  MCL_CAT_META,
+  MCL_CAT_COUNT
+} mcl_category;
+
+const char *mcl_category_name(mcl_category category); /* "parse", ... */
+
+/* Each rule's index in the registry (rules.def order), its code and its
+ * category, from rules.def. */
+enum mcl_rule_id {
+#define MCL_RULE(id, number, category) MCL_ID_##id,
+#include "rules/rules.def"
+#undef MCL_RULE
+  MCL_RULE_COUNT
+};
+enum {
+#define MCL_RULE(id, number, category) MCL_CATEGORY_OF_##id = MCL_CAT_##category,
+#include "rules/rules.def"
+#undef MCL_RULE
+};
+extern const char mcl_rule_codes[][8]; /* "MC101", by rule id */
+
+/* The first fields of a rule's definition, all from its rules.def line:
+ *   const mcl_rule mcl_rule_x = {MCL_RULE_IDENTITY(x), .name = "x", ...}; */
+#define MCL_RULE_IDENTITY(id_)                                                                     \
+  .id = MCL_ID_##id_, .code = mcl_rule_codes[MCL_ID_##id_],                                        \
+  .category = (mcl_category)MCL_CATEGORY_OF_##id_
+
 struct mcl_rule {
+  size_t id;            /* index in the registry: finding a rule's settings is O(1) */
   const char *code;     /* stable: never reused, never renumbered */
-  const char *name;     /* kebab-case, stable */
-  const char *category; /* "parse", "envelope", "schema", "vpn", ... */
+  const char *name;     /* kebab-case of the identifier in rules.def, stable */
+  mcl_category category;
   mcl_severity severity;
   unsigned flags;
   const char *summary;     /* one line, no trailing period */
@@ -95,7 +134,11 @@ bool mcl_is_plaintext_secret_key(const char *key, bool vendor);
 /* Position of a dict entry's key, or of the dict itself when absent. */
 mcl_pos mcl_key_pos(const mcl_value *dict, const char *key);
 
+/* The rule's index in the registry (rule->id), or (size_t)-1 for a rule
+ * that is not in it. O(1). */
 size_t mcl_rule_index(const mcl_rule *rule);
+/* The identifier of the rule at index in rules.def ("malformed_xml"). */
+const char *mcl_rule_identifier(size_t index);
 
 /* Findings for what the readers recorded in ctx->doc (rules/parse.c). */
 void mcl_report_problems(mcl_ctx *ctx);
@@ -107,7 +150,7 @@ bool mcl_has_template_marker(const char *s);
 bool mcl_uuid_placeholder(const char *s);
 
 /* Every rule of the registry, declared for the readers and for each other. */
-#define MCL_RULE(id) extern const mcl_rule mcl_rule_##id;
+#define MCL_RULE(id, number, category) extern const mcl_rule mcl_rule_##id;
 #include "rules/rules.def"
 #undef MCL_RULE
 

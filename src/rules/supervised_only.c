@@ -18,7 +18,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_supervised_only = {
-    .code = "MC314", .name = "supervised-only", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(supervised_only), .name = "supervised-only", .severity = MCL_ERROR,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload or key needs a supervised device, and the target is unsupervised",
     .explanation =

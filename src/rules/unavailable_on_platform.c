@@ -18,7 +18,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_unavailable_on_platform = {
-    .code = "MC310", .name = "unavailable-on-platform", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(unavailable_on_platform), .name = "unavailable-on-platform", .severity = MCL_ERROR,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload or key is not available on a targeted platform",
     .explanation =

@@ -23,7 +23,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_unknown_key = {
-    .code = "MC302", .name = "unknown-key", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(unknown_key), .name = "unknown-key", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A key that the payload's schema does not define",
     .explanation =

@@ -36,7 +36,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_unknown_payload_type = {
-    .code = "MC301", .name = "unknown-payload-type", .category = "schema", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(unknown_payload_type), .name = "unknown-payload-type", .severity = MCL_WARNING,
     .flags = 0,
     .summary = "A payload's PayloadType is not a payload type of Apple's schema",
     .explanation =

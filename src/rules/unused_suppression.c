@@ -2,7 +2,7 @@
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_unused_suppression = {
-    .code = "MC901", .name = "unused-suppression", .category = "meta", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(unused_suppression), .name = "unused-suppression", .severity = MCL_WARNING,
     .summary = "A suppression comment suppresses nothing",
     .explanation =
         "A <!-- mclint-disable... --> comment names a rule that reports nothing where the "

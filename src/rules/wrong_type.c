@@ -22,7 +22,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_wrong_type = {
-    .code = "MC303", .name = "wrong-type", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(wrong_type), .name = "wrong-type", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A value has a different plist type than the schema says",
     .explanation =

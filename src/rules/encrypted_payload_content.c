@@ -1,4 +1,4 @@
-/* encrypted_payload.c: profiles whose payloads are encrypted for one device
+/* encrypted_payload_content.c: profiles whose payloads are encrypted for one device
  * (EncryptedPayloadContent) can be checked only as far as their envelope. */
 #include "rules/rule.h"
 
@@ -8,20 +8,19 @@ static void check(mcl_ctx *ctx) {
   if (!e) return;
   const mcl_value *v = e->value;
   if (v->type != MCL_T_DATA) {
-    mcl_emit(ctx, &mcl_rule_encrypted_payload, v->pos, "EncryptedPayloadContent",
+    mcl_emit(ctx, &mcl_rule_encrypted_payload_content, v->pos, "EncryptedPayloadContent",
              "EncryptedPayloadContent is %s, not <data>; its payloads cannot be read",
              mcl_type_element(v->type));
     return;
   }
-  mcl_emit(ctx, &mcl_rule_encrypted_payload, e->key_pos, "EncryptedPayloadContent",
+  mcl_emit(ctx, &mcl_rule_encrypted_payload_content, e->key_pos, "EncryptedPayloadContent",
            "the payloads are encrypted (EncryptedPayloadContent, %zu bytes) and were not "
            "inspected; only the profile's envelope was checked",
            v->u.data.len);
 }
 
-const mcl_rule mcl_rule_encrypted_payload = {
-    .code = "MC708", .name = "encrypted-payload-content", .category = "container",
-    .severity = MCL_INFO,
+const mcl_rule mcl_rule_encrypted_payload_content = {
+    MCL_RULE_IDENTITY(encrypted_payload_content), .name = "encrypted-payload-content", .severity = MCL_INFO,
     .summary = "The payloads are encrypted, so only the envelope was checked",
     .explanation =
         "An MDM server can encrypt a profile's payloads for one device: PayloadContent is "
