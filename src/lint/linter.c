@@ -155,9 +155,11 @@ static void read_input(mcl_ctx *ctx, const unsigned char *data, size_t len) {
     break;
   case MCL_KIND_CMS:
   case MCL_KIND_CMS_PEM:
-  case MCL_KIND_CMS_DAMAGED:
-    mcl_read_signed(ctx, data, len, kind);
+  case MCL_KIND_CMS_DAMAGED: {
+    mcl_trust trust = {ctx->linter->trust, ctx->opts->ca_file};
+    mcl_read_signed(ctx->doc, ctx->arena, data, len, kind, &trust);
     break;
+  }
   case MCL_KIND_EMPTY:
   case MCL_KIND_OTHER:
     mcl_doc_problem(ctx->doc, ctx->arena, MCL_PP_NOT_A_PLIST, origin, NULL)->detail = what;
@@ -255,6 +257,7 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
   } else {
     read_input(&ctx, data, len);
     mcl_report_problems(&ctx);
+    mcl_report_container(&ctx);
     mcl_profile_build(&ctx.profile, r->doc.root, ctx.arena);
     if (r->doc.root) {
       run_rules(&ctx);

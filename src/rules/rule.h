@@ -142,6 +142,8 @@ const char *mcl_rule_identifier(size_t index);
 
 /* Findings for what the readers recorded in ctx->doc (rules/parse.c). */
 void mcl_report_problems(mcl_ctx *ctx);
+/* Findings about what wraps the property list (rules/container.c). */
+void mcl_report_container(mcl_ctx *ctx);
 
 /* True when s holds a template placeholder (template-marker's patterns);
  * other rules leave such values to that rule instead of reporting twice. */
