@@ -196,12 +196,12 @@ static bool supersedes(const mcl_rule *winner, const mcl_rule *loser) {
  * sorted by place; only those can supersede each other, so the work stays
  * O(n log n) however many findings a hostile file produces. */
 static void drop_superseded(mcl_ctx *ctx) {
-  size_t n = ctx->diag_count;
+  size_t n = ctx->findings.count;
   bool any = false;
-  for (size_t i = 0; i < n && !any; i++) any = ctx->diags[i]->rule->supersedes[0] != NULL;
+  for (size_t i = 0; i < n && !any; i++) any = ctx->findings.items[i]->rule->supersedes[0] != NULL;
   if (!any) return;
   mcl_diag **place = mcl_xmalloc(n * sizeof *place), **dropped = mcl_xmalloc(n * sizeof *dropped);
-  memcpy(place, ctx->diags, n * sizeof *place);
+  memcpy(place, ctx->findings.items, n * sizeof *place);
   qsort(place, n, sizeof *place, by_place);
   size_t ndrop = 0;
   for (size_t g = 0, end; g < n; g = end) {
@@ -216,9 +216,9 @@ static void drop_superseded(mcl_ctx *ctx) {
   qsort(dropped, ndrop, sizeof *dropped, by_address);
   size_t kept = 0;
   for (size_t i = 0; i < n; i++)
-    if (!ndrop || !bsearch(&ctx->diags[i], dropped, ndrop, sizeof *dropped, by_address))
-      ctx->diags[kept++] = ctx->diags[i];
-  ctx->diag_count = kept;
+    if (!ndrop || !bsearch(&ctx->findings.items[i], dropped, ndrop, sizeof *dropped, by_address))
+      ctx->findings.items[kept++] = ctx->findings.items[i];
+  ctx->findings.count = kept;
   free(place);
   free(dropped);
 }
@@ -227,9 +227,9 @@ static void finish(mcl_result *r, mcl_ctx *ctx) {
   mcl_mask_secrets(r, ctx);
   drop_superseded(ctx);
   mcl_apply_suppressions(ctx);
-  if (ctx->diag_count > 1) qsort(ctx->diags, ctx->diag_count, sizeof *ctx->diags, diag_order);
-  r->diags = ctx->diags;
-  r->diag_count = ctx->diag_count;
+  if (ctx->findings.count > 1) qsort(ctx->findings.items, ctx->findings.count, sizeof *ctx->findings.items, diag_order);
+  r->diags = ctx->findings.items;
+  r->diag_count = ctx->findings.count;
   for (size_t i = 0; i < r->diag_count; i++) r->counts[r->diags[i]->severity]++;
 }
 
@@ -237,6 +237,8 @@ static void init_ctx(mcl_ctx *ctx, mcl_linter *l, mcl_result *r) {
   memset(ctx, 0, sizeof *ctx);
   ctx->opts = l->opts;
   ctx->linter = l;
+  ctx->findings = (mcl_diag_list){.arena = &r->arena, .severity = l->opts->severity,
+                                  .rule_count = mcl_rule_count()};
   ctx->schemas = l->schemas;
   ctx->identifier_re = l->identifier_re;
   ctx->arena = &r->arena;

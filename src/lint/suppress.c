@@ -171,7 +171,7 @@ static void parse_comment(mcl_ctx *ctx, suppression_list *list, const mcl_commen
 
 typedef struct {
   const mcl_diag *d;
-  size_t index; /* in ctx->diags */
+  size_t index; /* in ctx->findings.items */
 } finding;
 
 static int pos_cmp(mcl_pos a, mcl_pos b) {
@@ -250,10 +250,10 @@ static void match_rule(finding *f, size_t fn, suppression **s, size_t sn, bool *
 
 /* Marks hidden[i] for each suppressed finding, and the suppressions used. */
 static void find_hidden(mcl_ctx *ctx, suppression_list *list, bool *hidden) {
-  finding *f = mcl_xmalloc((ctx->diag_count ? ctx->diag_count : 1) * sizeof *f);
+  finding *f = mcl_xmalloc((ctx->findings.count ? ctx->findings.count : 1) * sizeof *f);
   size_t fn = 0;
-  for (size_t i = 0; i < ctx->diag_count; i++)
-    if (suppressible(ctx->diags[i])) f[fn++] = (finding){ctx->diags[i], i};
+  for (size_t i = 0; i < ctx->findings.count; i++)
+    if (suppressible(ctx->findings.items[i])) f[fn++] = (finding){ctx->findings.items[i], i};
   suppression **s = mcl_xmalloc((list->count ? list->count : 1) * sizeof *s);
   size_t sn = 0;
   for (size_t i = 0; i < list->count; i++)
@@ -291,12 +291,12 @@ void mcl_apply_suppressions(mcl_ctx *ctx) {
   list.open = mcl_xmalloc(mcl_rule_count() * sizeof *list.open);
   for (size_t i = 0; i < mcl_rule_count(); i++) list.open[i] = NONE;
   for (size_t i = 0; i < doc->comment_count; i++) parse_comment(ctx, &list, &doc->comments[i]);
-  bool *hidden = mcl_xcalloc(ctx->diag_count ? ctx->diag_count : 1, sizeof *hidden);
+  bool *hidden = mcl_xcalloc(ctx->findings.count ? ctx->findings.count : 1, sizeof *hidden);
   find_hidden(ctx, &list, hidden);
   size_t kept = 0;
-  for (size_t i = 0; i < ctx->diag_count; i++)
-    if (!hidden[i]) ctx->diags[kept++] = ctx->diags[i];
-  ctx->diag_count = kept;
+  for (size_t i = 0; i < ctx->findings.count; i++)
+    if (!hidden[i]) ctx->findings.items[kept++] = ctx->findings.items[i];
+  ctx->findings.count = kept;
   free(hidden);
   free(list.open);
   for (size_t i = 0; i < list.count; i++)

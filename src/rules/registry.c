@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -32,14 +33,6 @@ static const unsigned char by_number[1000] = {
 };
 
 _Static_assert(MCL_RULE_COUNT < 255, "by_number holds ids in a byte");
-
-static const char *const category_names[MCL_CAT_COUNT] = {
-    "parse", "envelope", "schema", "vpn", "payload", "secrets", "container", "policy", "meta",
-};
-
-const char *mcl_category_name(mcl_category c) {
-  return (unsigned)c < MCL_CAT_COUNT ? category_names[c] : "?";
-}
 
 const char *mcl_rule_identifier(size_t index) {
   return index < MCL_RULE_COUNT ? identifiers[index] : NULL;
@@ -88,4 +81,27 @@ const char *mcl_severity_name(mcl_severity s) {
   case MCL_OFF: return "off";
   }
   return "?";
+}
+
+/* ---- emitting, for the rules' checks (the engine is base/diag.h) ---- */
+
+bool mcl_rule_on(const mcl_ctx *ctx, const mcl_rule *rule) {
+  return mcl_rule_index(rule) != (size_t)-1 && mcl_diag_rule_on(&ctx->findings, rule);
+}
+
+mcl_diag *mcl_emit(mcl_ctx *ctx, const mcl_rule *rule, mcl_pos pos, const char *path,
+                   const char *fmt, ...) {
+  if (mcl_rule_index(rule) == (size_t)-1) return NULL;
+  va_list ap;
+  va_start(ap, fmt);
+  mcl_diag *d = mcl_diag_vadd(&ctx->findings, rule, pos, path, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+void mcl_hint(mcl_ctx *ctx, mcl_diag *diag, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  mcl_diag_vhint(ctx->arena, diag, fmt, ap);
+  va_end(ap);
 }

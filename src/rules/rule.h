@@ -1,49 +1,23 @@
 /* rule.h: what a rule is, and what a rule's check may use.
  *
- * A rule lives in one file: its metadata (code, name, severity, summary,
- * explanation, a bad and a good example) next to its check. The registry
- * (rules.def) is only a list. Rules whose findings come from a reader or the
- * schema walker have no check function; their metadata still lives here. */
+ * A rule lives in one file: its metadata (the type is base/diag.h's:
+ * name, severity, summary, explanation, a bad and a good example) next to
+ * its check; its code and category come from its line in rules.def. Rules
+ * that judge facts the readers, the schema checker or the suppression pass
+ * recorded word their findings here too (see parse.c, container.c,
+ * schema_facts.h, suppression.h). */
 #ifndef MCL_RULE_H
 #define MCL_RULE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/diag.h"
 #include "base/options.h"
 #include "base/util.h"
 #include "mclint.h"
 #include "plist/doc.h"
 #include "plist/profile.h"
-
-enum {
-  /* The rule's outcome depends on --platform, --min-os or supervision. */
-  MCL_RULE_TARGETED = 1u << 0,
-  /* Reported while reading the input: inline suppression cannot hide it. */
-  MCL_RULE_PARSE = 1u << 1,
-  /* Findings are about what wraps the property list (a CMS signature), not
-   * a place in it: they set mcl_diag.container. */
-  MCL_RULE_CONTAINER = 1u << 2,
-};
-
-typedef struct mcl_ctx mcl_ctx;
-
-/* Categories, each with its range of codes: parse is MC1xx, envelope MC2xx,
- * and so on in this order. */
-typedef enum mcl_category {
-  MCL_CAT_PARSE,
-  MCL_CAT_ENVELOPE,
-  MCL_CAT_SCHEMA,
-  MCL_CAT_VPN,
-  MCL_CAT_PAYLOAD,
-  MCL_CAT_SECRETS,
-  MCL_CAT_CONTAINER,
-  MCL_CAT_POLICY,
-  MCL_CAT_META,
-  MCL_CAT_COUNT
-} mcl_category;
-
-const char *mcl_category_name(mcl_category category); /* "parse", ... */
 
 /* Each rule's index in the registry (rules.def order), its code and its
  * category, from rules.def. */
@@ -66,29 +40,6 @@ extern const char mcl_rule_codes[][8]; /* "MC101", by rule id */
   .id = MCL_ID_##id_, .code = mcl_rule_codes[MCL_ID_##id_],                                        \
   .category = (mcl_category)MCL_CATEGORY_OF_##id_
 
-struct mcl_rule {
-  size_t id;            /* index in the registry: finding a rule's settings is O(1) */
-  const char *code;     /* stable: never reused, never renumbered */
-  const char *name;     /* kebab-case of the identifier in rules.def, stable */
-  mcl_category category;
-  mcl_severity severity;
-  unsigned flags;
-  const char *summary;     /* one line, no trailing period */
-  const char *explanation; /* paragraphs separated by blank lines */
-  const char *bad;         /* minimal plist fragment that triggers it */
-  const char *good;        /* the same fragment, fixed */
-  void (*check)(mcl_ctx *ctx);
-  /* NULL, or whether the rule can report anything with these options (a
-   * policy rule without its setting cannot); a suppression of a rule that
-   * cannot is not reported as unused. */
-  bool (*applies)(const mcl_options *opts);
-  /* Generic rules this one refines: a finding of this rule removes theirs
-   * at the same position and key path, so one mistake is reported once,
-   * by the rule with the most specific message. */
-  const mcl_rule *supersedes[4];
-};
-
-
 struct mcl_schema_set;
 struct mcl_violations;
 struct mcl_linter;
@@ -102,8 +53,7 @@ struct mcl_ctx {
   mcl_arena *arena; /* lives as long as the result */
   mcl_doc *doc;
   mcl_profile profile;
-  mcl_diag **diags;
-  size_t diag_count, diag_cap;
+  mcl_diag_list findings;
   /* Certificate payloads decoded once for all the rules that look at them
    * (rules/cert.c): opening a PKCS#12 file is costly by design. */
   struct mcl_cert_cache *cert_cache;
@@ -122,17 +72,12 @@ void mcl_hint(mcl_ctx *ctx, mcl_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool mcl_rule_on(const mcl_ctx *ctx, const mcl_rule *rule);
 
-/* Key paths: "a.b", "a[2]", and ["odd key"] for keys that are not plain. */
-char *mcl_path_key(mcl_arena *arena, const char *base, const char *key);
-char *mcl_path_index(mcl_arena *arena, const char *base, size_t index);
 
 /* Keys that plaintext-secret reports: those of Apple's schemas, and in
  * vendor settings (vendor = true) keys named like a password or secret.
  * Every such key is also an mcl_is_secret_key. */
 bool mcl_is_plaintext_secret_key(const char *key, bool vendor);
 
-/* Position of a dict entry's key, or of the dict itself when absent. */
-mcl_pos mcl_key_pos(const mcl_value *dict, const char *key);
 
 /* The rule's index in the registry (rule->id), or (size_t)-1 for a rule
  * that is not in it. O(1). */
