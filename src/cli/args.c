@@ -114,12 +114,15 @@ void cli_usage(FILE *out) {
         out);
 }
 
+/* The message quotes arguments: escaped like every other text output. */
 int usage_error(const char *fmt, ...) {
+  char msg[1024];
   va_list ap;
   va_start(ap, fmt);
-  fputs("mclint: ", stderr);
-  vfprintf(stderr, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  fputs("mclint: ", stderr);
+  mcl_put_text(stderr, msg);
   fputs("\nTry 'mclint --help' for more information.\n", stderr);
   return EXIT_TROUBLE;
 }

@@ -10,10 +10,19 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "base/util.h"
 #include "configs.h"
 #include "mclint.h"
 #include "parallel.h"
 #include "progress.h"
+
+/* A message on standard error; it may quote file names and configuration
+ * values, shown escaped like every other text output. */
+static void complain(const char *msg) {
+  fputs("mclint: ", stderr);
+  mcl_put_text(stderr, msg);
+  fputc('\n', stderr);
+}
 
 /* The files to lint, found before any is linted so that a bad
  * configuration file stops the run before anything is written. Paths are
@@ -56,22 +65,17 @@ static void add_file(file_list *f, const char *path, size_t config) {
   f->paths_len += n;
 }
 
-static bool has_suffix(const char *s, const char *suffix) {
-  size_t n = strlen(s), k = strlen(suffix);
-  return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 static void collect(const char *path, void *arg) {
   run *r = arg;
   /* Directory search already skipped .plist files that are not profiles. */
-  if (r->c->skip_non_profiles && !strcmp(path, r->arg) && has_suffix(path, ".plist") &&
+  if (r->c->skip_non_profiles && !strcmp(path, r->arg) && mcl_has_suffix(path, ".plist") &&
       !mcl_discover_wanted(path))
     return;
   size_t config;
   bool excluded;
   char *err = NULL;
   if (configs_for_file(r->configs, path, &config, &excluded, &err) != 0) {
-    if (err) fprintf(stderr, "mclint: %s\n", err);
+    if (err) complain(err);
     free(err);
     r->bad_config = true;
     return;
@@ -141,7 +145,7 @@ static bool close_report(mcl_output *out, const run *r) {
     mcl_output_discard(out);
     fputs("mclint: error writing output\n", stderr);
   } else if (mcl_output_commit(out, &err) != 0) {
-    fprintf(stderr, "mclint: %s\n", err);
+    complain(err);
     free(err);
     ok = false;
   }
@@ -161,7 +165,7 @@ static bool find_files(run *r, char **paths, int count) {
     char *err = NULL;
     r->arg = paths[i];
     if (mcl_discover(paths[i], collect, r, &err) != 0) {
-      fprintf(stderr, "mclint: %s\n", err);
+      complain(err);
       free(err);
       r->trouble = true;
     }
@@ -176,7 +180,7 @@ static bool find_files(run *r, char **paths, int count) {
     char *err = NULL;
     r->linters[k] = configs_linter(r->configs, k, &err);
     if (!r->linters[k]) {
-      fprintf(stderr, "mclint: %s\n", err ? err : "cannot start");
+      complain(err ? err : "cannot start");
       free(err);
       return false;
     }
@@ -206,13 +210,16 @@ static int show_config(configs *cf, char **paths, int count) {
     bool excluded;
     char *err = NULL;
     if (configs_for_file(cf, probe, &index, &excluded, &err) != 0) {
-      fprintf(stderr, "mclint: %s\n", err ? err : "bad configuration");
+      complain(err ? err : "bad configuration");
       free(err);
       rc = EXIT_TROUBLE;
     } else {
       const char *file = configs_file(cf, index);
-      printf("%s# %s: %s%s\n", i ? "\n" : "", paths[i], file ? file : "no configuration file",
-             !dir && excluded ? " (excluded)" : "");
+      printf("%s# ", i ? "\n" : "");
+      mcl_put_text(stdout, paths[i]);
+      fputs(": ", stdout);
+      mcl_put_text(stdout, file ? file : "no configuration file");
+      printf("%s\n", !dir && excluded ? " (excluded)" : "");
       mcl_options_write(configs_options(cf, index), stdout);
     }
     free(probe);
@@ -225,7 +232,7 @@ static int lint_paths(cli *c, char **paths, int count) {
   r.configs = configs_new(c->config_mode, c->config_file, c->settings, c->setting_count);
   char *bad = NULL;
   if (configs_check_fixed(r.configs, &bad) != 0) { /* even if no file is found */
-    fprintf(stderr, "mclint: %s\n", bad);
+    complain(bad);
     free(bad);
     free_run(&r);
     return EXIT_TROUBLE;
@@ -242,7 +249,7 @@ static int lint_paths(cli *c, char **paths, int count) {
   char *err = NULL;
   mcl_output *out = mcl_output_open(c->output, &err);
   if (!out) {
-    fprintf(stderr, "mclint: %s\n", err);
+    complain(err);
     free(err);
     free_run(&r);
     return EXIT_TROUBLE;
@@ -276,7 +283,7 @@ static int extract(cli *c, const char *path) {
   mcl_linter_free(l);
   mcl_output *out = rc == 0 ? mcl_output_open(c->output, &err) : NULL;
   if (!out) {
-    fprintf(stderr, "mclint: %s\n", err ? err : "cannot start");
+    complain(err ? err : "cannot start");
     free(err);
     free(content);
     return rc == -1 ? EXIT_FINDINGS : EXIT_TROUBLE;
@@ -288,7 +295,7 @@ static int extract(cli *c, const char *path) {
     mcl_output_discard(out);
     fputs("mclint: error writing output\n", stderr);
   } else if (mcl_output_commit(out, &err) != 0) {
-    fprintf(stderr, "mclint: %s\n", err);
+    complain(err);
     free(err);
     ok = false;
   }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "base/glob.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "rules/rule.h"
 
@@ -372,15 +373,18 @@ static int parse_severity(const mcl_setting *s, mcl_options *o, const char *v, c
 
 /* ---- writing settings out (mclint --show-config), as TOML ---- */
 
+/* A TOML basic string. Tab and what base/text.h calls unsafe are \\u
+ * escapes; a byte that is not UTF-8, which TOML cannot hold, is U+FFFD. */
 static void write_string(FILE *out, const char *s) {
   fputc('"', out);
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\')
-      fprintf(out, "\\%c", *s);
-    else if ((unsigned char)*s < 0x20)
-      fprintf(out, "\\u%04x", (unsigned char)*s);
-    else
-      fputc(*s, out);
+  while (*s) {
+    uint32_t cp;
+    size_t n = mcl_utf8_decode(s, &cp);
+    if (!n) fputs("\\ufffd", out);
+    else if (cp == '"' || cp == '\\') fprintf(out, "\\%c", (char)cp);
+    else if (cp == '\t' || mcl_text_unsafe(cp)) fprintf(out, "\\u%04x", (unsigned)cp);
+    else fwrite(s, 1, n, out);
+    s += n ? n : 1;
   }
   fputc('"', out);
 }

@@ -1,22 +1,14 @@
 /* audit_text.c: the audit for reading (docs/audit.md): a block per file.
- * Values come from the profile: they are written only through put_safe,
- * never raw, so that a profile cannot drive the terminal. */
+ * Values come from the profile: they are written only through
+ * mcl_put_text, never raw, so that a profile cannot drive the terminal. */
 #include <stdio.h>
 
 #include "plist/scalar.h"
 #include "report/audit_facts.h"
 
-static void put_safe(FILE *out, const char *s) {
-  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
-    if (*p < 0x20 || *p == 0x7F)
-      fprintf(out, "\\x%02X", *p);
-    else
-      fputc(*p, out);
-}
-
 static void field(FILE *out, const char *label, const char *value) {
   fprintf(out, "  %-13s ", label);
-  put_safe(out, value ? value : "(none)");
+  mcl_put_text(out, value ? value : "(none)");
   fputc('\n', out);
 }
 
@@ -25,9 +17,9 @@ static void cert(FILE *out, const char *indent, const mcl_cert_info *ci) {
   mcl_format_date(ci->not_before, a, sizeof a);
   mcl_format_date(ci->not_after, b, sizeof b);
   fprintf(out, "%ssubject  ", indent);
-  put_safe(out, ci->subject);
+  mcl_put_text(out, ci->subject);
   fprintf(out, "\n%sissuer   ", indent);
-  put_safe(out, ci->issuer);
+  mcl_put_text(out, ci->issuer);
   fprintf(out, "\n%sserial   %s; %s\n", indent, ci->serial, ci->key ? ci->key : "");
   long long left = mcl_audit_days_left(ci->not_after);
   if (left < 0)
@@ -53,26 +45,26 @@ static void signature(FILE *out, const mcl_container *c) {
       cert(out, "    ", &s->cert);
     } else {
       fputs("    certificate not in the file; issuer ", out);
-      put_safe(out, s->cert.issuer);
+      mcl_put_text(out, s->cert.issuer);
       fprintf(out, ", serial %s\n", s->cert.serial);
     }
     fputs("    chain    ", out);
     if (s->chain == MCL_CHECK_NOT_DONE) fputs("not checked (use --verify or --ca-file)", out);
     if (s->chain == MCL_CHECK_PASSED) fputs("verified to ", out);
     if (s->chain == MCL_CHECK_FAILED) fputs("NOT TRUSTED: ", out);
-    if (s->chain != MCL_CHECK_NOT_DONE) put_safe(out, s->chain_detail);
+    if (s->chain != MCL_CHECK_NOT_DONE) mcl_put_text(out, s->chain_detail);
     fputc('\n', out);
   }
 }
 
 static void payload(FILE *out, const mcl_audit_payload *p) {
   fprintf(out, "    [%zu] ", p->index);
-  put_safe(out, p->type ? p->type : "(no PayloadType)");
+  mcl_put_text(out, p->type ? p->type : "(no PayloadType)");
   fputs("  ", out);
-  put_safe(out, p->identifier ? p->identifier : "(no identifier)");
+  mcl_put_text(out, p->identifier ? p->identifier : "(no identifier)");
   if (p->name) {
     fputs("  \"", out);
-    put_safe(out, p->name);
+    mcl_put_text(out, p->name);
     fputc('"', out);
   }
   fputc('\n', out);
@@ -105,12 +97,12 @@ static void removal(FILE *out, const mcl_audit_facts *f) {
     field(out, "Expires", "never");
   if (f->removal.expiration_date) {
     fprintf(out, "  %-13s ", "Expires");
-    put_safe(out, f->removal.expiration_date);
+    mcl_put_text(out, f->removal.expiration_date);
     fputs(" (PayloadExpirationDate)\n", out);
   }
   if (f->removal.removal_date) {
     fprintf(out, "  %-13s ", "Removed on");
-    put_safe(out, f->removal.removal_date);
+    mcl_put_text(out, f->removal.removal_date);
     fputs(" (RemovalDate)\n", out);
   }
   if (f->removal.has_duration)
@@ -124,7 +116,7 @@ static void encrypted(FILE *out, const mcl_audit_facts *f) {
           f->encrypted.bytes);
   for (size_t i = 0; i < f->encrypted.recipient_count; i++) {
     fputs("    for the holder of: issuer ", out);
-    put_safe(out, f->encrypted.recipients[i].issuer);
+    mcl_put_text(out, f->encrypted.recipients[i].issuer);
     fprintf(out, ", serial %s\n", f->encrypted.recipients[i].serial);
   }
 }
@@ -133,9 +125,9 @@ static void servers(FILE *out, const mcl_audit_facts *f) {
   fprintf(out, "  Servers (%zu)\n", f->server_count);
   for (size_t i = 0; i < f->server_count; i++) {
     fprintf(out, "    %-8s ", f->servers[i].kind);
-    put_safe(out, f->servers[i].value);
+    mcl_put_text(out, f->servers[i].value);
     fputs("  (", out);
-    put_safe(out, f->servers[i].path);
+    mcl_put_text(out, f->servers[i].path);
     fputs(")\n", out);
   }
 }
@@ -144,7 +136,7 @@ static void secrets(FILE *out, const mcl_audit_facts *f) {
   fprintf(out, "  Secrets (%zu; values not shown)\n", f->secret_count);
   for (size_t i = 0; i < f->secret_count; i++) {
     fputs("    ", out);
-    put_safe(out, f->secrets[i]);
+    mcl_put_text(out, f->secrets[i]);
     fputc('\n', out);
   }
 }
@@ -153,7 +145,7 @@ static void text_file(mcl_audit *a, const mcl_audit_facts *f) {
   FILE *out = a->out;
   if (a->files > 1) fputc('\n', out);
   fputs("== ", out);
-  put_safe(out, f->path);
+  mcl_put_text(out, f->path);
   fputc('\n', out);
   signature(out, f->container);
   if (!f->readable) {
