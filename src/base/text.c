@@ -13,10 +13,14 @@ size_t mcl_utf8_decode_n(const char *s, size_t len, uint32_t *cp) {
   }
   size_t n;
   uint32_t v, min;
-  if (c >= 0xC2 && c <= 0xDF) n = 2, v = c & 0x1Fu, min = 0x80;
-  else if (c >= 0xE0 && c <= 0xEF) n = 3, v = c & 0x0Fu, min = 0x800;
-  else if (c >= 0xF0 && c <= 0xF4) n = 4, v = c & 0x07u, min = 0x10000;
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2, v = c & 0x1Fu, min = 0x80;
+  else if (c >= 0xE0 && c <= 0xEF)
+    n = 3, v = c & 0x0Fu, min = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4)
+    n = 4, v = c & 0x07u, min = 0x10000;
+  else
+    return 0;
   if (n > len) return 0;
   for (size_t i = 1; i < n; i++) {
     if ((p[i] & 0xC0) != 0x80) return 0;

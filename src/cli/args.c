@@ -10,22 +10,35 @@
 #include <string.h>
 
 enum {
-  OPT_CONFIG = 256, OPT_NO_CONFIG, OPT_SKIP_NON_PROFILES, OPT_SHOW_CONFIG, OPT_LIST_RULES,
-  OPT_EXPLAIN, OPT_RULES_MARKDOWN, OPT_FORMAT, OPT_STATISTICS, OPT_AUDIT, OPT_EXTRACT,
-  OPT_SHOW_SOURCE, OPT_NO_SOURCE, OPT_COLOR,
+  OPT_CONFIG = 256,
+  OPT_NO_CONFIG,
+  OPT_SKIP_NON_PROFILES,
+  OPT_SHOW_CONFIG,
+  OPT_LIST_RULES,
+  OPT_EXPLAIN,
+  OPT_RULES_MARKDOWN,
+  OPT_FORMAT,
+  OPT_STATISTICS,
+  OPT_AUDIT,
+  OPT_EXTRACT,
+  OPT_SHOW_SOURCE,
+  OPT_NO_SOURCE,
+  OPT_COLOR,
   OPT_SETTING = 1024, /* + the index of a setting's option */
 };
 
 typedef struct cli_option {
-  const char *name; /* long option; NULL: a heading (help) or settings (group) */
-  int key;          /* short option letter, or OPT_* */
-  const char *arg;  /* argument in --help; NULL: takes none */
-  const char *help; /* NULL: not in --help (an alias) */
+  const char *name;  /* long option; NULL: a heading (help) or settings (group) */
+  int key;           /* short option letter, or OPT_* */
+  const char *arg;   /* argument in --help; NULL: takes none */
+  const char *help;  /* NULL: not in --help (an alias) */
   const char *group; /* SETTINGS: the settings options of this --help section */
 } cli_option;
 
-#define HEADING(text) {NULL, 0, NULL, text, NULL}
-#define SETTINGS(group) {NULL, 0, NULL, NULL, group}
+#define HEADING(text)                                                                              \
+  { NULL, 0, NULL, text, NULL }
+#define SETTINGS(group)                                                                            \
+  { NULL, 0, NULL, NULL, group }
 
 static const cli_option options[] = {
     HEADING("Target (what the profile will be installed on):"),
@@ -37,7 +50,8 @@ static const cli_option options[] = {
     SETTINGS("configuration"),
     {"skip-non-profiles", OPT_SKIP_NON_PROFILES, NULL,
      "skip named *.plist files that are not profiles (for\n"
-     "pre-commit and other tools that pass every file)", NULL},
+     "pre-commit and other tools that pass every file)",
+     NULL},
     {"show-config", OPT_SHOW_CONFIG, NULL,
      "print the configuration file and the settings that\napply to each PATH, and exit", NULL},
     HEADING("Rules:"),
@@ -48,7 +62,8 @@ static const cli_option options[] = {
     HEADING("Output:"),
     {"format", OPT_FORMAT, "FORMAT",
      "text (default), json, sarif (SARIF 2.1.0), github\n"
-     "(Actions annotations) or junit (JUnit XML)", NULL},
+     "(Actions annotations) or junit (JUnit XML)",
+     NULL},
     {"output", 'o', "FILE", "write the report to FILE, replaced only once complete", NULL},
     {"statistics", OPT_STATISTICS, NULL,
      "count findings per rule (text: a table at the end;\njson, sarif and junit: in the summary)",
@@ -57,15 +72,16 @@ static const cli_option options[] = {
      "instead of findings, print a summary for auditing each\n"
      "profile: signer, payloads, certificates, removal,\n"
      "expiry, servers, embedded secrets (paths only);\n"
-     "--format text (default) or json", NULL},
+     "--format text (default) or json",
+     NULL},
     {"extract", OPT_EXTRACT, NULL,
      "write the property list inside the signed profile PATH\n"
      "to standard output or --output (exit 1 if it is not\n"
-     "signed or cannot be unwrapped)", NULL},
+     "signed or cannot be unwrapped)",
+     NULL},
     {"show-source", OPT_SHOW_SOURCE, NULL, "show the source line and a caret under each finding",
      NULL},
-    {"no-source", OPT_NO_SOURCE, NULL, "never show source lines (default unless a terminal)",
-     NULL},
+    {"no-source", OPT_NO_SOURCE, NULL, "never show source lines (default unless a terminal)", NULL},
     {"color", OPT_COLOR, "WHEN", "auto (default), always or never; NO_COLOR turns it off", NULL},
     {"colour", OPT_COLOR, "WHEN", NULL, NULL},
     {"quiet", 'q', NULL, "no summary line, no progress line", NULL},
@@ -78,8 +94,7 @@ static const cli_option options[] = {
 #define OPTION_COUNT (sizeof options / sizeof options[0])
 
 /* --help: the option and its argument, then the text from column 27. */
-static void usage_option(FILE *out, int key, const char *name, const char *arg,
-                         const char *help) {
+static void usage_option(FILE *out, int key, const char *name, const char *arg, const char *help) {
   int n = key < 256 ? fprintf(out, "  -%c, --%s", key, name) : fprintf(out, "      --%s", name);
   if (arg) n += fprintf(out, " %s", arg);
   fprintf(out, "%*s", n <= 25 ? 27 - n : 2, "");
@@ -197,10 +212,14 @@ static int apply_option(cli *c, int opt, const char *arg) {
     return -1;
   }
   case OPT_COLOR:
-    if (!strcmp(arg, "always")) c->color = 1;
-    else if (!strcmp(arg, "never")) c->color = 0;
-    else if (!strcmp(arg, "auto")) c->color = -1;
-    else return usage_error("--color takes auto, always or never, not '%s'", arg);
+    if (!strcmp(arg, "always"))
+      c->color = 1;
+    else if (!strcmp(arg, "never"))
+      c->color = 0;
+    else if (!strcmp(arg, "auto"))
+      c->color = -1;
+    else
+      return usage_error("--color takes auto, always or never, not '%s'", arg);
     return -1;
   default: return usage_error("%s", "invalid option");
   }

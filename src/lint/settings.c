@@ -24,9 +24,9 @@
 #include "base/util.h"
 #include "rules/rule.h"
 
-#define FIELD(o, s, T) ((T *)(void *)((char *)(o) + (s)->field))
+#define FIELD(o, s, T)  ((T *)(void *)((char *)(o) + (s)->field))
 #define CFIELD(o, s, T) ((T const *)(const void *)((const char *)(o) + (s)->field))
-#define COUNT(o, s) ((size_t *)(void *)((char *)(o) + (s)->count))
+#define COUNT(o, s)     ((size_t *)(void *)((char *)(o) + (s)->count))
 
 __attribute__((format(printf, 2, 3))) static int fail(char **err, const char *fmt, ...) {
   if (err) {
@@ -80,7 +80,8 @@ static int each_item(const mcl_setting *s, mcl_options *o, const char *value, ch
 /* ---- parsing by type ---- */
 
 static int parse_bool(const mcl_setting *s, mcl_options *o, const char *v, char **err) {
-  static const char *const yes[] = {"true", "yes", "on", "1"}, *const no[] = {"false", "no", "off", "0"};
+  static const char *const yes[] = {"true", "yes", "on", "1"};
+  static const char *const no[] = {"false", "no", "off", "0"};
   for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
     if (!strcmp(v, yes[i])) return *FIELD(o, s, bool) = true, 0;
     if (!strcmp(v, no[i])) return *FIELD(o, s, bool) = false, 0;
@@ -103,8 +104,10 @@ static int parse_size(const mcl_setting *s, mcl_options *o, const char *v, char 
   errno = 0;
   unsigned long long n = strtoull(v, &end, 10);
   unsigned long long scale = 1;
-  if (*end == 'k' || *end == 'K') scale = 1024, end++;
-  else if (*end == 'm' || *end == 'M') scale = 1024 * 1024, end++;
+  if (*end == 'k' || *end == 'K')
+    scale = 1024, end++;
+  else if (*end == 'm' || *end == 'M')
+    scale = 1024 * 1024, end++;
   if (errno || end == v || *end || n == 0 || n > (1ull << 40) / scale)
     return fail(err, "invalid size '%s' (expected bytes, or a number with K or M)", v);
   *FIELD(o, s, size_t) = (size_t)(n * scale);
@@ -212,8 +215,10 @@ static int schema_dir_value(mcl_options *o, const char *v, char **out, char **er
     rc = fail(err, "schema directory '%s': %s", dir, strerror(errno));
   else if (!S_ISDIR(st.st_mode))
     rc = fail(err, "schema directory '%s' is not a directory", dir);
-  if (rc == 0) *out = dir;
-  else free(dir);
+  if (rc == 0)
+    *out = dir;
+  else
+    free(dir);
   return rc;
 }
 
@@ -380,10 +385,14 @@ static void write_string(FILE *out, const char *s) {
   while (*s) {
     uint32_t cp;
     size_t n = mcl_utf8_decode(s, &cp);
-    if (!n) fputs("\\ufffd", out);
-    else if (cp == '"' || cp == '\\') fprintf(out, "\\%c", (char)cp);
-    else if (cp == '\t' || mcl_text_unsafe(cp)) fprintf(out, "\\u%04x", (unsigned)cp);
-    else fwrite(s, 1, n, out);
+    if (!n)
+      fputs("\\ufffd", out);
+    else if (cp == '"' || cp == '\\')
+      fprintf(out, "\\%c", (char)cp);
+    else if (cp == '\t' || mcl_text_unsafe(cp))
+      fprintf(out, "\\u%04x", (unsigned)cp);
+    else
+      fwrite(s, 1, n, out);
     s += n ? n : 1;
   }
   fputc('"', out);
@@ -393,8 +402,7 @@ static void show_bool(const mcl_setting *s, const mcl_options *o, const char *ke
   fprintf(out, "%s = %s\n", key, *CFIELD(o, s, bool) ? "true" : "false");
 }
 
-static void show_unsigned(const mcl_setting *s, const mcl_options *o, const char *key,
-                          FILE *out) {
+static void show_unsigned(const mcl_setting *s, const mcl_options *o, const char *key, FILE *out) {
   fprintf(out, "%s = %u\n", key, *CFIELD(o, s, unsigned));
 }
 
@@ -415,8 +423,7 @@ static void show_string(const mcl_setting *s, const mcl_options *o, const char *
   fputc('\n', out);
 }
 
-static void show_strings(const mcl_setting *s, const mcl_options *o, const char *key,
-                         FILE *out) {
+static void show_strings(const mcl_setting *s, const mcl_options *o, const char *key, FILE *out) {
   char *const *v = *CFIELD(o, s, char **);
   size_t n = *(const size_t *)(const void *)((const char *)o + s->count);
   fprintf(out, "%s = [", key);
@@ -439,8 +446,7 @@ static mcl_setting_show type_writer(mcl_setting_type t) {
   }
 }
 
-static void show_platform(const mcl_setting *s, const mcl_options *o, const char *key,
-                          FILE *out) {
+static void show_platform(const mcl_setting *s, const mcl_options *o, const char *key, FILE *out) {
   fprintf(out, "%s = [", key);
   for (int i = 0, n = 0; i < MCL_PLATFORM_COUNT; i++)
     if (*CFIELD(o, s, unsigned) & (1u << i)) {
@@ -458,8 +464,7 @@ static void show_supervision(const mcl_setting *s, const mcl_options *o, const c
   fprintf(out, "%s = \"%s\"\n", key, supervision_names[v < 0 ? 0 : v > 0 ? 2 : 1]);
 }
 
-static void show_severity(const mcl_setting *s, const mcl_options *o, const char *key,
-                          FILE *out) {
+static void show_severity(const mcl_setting *s, const mcl_options *o, const char *key, FILE *out) {
   (void)s;
   fprintf(out, "\n[%s]  # rules whose severity is not the default\n", key);
   for (size_t i = 0; i < mcl_rule_count(); i++) {
@@ -471,7 +476,7 @@ static void show_severity(const mcl_setting *s, const mcl_options *o, const char
 
 /* ---- the table ---- */
 
-#define AT(f) offsetof(mcl_options, f)
+#define AT(f)         offsetof(mcl_options, f)
 #define LIST_OF(f, n) .field = offsetof(mcl_options, f), .count = offsetof(mcl_options, n)
 enum {
   LIST = MCL_SETTING_LIST,
@@ -499,22 +504,22 @@ static const mcl_setting settings[] = {
               "demand exact plist types, as Apple Business Manager does"}},
      .example = "true", .shown = "strict-types = true"},
     {"strict", MCL_SETTING_BOOLEAN, AT(strict), .group = "output",
-     .cli = {{"strict", NULL, "true", "warnings also make the exit status 1"}},
-     .example = "true", .shown = "strict = true"},
+     .cli = {{"strict", NULL, "true", "warnings also make the exit status 1"}}, .example = "true",
+     .shown = "strict = true"},
     {"select", MCL_SETTING_NONE, .flags = COMMA, .parse = parse_select, .group = "rules",
      .cli = {{"select", "LIST", NULL,
               "enable only these rules (names, codes, code prefixes\n"
               "or categories, comma-separated)"}},
      .example = "parse", .shown = "template-marker = \"off\""},
     {"enable", MCL_SETTING_NONE, .flags = COMMA, .parse = parse_enable, .group = "rules",
-     .cli = {{"enable", "LIST", NULL, "enable rules"}},
-     .example = "MC211", .given = "disable = \"template-marker\""},
+     .cli = {{"enable", "LIST", NULL, "enable rules"}}, .example = "MC211",
+     .given = "disable = \"template-marker\""},
     {"disable", MCL_SETTING_NONE, .flags = COMMA, .parse = parse_disable, .group = "rules",
-     .cli = {{"disable", "LIST", NULL, "disable rules"}},
-     .example = "template-marker", .shown = "template-marker = \"off\""},
+     .cli = {{"disable", "LIST", NULL, "disable rules"}}, .example = "template-marker",
+     .shown = "template-marker = \"off\""},
     {"ignore", MCL_SETTING_NONE, .flags = COMMA, .parse = parse_disable, .group = "rules",
-     .cli = {{"ignore", "LIST", NULL, "the same as --disable"}},
-     .example = "template-marker", .shown = "template-marker = \"off\""},
+     .cli = {{"ignore", "LIST", NULL, "the same as --disable"}}, .example = "template-marker",
+     .shown = "template-marker = \"off\""},
     {"severity", MCL_SETTING_NONE, .flags = COMMA | SECTION, .parse = parse_severity,
      .show = show_severity, .group = "rules",
      .cli = {{"severity", "RULE=LEVEL", NULL, "set a rule's severity (error, warning, info, off)"}},
@@ -523,13 +528,13 @@ static const mcl_setting settings[] = {
      .cli = {{"max-file-size", "N", NULL,
               "refuse larger files (bytes, or with K or M; default 32M)"}},
      .example = "4M", .shown = "max-file-size = 4194304"},
-    {"schema-dir", MCL_SETTING_STRINGS, LIST_OF(schema_dirs, schema_dir_count), .flags = LIST | PATH,
-     .value = schema_dir_value, .group = "rules",
+    {"schema-dir", MCL_SETTING_STRINGS, LIST_OF(schema_dirs, schema_dir_count),
+     .flags = LIST | PATH, .value = schema_dir_value, .group = "rules",
      .cli = {{"schema-dir", "DIR", NULL, "add or override payload schemas from DIR"}},
      .example = "/", .shown = "schema-dir = [\"/\"]"},
     {"exclude", MCL_SETTING_STRINGS, LIST_OF(excludes, exclude_count), .flags = LIST | PATH,
-     .value = exclude_value, .comment = "exclude patterns, made absolute:",
-     .group = "configuration",
+     .value = exclude_value,
+     .comment = "exclude patterns, made absolute:", .group = "configuration",
      .cli = {{"exclude", "PATTERN", NULL,
               "skip paths matching PATTERN (repeatable; replaces the\n"
               "configuration's exclude list)"}},
@@ -544,21 +549,20 @@ static const mcl_setting settings[] = {
      .cli = {{"ca-file", "FILE", NULL, "... against the CA certificates in FILE (PEM) instead"}},
      .example = "/ca.pem", .shown = "ca-file = \"/ca.pem\""},
     {"cert-expiry-days", MCL_SETTING_UNSIGNED, AT(cert_expiry_days), .dflt = "30", .max = 36500,
-     .unit = "days",
-     .group = "rules",
+     .unit = "days", .group = "rules",
      .cli = {{"cert-expiry-days", "N", NULL,
               "warn when a signing certificate expires within N\n"
               "days (default 30; 0: never)"}},
      .example = "7", .shown = "cert-expiry-days = 7"},
     /* Organisation policy (rules MC8xx): the [policy] table, no options. */
-    {"policy.identifier-pattern", MCL_SETTING_STRING, AT(identifier_pattern),
-     .value = regex_value, .example = "com\\.example\\..+",
-     .shown = "identifier-pattern = \"com\\\\.example\\\\..+\""},
-    {"policy.allowed-payload-types", MCL_SETTING_STRINGS, LIST_OF(allowed_types, allowed_type_count),
-     .flags = LIST | COMMA, .value = type_glob_value, .example = "com.apple.wifi.*",
-     .shown = "allowed-payload-types = [\"com.apple.wifi.*\"]"},
-    {"policy.forbidden-payload-types", MCL_SETTING_STRINGS, LIST_OF(forbidden_types, forbidden_type_count),
-     .flags = LIST | COMMA, .value = type_glob_value, .example = "com.apple.mdm",
+    {"policy.identifier-pattern", MCL_SETTING_STRING, AT(identifier_pattern), .value = regex_value,
+     .example = "com\\.example\\..+", .shown = "identifier-pattern = \"com\\\\.example\\\\..+\""},
+    {"policy.allowed-payload-types", MCL_SETTING_STRINGS,
+     LIST_OF(allowed_types, allowed_type_count), .flags = LIST | COMMA, .value = type_glob_value,
+     .example = "com.apple.wifi.*", .shown = "allowed-payload-types = [\"com.apple.wifi.*\"]"},
+    {"policy.forbidden-payload-types", MCL_SETTING_STRINGS,
+     LIST_OF(forbidden_types, forbidden_type_count), .flags = LIST | COMMA,
+     .value = type_glob_value, .example = "com.apple.mdm",
      .shown = "forbidden-payload-types = [\"com.apple.mdm\"]"},
     {"policy.require-organization", MCL_SETTING_BOOLEAN, AT(require_organization),
      .example = "true", .shown = "require-organization = true"},
@@ -660,8 +664,10 @@ int mcl_options_clear(mcl_options *o, const char *name, char **err) {
   const mcl_setting *s = mcl_setting_find(name);
   if (!s) return fail(err, "unknown setting '%s'", name);
   if (!(s->flags & MCL_SETTING_LIST)) return fail(err, "setting '%s' is not a list", name);
-  if (s->type == MCL_SETTING_UNSIGNED) *FIELD(o, s, unsigned) = 0; /* a set of flags */
-  else free_field(s, o);
+  if (s->type == MCL_SETTING_UNSIGNED)
+    *FIELD(o, s, unsigned) = 0; /* a set of flags */
+  else
+    free_field(s, o);
   return 0;
 }
 
@@ -712,7 +718,7 @@ bool mcl_setting_option_at(size_t i, mcl_setting_option *out) {
     for (size_t c = 0; c < sizeof settings[k].cli / sizeof settings[k].cli[0]; c++) {
       const mcl_setting_cli *o = &settings[k].cli[c];
       if (!o->name || seen++ != i) continue;
-      *out = (mcl_setting_option){o->name, o->arg, settings[k].name, o->value,
+      *out = (mcl_setting_option){o->name,           o->arg, settings[k].name, o->value,
                                   settings[k].group, o->help};
       return true;
     }

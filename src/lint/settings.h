@@ -19,11 +19,11 @@ mcl_options *mcl_options_copy(const mcl_options *opts);
 
 /* How a setting takes values; for configuration files and the command line. */
 enum {
-  MCL_SETTING_LIST = 1u << 0,  /* values accumulate; the command line replaces the file's */
-  MCL_SETTING_COMMA = 1u << 1, /* a value may be a comma-separated list */
-  MCL_SETTING_PATH = 1u << 2,  /* a value is one path or pattern, relative to base_dir;
-                                  with LIST, a TOML array gives one value per item */
-  MCL_SETTING_BOOL = 1u << 3,  /* true or false */
+  MCL_SETTING_LIST = 1u << 0,        /* values accumulate; the command line replaces the file's */
+  MCL_SETTING_COMMA = 1u << 1,       /* a value may be a comma-separated list */
+  MCL_SETTING_PATH = 1u << 2,        /* a value is one path or pattern, relative to base_dir;
+                                        with LIST, a TOML array gives one value per item */
+  MCL_SETTING_BOOL = 1u << 3,        /* true or false */
   MCL_SETTING_SHOW_IF_SET = 1u << 4, /* --show-config omits it while it is unset */
   MCL_SETTING_SECTION = 1u << 5,     /* --show-config: its own [table], after the others */
 };
@@ -62,11 +62,11 @@ typedef struct mcl_setting_cli {
 struct mcl_setting {
   const char *name; /* "min-os"; "policy.organization" is organization in [policy] */
   mcl_setting_type type;
-  size_t field, count; /* offsetof(mcl_options, ...): the value, and a list's length */
-  unsigned flags;      /* MCL_SETTING_* */
-  const char *dflt;    /* parsed into every new mcl_options; NULL: zero */
-  unsigned max;        /* UNSIGNED: the largest value */
-  const char *unit;    /* UNSIGNED: what it counts, for messages ("days") */
+  size_t field, count;     /* offsetof(mcl_options, ...): the value, and a list's length */
+  unsigned flags;          /* MCL_SETTING_* */
+  const char *dflt;        /* parsed into every new mcl_options; NULL: zero */
+  unsigned max;            /* UNSIGNED: the largest value */
+  const char *unit;        /* UNSIGNED: what it counts, for messages ("days") */
   mcl_setting_parse parse; /* NULL: the type's */
   mcl_setting_value value; /* STRING, STRINGS: NULL takes any value as it is */
   mcl_setting_show show;   /* NULL: the type's; not shown if the type is NONE */

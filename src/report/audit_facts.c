@@ -18,25 +18,56 @@
 
 /* Keys whose values are servers a profile points to. */
 static const char *const server_keys[] = {
-    "RemoteAddress", "CommRemoteAddress", "ServerAddress", "ServerAddresses", "ServerURL",
-    "ServerName", "CheckInURL", "ProxyServer", "ProxyPACURL", "ProxyAutoConfigURLString",
-    "HTTPProxy", "HTTPSProxy", "SOCKSProxy", "RTSPProxy", "FTPProxy", "URL", "DirectoryURL",
-    "HTTP3RelayURL", "HTTP2RelayURL", "IncomingMailServerHostName",
-    "OutgoingMailServerHostName", "Host", "HostName", "CalDAVHostName", "CardDAVHostName",
-    "LDAPAccountHostName", "SubCalAccountHostName", "PIRServerURL", "timeServer",
+    "RemoteAddress",
+    "CommRemoteAddress",
+    "ServerAddress",
+    "ServerAddresses",
+    "ServerURL",
+    "ServerName",
+    "CheckInURL",
+    "ProxyServer",
+    "ProxyPACURL",
+    "ProxyAutoConfigURLString",
+    "HTTPProxy",
+    "HTTPSProxy",
+    "SOCKSProxy",
+    "RTSPProxy",
+    "FTPProxy",
+    "URL",
+    "DirectoryURL",
+    "HTTP3RelayURL",
+    "HTTP2RelayURL",
+    "IncomingMailServerHostName",
+    "OutgoingMailServerHostName",
+    "Host",
+    "HostName",
+    "CalDAVHostName",
+    "CardDAVHostName",
+    "LDAPAccountHostName",
+    "SubCalAccountHostName",
+    "PIRServerURL",
+    "timeServer",
 };
 
 static const struct {
   const char *type, *kind;
 } payload_kinds[] = {
-    {"com.apple.vpn.managed", "VPN"},       {"com.apple.vpn.managed.applayer", "VPN"},
-    {"com.apple.dnsSettings.managed", "DNS"}, {"com.apple.mdm", "MDM"},
-    {"com.apple.proxy.http.global", "proxy"}, {"com.apple.security.scep", "SCEP"},
-    {"com.apple.security.acme", "ACME"},    {"com.apple.relay.managed", "relay"},
-    {"com.apple.webcontent-filter", "content filter"}, {"com.apple.wifi.managed", "Wi-Fi"},
-    {"com.apple.eas.account", "Exchange"},  {"com.apple.mail.managed", "mail"},
-    {"com.apple.caldav.account", "CalDAV"}, {"com.apple.carddav.account", "CardDAV"},
-    {"com.apple.ldap.account", "LDAP"},     {"com.apple.webClip.managed", "web clip"},
+    {"com.apple.vpn.managed", "VPN"},
+    {"com.apple.vpn.managed.applayer", "VPN"},
+    {"com.apple.dnsSettings.managed", "DNS"},
+    {"com.apple.mdm", "MDM"},
+    {"com.apple.proxy.http.global", "proxy"},
+    {"com.apple.security.scep", "SCEP"},
+    {"com.apple.security.acme", "ACME"},
+    {"com.apple.relay.managed", "relay"},
+    {"com.apple.webcontent-filter", "content filter"},
+    {"com.apple.wifi.managed", "Wi-Fi"},
+    {"com.apple.eas.account", "Exchange"},
+    {"com.apple.mail.managed", "mail"},
+    {"com.apple.caldav.account", "CalDAV"},
+    {"com.apple.carddav.account", "CardDAV"},
+    {"com.apple.ldap.account", "LDAP"},
+    {"com.apple.webClip.managed", "web clip"},
 };
 
 static bool is_server_key(const char *key) {
@@ -78,8 +109,8 @@ static void add_server(mcl_audit_facts *f, const char *path, const char *key, co
   s->value = without_credentials(&f->arena, value);
 }
 
-static void find_servers(mcl_ctx *ctx, const char *key, const mcl_value *v,
-                         mcl_walk_path *where, void *arg) {
+static void find_servers(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_path *where,
+                         void *arg) {
   visit *vis = arg;
   if (!key || !is_server_key(key)) return;
   const char *path = mcl_walk_path_text(where);
@@ -100,8 +131,8 @@ static void add_secret(mcl_audit_facts *f, const char *path) {
   f->secrets[f->secret_count++] = mcl_arena_strdup(&f->arena, path);
 }
 
-static void find_secrets(mcl_ctx *ctx, const char *key, const mcl_value *v,
-                         mcl_walk_path *where, void *arg) {
+static void find_secrets(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_path *where,
+                         void *arg) {
   mcl_audit_facts *f = arg;
   if (!key || !mcl_is_secret_key(key)) return;
   if ((v->type == MCL_T_STRING && v->u.str.len) || (v->type == MCL_T_DATA && v->u.data.len))
@@ -123,9 +154,8 @@ static void describe_certificate(mcl_audit_facts *f, mcl_audit_payload *pi, cons
     /* Never opened: its password would have to be used, and a crafted file
      * can ask for billions of key-derivation rounds. */
     const unsigned char *p = data->u.data.bytes;
-    PKCS12 *p12 = data->u.data.len <= 0x7fffffff
-                      ? d2i_PKCS12(NULL, &p, (long)data->u.data.len)
-                      : NULL;
+    PKCS12 *p12 =
+        data->u.data.len <= 0x7fffffff ? d2i_PKCS12(NULL, &p, (long)data->u.data.len) : NULL;
     if (p12) pi->installs = MCL_AUDIT_INSTALLS_IDENTITY;
     PKCS12_free(p12);
     pi->identity_password = mcl_dict_get_string(dict, "Password") != NULL;
@@ -185,7 +215,8 @@ static void gather_removal(mcl_audit_facts *f, const mcl_value *root) {
   f->removal.password = mcl_value_is_true(mcl_dict_get(root, "HasRemovalPasscode"));
   f->removal.expiration_date =
       date_text(&f->arena, mcl_dict_get_type(root, "PayloadExpirationDate", MCL_T_DATE));
-  f->removal.removal_date = date_text(&f->arena, mcl_dict_get_type(root, "RemovalDate", MCL_T_DATE));
+  f->removal.removal_date =
+      date_text(&f->arena, mcl_dict_get_type(root, "RemovalDate", MCL_T_DATE));
   f->removal.has_duration =
       mcl_value_number(mcl_dict_get(root, "DurationUntilRemoval"), &f->removal.duration_seconds);
 }
@@ -213,7 +244,9 @@ void mcl_audit_gather(mcl_audit_facts *f, const mcl_result *r) {
   memset(f, 0, sizeof *f);
   mcl_arena_init(&f->arena);
   f->path = mcl_result_path(r);
-  f->format = r->doc.format == MCL_FMT_XML ? "xml" : r->doc.format == MCL_FMT_BINARY ? "binary" : NULL;
+  f->format = r->doc.format == MCL_FMT_XML      ? "xml"
+              : r->doc.format == MCL_FMT_BINARY ? "binary"
+                                                : NULL;
   for (int s = MCL_INFO; s <= MCL_ERROR; s++) f->findings[s] = mcl_result_count(r, s);
   f->container = r->doc.container;
   const mcl_value *root = r->doc.root;

@@ -40,8 +40,8 @@ typedef struct mcl_audit_facts {
   mcl_arena arena;
   /* The file. */
   const char *path;
-  const char *format; /* "xml", "binary", or NULL when nothing was read */
-  size_t findings[3]; /* by severity: MCL_INFO, MCL_WARNING, MCL_ERROR */
+  const char *format;             /* "xml", "binary", or NULL when nothing was read */
+  size_t findings[3];             /* by severity: MCL_INFO, MCL_WARNING, MCL_ERROR */
   const mcl_container *container; /* the signature; NULL: not signed */
   /* The profile; the rest is empty unless readable. Strings are NULL when
    * the key is absent. */

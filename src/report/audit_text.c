@@ -34,7 +34,7 @@ static void signature(FILE *out, const mcl_container *c) {
     return;
   }
   field(out, "Container", c->description);
-  const char *sig = c->integrity == MCL_CHECK_PASSED ? "intact: the content is what was signed"
+  const char *sig = c->integrity == MCL_CHECK_PASSED   ? "intact: the content is what was signed"
                     : c->integrity == MCL_CHECK_FAILED ? c->integrity_detail
                                                        : "not checked";
   field(out, "Signature", sig);
@@ -77,8 +77,9 @@ static void payload(FILE *out, const mcl_audit_payload *p) {
     cert(out, "          ", &p->cert);
     break;
   case MCL_AUDIT_INSTALLS_IDENTITY:
-    fprintf(out, "        installs an identity (certificate and private key, PKCS#12); it is "
-                 "password-protected and cannot be opened here%s\n",
+    fprintf(out,
+            "        installs an identity (certificate and private key, PKCS#12); it is "
+            "password-protected and cannot be opened here%s\n",
             p->identity_password ? " (the profile includes the password)" : "");
     break;
   case MCL_AUDIT_INSTALLS_UNREADABLE:

@@ -58,8 +58,10 @@ void mcl_put_xml(FILE *out, const char *s, int attr) {
     case '\n': fputs(attr ? "&#10;" : "\n", out); break;
     case '\t': fputs(attr ? "&#9;" : "\t", out); break;
     default:
-      if (mcl_text_unsafe(cp)) fprintf(out, "&#x%X;", (unsigned)cp);
-      else fwrite(s, 1, n, out);
+      if (mcl_text_unsafe(cp))
+        fprintf(out, "&#x%X;", (unsigned)cp);
+      else
+        fwrite(s, 1, n, out);
     }
     s += n;
   }
@@ -79,7 +81,8 @@ void mcl_put_github(FILE *out, const char *s, int property) {
     else if (cp == '\n') fputs("%0A", out);
     else if (property && cp == ':') fputs("%3A", out);
     else if (property && cp == ',') fputs("%2C", out);
-    else if (mcl_text_unsafe(cp)) fputs(REPLACEMENT, out);
+    else if (mcl_text_unsafe(cp))
+      fputs(REPLACEMENT, out);
     else fwrite(s, 1, n, out);
     s += n;
   }

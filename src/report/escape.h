@@ -11,7 +11,6 @@
 
 #include "base/text.h"
 
-
 /* Each escapes what base/text.h calls unsafe, so that none of it reaches a
  * terminal raw: JSON and XML losslessly (\u escapes, character references),
  * GitHub's commands as U+FFFD. */

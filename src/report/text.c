@@ -29,8 +29,10 @@ static void print_source(mcl_reporter *r, const mcl_result *res, const mcl_diag 
   for (size_t i = 0; i < len && col < d->col; col++) {
     uint32_t cp;
     size_t n = mcl_utf8_decode_n(line + i, len - i, &cp);
-    if (n && cp == '\t') fputc('\t', r->out);
-    else fprintf(r->out, "%*s", (int)mcl_put_text_n(NULL, line + i, n ? n : 1), "");
+    if (n && cp == '\t')
+      fputc('\t', r->out);
+    else
+      fprintf(r->out, "%*s", (int)mcl_put_text_n(NULL, line + i, n ? n : 1), "");
     i += n ? n : 1;
   }
   fprintf(r->out, "%s^%s\n", color ? GREEN : "", color ? RESET : "");

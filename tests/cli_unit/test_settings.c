@@ -78,8 +78,8 @@ static void check_round_trip(const mcl_setting *s, const char *option, const cha
     for (size_t i = 0; mcl_setting_option_at(i, &o); i++)
       if (!strcmp(o.name, option) && !o.arg) argv[2] = NULL;
     char *from_cli = show(s->given ? s->given : "", argv);
-    ck_assert_msg(!strcmp(from_file, from_cli), "--%s %s gives\n%s\nbut the file gives\n%s",
-                  option, argv[2] ? argv[2] : "", from_cli, from_file);
+    ck_assert_msg(!strcmp(from_file, from_cli), "--%s %s gives\n%s\nbut the file gives\n%s", option,
+                  argv[2] ? argv[2] : "", from_cli, from_file);
     free(from_cli);
   }
   free(before);

@@ -696,9 +696,12 @@ static void compact_json(char *s) {
   char *out = s;
   for (; *s; s++) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (*s == '\\') escaped = true;
-      else if (*s == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (*s == '\\')
+        escaped = true;
+      else if (*s == '"')
+        in_string = false;
     } else if (*s == ' ' || *s == '\n') {
       continue;
     } else if (*s == '"') {
