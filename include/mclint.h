@@ -80,6 +80,21 @@ int mcl_options_clear(mcl_options *opts, const char *name, char **err);
 bool mcl_options_excludes(const mcl_options *opts, const char *path);
 /* The effective settings in the configuration file's format. */
 void mcl_options_write(const mcl_options *opts, FILE *out);
+/* Writes s for a person (a terminal, a CI log): control characters,
+ * bidirectional overrides and bytes that are not UTF-8 are shown escaped
+ * (\x1B, \u202E), never raw. For file names and messages. */
+void mcl_put_text(FILE *out, const char *s);
+
+/* The command-line options of the settings, for a program's argument
+ * parser and --help: "--name ARG" sets the setting to ARG, and "--name"
+ * alone (arg NULL) sets it to value. group is the section of --help the
+ * option belongs in ("target", "configuration", "rules" or "output"), help
+ * its text there, with '\n' between lines. */
+typedef struct mcl_setting_option {
+  const char *name, *arg, *setting, *value, *group, *help;
+} mcl_setting_option;
+/* The i-th option (i = 0, 1, ...) into *out; false past the last. */
+bool mcl_setting_option_at(size_t i, mcl_setting_option *out);
 
 /* ---- configuration files (docs/configuration.md) ---- */
 #define MCL_CONFIG_NAME ".mclint.toml"
