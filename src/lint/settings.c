@@ -454,6 +454,17 @@ static int set_organization(mcl_options *o, const char *v, char **err) {
   return 0;
 }
 
+static const char *const vpn_wants[] = {"", "all-traffic", "always-on"};
+
+static int set_vpn_coverage(mcl_options *o, const char *v, char **err) {
+  for (int i = 0; i < 3; i++)
+    if (!strcmp(v, vpn_wants[i])) {
+      o->vpn_coverage = (mcl_vpn_want)i;
+      return 0;
+    }
+  return fail(err, "unknown VPN coverage '%s' (expected all-traffic, always-on or \"\")", v);
+}
+
 /* ---- list settings: what the command line empties before replacing ---- */
 
 static void clear_platform(mcl_options *o) { o->platforms = 0; }
@@ -502,6 +513,7 @@ static const struct {
     {"policy.forbidden-payload-types", set_forbidden_types, LIST | COMMA, clear_forbidden},
     {"policy.require-organization", set_require_organization, BOOL, NULL},
     {"policy.organization", set_organization, 0, NULL},
+    {"policy.vpn-coverage", set_vpn_coverage, 0, NULL},
     {"verify", set_verify, BOOL, NULL},
     {"ca-file", set_ca_file, PATH, NULL},
     {"cert-expiry-days", set_cert_expiry_days, 0, NULL},
@@ -625,5 +637,5 @@ void mcl_options_write(const mcl_options *o, FILE *out) {
   fprintf(out, "require-organization = %s\n", o->require_organization ? "true" : "false");
   fputs("organization = ", out);
   write_string(out, o->organization ? o->organization : "");
-  fputc('\n', out);
+  fprintf(out, "\nvpn-coverage = \"%s\"\n", vpn_wants[o->vpn_coverage]);
 }

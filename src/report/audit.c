@@ -379,6 +379,32 @@ static void text_lifetime(FILE *out, const facts *f) {
             "Removed", secs);
 }
 
+/* What each VPN payload covers (rules/coverage.h through mcl_result_vpn). */
+static void text_vpn_coverage(FILE *out, const mcl_result *r) {
+  size_t n = mcl_result_vpn_count(r);
+  if (!n) return;
+  fprintf(out, "  VPN coverage (%zu)\n", n);
+  for (size_t i = 0; i < n; i++) {
+    const mcl_vpn_coverage *c = mcl_result_vpn(r, i);
+    fprintf(out, "    %s  VPNType ", c->path);
+    put_safe(out, c->vpn_type);
+    fprintf(out, "  %s\n", c->coverage);
+    for (size_t g = 0; g < c->gap_count; g++) {
+      const mcl_vpn_gap *gap = &c->gaps[g];
+      fprintf(out, "      %s: ", gap->kind);
+      put_safe(out, gap->detail);
+      fputs("\n        keys  ", out);
+      for (size_t k = 0; gap->keys[k]; k++) {
+        fputs(k ? ", " : "", out);
+        put_safe(out, gap->keys[k]);
+      }
+      fputs("\n        fix   ", out);
+      put_safe(out, gap->fix ? gap->fix : "none: this VPN type cannot");
+      fputc('\n', out);
+    }
+  }
+}
+
 static void text_file(mcl_audit *a, const facts *f) {
   FILE *out = a->out;
   if (a->files > 1) fputc('\n', out);
@@ -420,6 +446,7 @@ static void text_file(mcl_audit *a, const facts *f) {
       put_safe(out, f->secrets[i]);
       fputc('\n', out);
     }
+    text_vpn_coverage(out, f->r);
   }
   size_t e = mcl_result_count(f->r, MCL_ERROR), w = mcl_result_count(f->r, MCL_WARNING);
   fprintf(out, "  %-13s %zu error%s, %zu warning%s, %zu info\n", "Findings", e, e == 1 ? "" : "s",
@@ -571,6 +598,38 @@ static void json_payloads(FILE *out, const facts *f) {
   fputc(']', out);
 }
 
+static void json_vpn_coverage(FILE *out, const mcl_result *r, bool *first) {
+  json_key(out, "vpn_coverage", first);
+  fputc('[', out);
+  for (size_t i = 0; i < mcl_result_vpn_count(r); i++) {
+    const mcl_vpn_coverage *c = mcl_result_vpn(r, i);
+    bool v = true;
+    fputs(i ? ",{" : "{", out);
+    json_kv(out, "path", c->path, &v);
+    json_kv(out, "vpn_type", c->vpn_type, &v);
+    json_kv(out, "coverage", c->coverage, &v);
+    json_key(out, "gaps", &v);
+    fputc('[', out);
+    for (size_t g = 0; g < c->gap_count; g++) {
+      bool x = true;
+      fputs(g ? ",{" : "{", out);
+      json_kv(out, "kind", c->gaps[g].kind, &x);
+      json_key(out, "keys", &x);
+      fputc('[', out);
+      for (size_t k = 0; c->gaps[g].keys[k]; k++) {
+        fputs(k ? "," : "", out);
+        json_str(out, c->gaps[g].keys[k]);
+      }
+      fputc(']', out);
+      json_kv(out, "detail", c->gaps[g].detail, &x);
+      json_kv(out, "fix", c->gaps[g].fix, &x);
+      fputc('}', out);
+    }
+    fputs("]}", out);
+  }
+  fputc(']', out);
+}
+
 static void json_profile(FILE *out, const facts *f, bool *first) {
   json_key(out, "profile", first);
   if (!f->root) {
@@ -631,7 +690,9 @@ static void json_profile(FILE *out, const facts *f, bool *first) {
     fputs(i ? "," : "", out);
     json_str(out, f->secrets[i]);
   }
-  fputs("]}", out);
+  fputc(']', out);
+  json_vpn_coverage(out, f->r, &p);
+  fputc('}', out);
 }
 
 static void json_file(mcl_audit *a, const facts *f) {
