@@ -57,27 +57,48 @@ static bool may_be_ios(const mcl_options *o) {
   return !o->platforms || (o->platforms & MCL_PLATFORM_IOS);
 }
 
-/* Keys that arrived after the minimum OS, or never, on a targeted
- * platform: devices there ignore them. Only with --platform, as the schema
- * checks decide availability. */
-static void check_arrivals(verdict *v, const char *key) {
+static mcl_osver arrival(const char *key, unsigned platform, bool *listed) {
+  for (size_t i = 0; i < sizeof arrivals / sizeof arrivals[0]; i++)
+    if (!strcmp(arrivals[i].key, key) && arrivals[i].platform == platform) {
+      *listed = true;
+      return arrivals[i].since;
+    }
+  *listed = false;
+  return 0;
+}
+
+/* The keys the policy needs that arrived after the minimum OS, or never,
+ * on a targeted platform: devices there ignore them. Only with --platform,
+ * as the schema checks decide availability. */
+static void check_arrivals(verdict *v, const char *const *keys, size_t n) {
   const mcl_options *o = v->ctx->opts;
   char min[32], since[32];
-  for (size_t i = 0; i < sizeof arrivals / sizeof arrivals[0]; i++) {
-    if (strcmp(arrivals[i].key, key) != 0 || !(o->platforms & arrivals[i].platform)) continue;
-    const char *os = mcl_platform_name(arrivals[i].platform);
-    if (!arrivals[i].since) {
-      because(v, "%s has no %s", os, key);
-      v->cannot = mcl_arena_printf(v->ctx->arena,
-                                   "no VPN payload can carry all traffic on %s; leave %s out of "
-                                   "the target, or the policy out of its configuration",
-                                   os, os);
-    } else if (o->min_os && o->min_os < arrivals[i].since) {
-      mcl_version_format(arrivals[i].since, since, sizeof since);
-      because(v, "%s arrived in %s %s, and the minimum OS is %s", key, os, since,
+  for (unsigned bit = 1; bit < (1u << MCL_PLATFORM_COUNT); bit <<= 1) {
+    if (!(o->platforms & bit)) continue;
+    const char *os = mcl_platform_name(bit);
+    mcl_buf late = {0};
+    mcl_osver latest = 0;
+    for (size_t k = 0; k < n; k++) {
+      bool listed;
+      mcl_osver at = arrival(keys[k], bit, &listed);
+      if (listed && !at) {
+        because(v, "%s has no %s", os, keys[k]);
+        v->cannot = mcl_arena_printf(v->ctx->arena,
+                                     "no VPN payload can carry all traffic on %s; leave %s out "
+                                     "of the target, or the policy out of its configuration",
+                                     os, os);
+      } else if (listed && o->min_os && o->min_os < at) {
+        mcl_buf_printf(&late, "%s%s", late.len ? " and " : "", keys[k]);
+        if (at > latest) latest = at;
+      }
+    }
+    if (late.len) {
+      mcl_version_format(latest, since, sizeof since);
+      because(v, "%s arrived in %s %s, and the minimum OS is %s", late.data, os, since,
               mcl_version_format(o->min_os, min, sizeof min));
       fix(v, "raise min-os to %s", since);
     }
+    mcl_buf_free(&late);
   }
 }
 
@@ -141,14 +162,14 @@ static void all_traffic(verdict *v, const mcl_vpn_cover *c) {
     because(v, "IncludeAllNetworks is not 1");
     fix(v, "set %s.IncludeAllNetworks to 1", d);
   }
-  check_arrivals(v, "IncludeAllNetworks");
+  const char *needed[] = {"IncludeAllNetworks", "OnDemandUserOverrideDisabled"};
+  check_arrivals(v, needed, may_be_ios(v->ctx->opts) ? 2 : 1);
   if (!may_be_ios(v->ctx->opts)) return;
   const mcl_value *od_dict = mcl_dict_get_dict(c->vpn.dict, od);
   if (!mcl_value_is_true(mcl_dict_get(od_dict, "OnDemandUserOverrideDisabled"))) {
     because(v, "the user can turn Connect On Demand off");
     fix(v, "set %s.OnDemandUserOverrideDisabled to 1", od);
   }
-  check_arrivals(v, "OnDemandUserOverrideDisabled");
 }
 
 static void judge(verdict *v, const mcl_vpn_cover *c) {

@@ -470,8 +470,9 @@ START_TEST(policy_respects_target) {
                                               KEY1("OnDemandUserOverrideDisabled") ON_DEMAND),
                "", ios13);
   const mcl_diag *d = policy_finding(&l);
-  HAS(d->message, "IncludeAllNetworks arrived in iOS 14.0, and the minimum OS is 13.0");
-  HAS(d->hint, "raise min-os to 14.0");
+  HAS(d->message, "IncludeAllNetworks and OnDemandUserOverrideDisabled arrived in iOS 14.0, "
+                     "and the minimum OS is 13.0");
+  ck_assert_str_eq(d->hint, "raise min-os to 14.0");
   ck_assert_uint_ge(count_rule(l.r, "newer-than-min-os"), 1);
   done(&l);
   const char *const tvos[] = {ALL_TRAFFIC, "platform=tvos", NULL};
