@@ -528,6 +528,46 @@ START_TEST(policy_setting) {
 }
 END_TEST
 
+/* The audit shows the same coverage, in text and JSON. */
+static char *audit_text(const mcl_result *r, const char *format) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&text, &len);
+  mcl_audit *a = mcl_audit_new(format, out);
+  mcl_audit_add(a, r);
+  ck_assert_int_eq(mcl_audit_finish(a), 0);
+  fclose(out);
+  return text;
+}
+
+START_TEST(audit_shows_coverage) {
+  lint l = run(VPN("IPSec") DICT("IPSec", ON_DEMAND));
+  char *t = audit_text(l.r, "text");
+  HAS(t, "  VPN coverage (1)\n    PayloadContent[0]  VPNType IPSec  on-demand\n"
+         "      user-can-disable: the user can turn Connect On Demand off in Settings: Cisco "
+         "IPSec has no OnDemandUserOverrideDisabled\n"
+         "        keys  PayloadContent[0].IPSec.OnDemandEnabled\n"
+         "        fix   none: this VPN type cannot\n");
+  free(t);
+  t = audit_text(l.r, "json");
+  HAS(t, "\"vpn_coverage\":[{\"path\":\"PayloadContent[0]\",\"vpn_type\":\"IPSec\","
+         "\"coverage\":\"on-demand\",\"gaps\":[{\"kind\":\"user-can-disable\","
+         "\"keys\":[\"PayloadContent[0].IPSec.OnDemandEnabled\"],");
+  HAS(t, "\"fix\":\"set IPv4.OverridePrimary to 1\"}");
+  free(t);
+  done(&l);
+  /* No VPN: an empty list in JSON, no section in text. */
+  l = run("      <key>PayloadType</key><string>com.apple.dock</string>\n");
+  t = audit_text(l.r, "json");
+  HAS(t, "\"vpn_coverage\":[]}");
+  free(t);
+  t = audit_text(l.r, "text");
+  ck_assert_ptr_null(strstr(t, "VPN coverage"));
+  free(t);
+  done(&l);
+}
+END_TEST
+
 Suite *coverage_suite(void) {
   Suite *s = suite_create("coverage");
   TCase *c = tcase_create("classes and gaps");
@@ -544,6 +584,7 @@ Suite *coverage_suite(void) {
   tcase_add_test(c, gap_dns);
   tcase_add_test(c, gap_removable);
   tcase_add_test(c, no_vpn_no_coverage);
+  tcase_add_test(c, audit_shows_coverage);
   suite_add_tcase(s, c);
   TCase *p = tcase_create("policy");
   tcase_add_test(p, policy_inert_without_setting);
