@@ -266,19 +266,24 @@ static void excluded_by_keys(builder *b) {
                                                          : "is not set (default 1 on iOS, 0 on "
                                                            "macOS)";
     gap(b, MCL_GAP_EXCLUDED, in_payload(b, dict, exclusions[i].key), NULL,
-        fix_text(b, "set %s.%s to 0", dict, exclusions[i].key), "%s %s: %s stays outside the tunnel",
-        exclusions[i].key, set, exclusions[i].what);
+        fix_text(b, "set %s.%s to 0", dict, exclusions[i].key),
+        "%s %s: %s stays outside the tunnel", exclusions[i].key, set, exclusions[i].what);
   }
+}
+
+/* "PayloadContent[0].AlwaysOn.ServiceExceptions[2]" */
+static const char *always_on_item(builder *b, const char *list, size_t i) {
+  return mcl_path_index(b->ctx->arena, in_payload(b, "AlwaysOn", list), i);
 }
 
 static void excluded_always_on(builder *b) {
   const mcl_value *ao = mcl_dict_get_dict(b->c->vpn.dict, "AlwaysOn");
   const mcl_value *list = ao ? mcl_dict_get_type(ao, "ServiceExceptions", MCL_T_ARRAY) : NULL;
-  const char *base = in_payload(b, NULL, "AlwaysOn");
   for (size_t i = 0; list && i < list->u.array.count; i++) {
     const mcl_value *e = list->u.array.items[i];
-    if (e->type != MCL_T_DICT || !mcl_value_is_string(mcl_dict_get(e, "Action"), "Allow")) continue;
-    const char *p = mcl_path_index(b->ctx->arena, mcl_path_key(b->ctx->arena, base, "ServiceExceptions"), i);
+    if (e->type != MCL_T_DICT || !mcl_value_is_string(mcl_dict_get(e, "Action"), "Allow"))
+      continue;
+    const char *p = always_on_item(b, "ServiceExceptions", i);
     const char *name = mcl_dict_get_string(e, "ServiceName");
     gap(b, MCL_GAP_EXCLUDED, p, NULL, fix_text(b, "set the Action of %s to Drop", p),
         "%s allows the service %s outside the VPN", p, name ? name : "(unnamed)");
@@ -287,8 +292,7 @@ static void excluded_always_on(builder *b) {
   for (size_t i = 0; list && i < list->u.array.count; i++) {
     const mcl_value *e = list->u.array.items[i];
     if (e->type != MCL_T_DICT) continue;
-    const char *p =
-        mcl_path_index(b->ctx->arena, mcl_path_key(b->ctx->arena, base, "ApplicationExceptions"), i);
+    const char *p = always_on_item(b, "ApplicationExceptions", i);
     const char *app = mcl_dict_get_string(e, "BundleIdentifier");
     gap(b, MCL_GAP_EXCLUDED, p, NULL, fix_text(b, "remove %s", p),
         "%s: the connections of %s occur outside the VPN", p, app ? app : "an app");

@@ -31,8 +31,9 @@
 #define TUNNEL                                                                        \
   "          <dict><key>ProtocolType</key><string>IKEv2</string>"                     \
   "<key>RemoteAddress</key><string>vpn.example.com</string></dict>\n"
-#define ALWAYS_ON(body) \
-  DICT("AlwaysOn", "        <key>TunnelConfigurations</key><array>\n" TUNNEL "        </array>\n" body)
+#define ALWAYS_ON(body)                                                                 \
+  DICT("AlwaysOn",                                                                      \
+       "        <key>TunnelConfigurations</key><array>\n" TUNNEL "        </array>\n" body)
 
 typedef struct {
   char *text;
