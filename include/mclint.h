@@ -212,6 +212,29 @@ void mcl_audit_add(mcl_audit *audit, const mcl_result *result);
 /* Writes any trailer; returns 0, or -1 if writing failed. Frees audit. */
 int mcl_audit_finish(mcl_audit *audit);
 
+/* ---- VPN coverage (docs/audit.md) ----
+ * What the keys of each VPN payload add up to, as the audit shows it:
+ * coverage "always-on", "all-traffic-on-demand", "on-demand" or "manual",
+ * and the gaps that leave traffic outside the tunnel. Strings live as long
+ * as the result. */
+typedef struct mcl_vpn_gap {
+  const char *kind; /* "user-can-disable", "before-connect", "excluded",
+                       "split-tunnel", "dns" or "removable" */
+  const char *const *keys; /* key paths behind it, set or not; NULL-ended */
+  const char *detail;      /* one sentence */
+  const char *fix;         /* what would close it, or NULL: this VPN type cannot */
+} mcl_vpn_gap;
+typedef struct mcl_vpn_coverage {
+  const char *path;     /* "PayloadContent[2]" */
+  const char *vpn_type; /* the VPNType value */
+  const char *coverage;
+  const mcl_vpn_gap *gaps;
+  size_t gap_count;
+} mcl_vpn_coverage;
+/* The VPN payloads whose VPNType mclint knows, in profile order. */
+size_t mcl_result_vpn_count(const mcl_result *result);
+const mcl_vpn_coverage *mcl_result_vpn(const mcl_result *result, size_t index);
+
 #ifdef __cplusplus
 }
 #endif

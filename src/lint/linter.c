@@ -20,6 +20,7 @@
 #include "plist/container.h"
 #include "plist/reader.h"
 #include "plist/x509.h"
+#include "rules/coverage.h"
 #include "schema/schema.h"
 
 const char *mcl_version(void) { return MCLINT_VERSION_STRING; }
@@ -233,6 +234,17 @@ static void finish(mcl_result *r, mcl_ctx *ctx) {
   for (size_t i = 0; i < r->diag_count; i++) r->counts[r->diags[i]->severity]++;
 }
 
+/* What each VPN payload covers, for the audit and mcl_result_vpn: the
+ * policy rule may have computed it already. */
+static void keep_coverage(mcl_result *r, mcl_ctx *ctx) {
+  const mcl_vpn_cover *c;
+  size_t n = mcl_vpn_covers(ctx, &c);
+  mcl_vpn_coverage *pub = mcl_arena_alloc(&r->arena, (n ? n : 1) * sizeof *pub);
+  for (size_t i = 0; i < n; i++) pub[i] = c[i].pub;
+  r->vpn = pub;
+  r->vpn_count = n;
+}
+
 static void init_ctx(mcl_ctx *ctx, mcl_linter *l, mcl_result *r) {
   memset(ctx, 0, sizeof *ctx);
   ctx->opts = l->opts;
@@ -263,6 +275,7 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
     mcl_profile_build(&ctx.profile, r->doc.root, ctx.arena);
     if (r->doc.root) {
       run_rules(&ctx);
+      keep_coverage(r, &ctx);
     }
   }
   finish(r, &ctx);
@@ -330,6 +343,10 @@ mcl_result *mcl_lint_file(mcl_linter *l, const char *path) {
 
 const char *mcl_result_path(const mcl_result *r) { return r->path; }
 size_t mcl_result_diag_count(const mcl_result *r) { return r->diag_count; }
+size_t mcl_result_vpn_count(const mcl_result *r) { return r->vpn_count; }
+const mcl_vpn_coverage *mcl_result_vpn(const mcl_result *r, size_t i) {
+  return i < r->vpn_count ? &r->vpn[i] : NULL;
+}
 const mcl_diag *mcl_result_diag(const mcl_result *r, size_t i) {
   return i < r->diag_count ? r->diags[i] : NULL;
 }

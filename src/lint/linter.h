@@ -35,6 +35,8 @@ struct mcl_result {
   bool strict; /* the linter's options said warnings fail */
   mcl_masked_line *masked; /* source lines shown with secrets blanked */
   size_t masked_count;
+  const mcl_vpn_coverage *vpn; /* each VPN payload's coverage (rules/coverage.h) */
+  size_t vpn_count;
 };
 
 /* Reads a whole file descriptor, at most limit+1 bytes (so that an

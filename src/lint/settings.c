@@ -193,6 +193,20 @@ static int parse_supervision(const mcl_setting *s, mcl_options *o, const char *v
   return fail(err, "invalid supervision '%s' (expected supervised, unsupervised or any)", v);
 }
 
+/* policy.vpn-coverage: what every VPN payload must cover (mcl_vpn_want). */
+static const char *const vpn_wants[] = {"", "all-traffic", "always-on"};
+
+static int parse_vpn_coverage(const mcl_setting *s, mcl_options *o, const char *v, char **err) {
+  for (int i = 0; i < 3; i++)
+    if (!strcmp(v, vpn_wants[i])) return *FIELD(o, s, int) = i, 0;
+  return fail(err, "unknown VPN coverage '%s' (expected all-traffic, always-on or \"\")", v);
+}
+
+static void show_vpn_coverage(const mcl_setting *s, const mcl_options *o, const char *key,
+                              FILE *out) {
+  fprintf(out, "%s = \"%s\"\n", key, vpn_wants[*CFIELD(o, s, int)]);
+}
+
 /* A configuration file's path is relative to it; the command line's is
  * kept as given (for messages), the current directory not changing. */
 static char *resolve(const mcl_options *o, const char *v) {
@@ -568,6 +582,9 @@ static const mcl_setting settings[] = {
      .example = "true", .shown = "require-organization = true"},
     {"policy.organization", MCL_SETTING_STRING, AT(organization), .example = "Example Inc.",
      .shown = "organization = \"Example Inc.\""},
+    {"policy.vpn-coverage", MCL_SETTING_INT, AT(vpn_coverage), .parse = parse_vpn_coverage,
+     .show = show_vpn_coverage, .example = "all-traffic",
+     .shown = "vpn-coverage = \"all-traffic\""},
 };
 #define SETTING_COUNT (sizeof settings / sizeof settings[0])
 

@@ -244,6 +244,11 @@ void mcl_audit_gather(mcl_audit_facts *f, const mcl_result *r) {
   memset(f, 0, sizeof *f);
   mcl_arena_init(&f->arena);
   f->path = mcl_result_path(r);
+  f->vpn_count = mcl_result_vpn_count(r);
+  if (f->vpn_count) {
+    f->vpn = mcl_arena_alloc(&f->arena, f->vpn_count * sizeof *f->vpn);
+    for (size_t i = 0; i < f->vpn_count; i++) f->vpn[i] = mcl_result_vpn(r, i);
+  }
   f->format = r->doc.format == MCL_FMT_XML      ? "xml"
               : r->doc.format == MCL_FMT_BINARY ? "binary"
                                                 : NULL;

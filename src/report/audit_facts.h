@@ -65,6 +65,9 @@ typedef struct mcl_audit_facts {
   size_t server_count, server_cap;
   const char **secrets; /* key paths; values are never kept */
   size_t secret_count, secret_cap;
+  /* What each VPN payload covers (rules/coverage.h), kept in the result. */
+  const mcl_vpn_coverage **vpn;
+  size_t vpn_count;
 } mcl_audit_facts;
 
 void mcl_audit_gather(mcl_audit_facts *f, const mcl_result *r);

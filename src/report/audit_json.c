@@ -161,6 +161,31 @@ static void secrets(mcl_json *j, const mcl_audit_facts *f) {
   mcl_json_end(j);
 }
 
+static void vpn_coverage(mcl_json *j, const mcl_audit_facts *f) {
+  mcl_json_karray(j, "vpn_coverage");
+  for (size_t i = 0; i < f->vpn_count; i++) {
+    const mcl_vpn_coverage *c = f->vpn[i];
+    mcl_json_object(j);
+    mcl_json_kstring(j, "path", c->path);
+    mcl_json_kstring(j, "vpn_type", c->vpn_type);
+    mcl_json_kstring(j, "coverage", c->coverage);
+    mcl_json_karray(j, "gaps");
+    for (size_t g = 0; g < c->gap_count; g++) {
+      mcl_json_object(j);
+      mcl_json_kstring(j, "kind", c->gaps[g].kind);
+      mcl_json_karray(j, "keys");
+      for (size_t k = 0; c->gaps[g].keys[k]; k++) mcl_json_string(j, c->gaps[g].keys[k]);
+      mcl_json_end(j);
+      mcl_json_kstring(j, "detail", c->gaps[g].detail);
+      mcl_json_kstring(j, "fix", c->gaps[g].fix);
+      mcl_json_end(j);
+    }
+    mcl_json_end(j);
+    mcl_json_end(j);
+  }
+  mcl_json_end(j);
+}
+
 static void profile(mcl_json *j, const mcl_audit_facts *f) {
   mcl_json_key(j, "profile");
   if (!f->readable) {
@@ -179,6 +204,7 @@ static void profile(mcl_json *j, const mcl_audit_facts *f) {
   payloads(j, f);
   servers(j, f);
   secrets(j, f);
+  vpn_coverage(j, f);
   mcl_json_end(j);
 }
 

@@ -142,6 +142,33 @@ static void secrets(FILE *out, const mcl_audit_facts *f) {
   }
 }
 
+/* What each VPN payload covers, and the gaps with the keys behind them. */
+static void vpn_coverage(FILE *out, const mcl_audit_facts *f) {
+  if (!f->vpn_count) return;
+  fprintf(out, "  VPN coverage (%zu)\n", f->vpn_count);
+  for (size_t i = 0; i < f->vpn_count; i++) {
+    const mcl_vpn_coverage *c = f->vpn[i];
+    fputs("    ", out);
+    mcl_put_text(out, c->path);
+    fputs("  VPNType ", out);
+    mcl_put_text(out, c->vpn_type);
+    fprintf(out, "  %s\n", c->coverage);
+    for (size_t g = 0; g < c->gap_count; g++) {
+      const mcl_vpn_gap *gap = &c->gaps[g];
+      fprintf(out, "      %s: ", gap->kind);
+      mcl_put_text(out, gap->detail);
+      fputs("\n        keys  ", out);
+      for (size_t k = 0; gap->keys[k]; k++) {
+        fputs(k ? ", " : "", out);
+        mcl_put_text(out, gap->keys[k]);
+      }
+      fputs("\n        fix   ", out);
+      mcl_put_text(out, gap->fix ? gap->fix : "none: this VPN type cannot");
+      fputc('\n', out);
+    }
+  }
+}
+
 static void text_file(mcl_audit *a, const mcl_audit_facts *f) {
   FILE *out = a->out;
   if (a->files > 1) fputc('\n', out);
@@ -163,6 +190,7 @@ static void text_file(mcl_audit *a, const mcl_audit_facts *f) {
     for (size_t i = 0; i < f->payload_count; i++) payload(out, &f->payloads[i]);
     servers(out, f);
     secrets(out, f);
+    vpn_coverage(out, f);
   }
   size_t e = f->findings[MCL_ERROR], w = f->findings[MCL_WARNING];
   fprintf(out, "  %-13s %zu error%s, %zu warning%s, %zu info\n", "Findings", e, e == 1 ? "" : "s",

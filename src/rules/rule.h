@@ -57,6 +57,9 @@ struct mcl_ctx {
   /* Certificate payloads decoded once for all the rules that look at them
    * (rules/cert.c): opening a PKCS#12 file is costly by design. */
   struct mcl_cert_cache *cert_cache;
+  /* What each VPN payload covers (rules/coverage.c), for the policy rule
+   * and the audit; computed on first use. */
+  struct mcl_vpn_covers *vpn_covers;
   struct mcl_deferred *deferred; /* see mcl_ctx_defer */
 };
 
