@@ -52,7 +52,7 @@ for f in "$src"/testdata/fix/*.mobileconfig; do
 done
 
 # Line endings stay: every line of the fixed CRLF file ends in CRLF.
-cp "$src/testdata/fix/crlf-many.mobileconfig" "$tmp/crlf.mobileconfig"
+cp "$src/testdata/fix/several-bad-crlf.mobileconfig" "$tmp/crlf.mobileconfig"
 "$MCLINT" --fix -q "$tmp/crlf.mobileconfig" > /dev/null 2>&1
 if grep -qv $'\r$' "$tmp/crlf.mobileconfig"; then echo "FAIL crlf: a line lost its CR"; fail=1; fi
 # ... and the suppressed finding was not fixed
@@ -62,26 +62,26 @@ contains "crlf: suppression applies to fixes" "$tmp/crlf.mobileconfig" FFFFFFFF-
 for enc in UTF-16LE UTF-16BE; do
   u="$tmp/u16-$enc.mobileconfig"
   { [ $enc = UTF-16LE ] && printf '\xff\xfe' || printf '\xfe\xff'; } > "$u"
-  sed 's/encoding="UTF-8"/encoding="UTF-16"/' "$src/testdata/fix/payload-version.mobileconfig" |
+  sed 's/encoding="UTF-8"/encoding="UTF-16"/' "$src/testdata/fix/payload-version-bad.mobileconfig" |
     iconv -f UTF-8 -t $enc >> "$u"
   check "utf-16 $enc: fixed" 1 "$MCLINT" --fix -q "$u"
   head -c 2 "$u" | od -An -tx1 | grep -Eq 'ff fe|fe ff' || { echo "FAIL $enc: BOM lost"; fail=1; }
   tail -c +3 "$u" | iconv -f $enc -t UTF-8 > "$tmp/u16.txt" || { echo "FAIL $enc: not $enc"; fail=1; }
-  sed 's/encoding="UTF-8"/encoding="UTF-16"/' "$src/testdata/fix/payload-version.fixed" > "$tmp/u16.want"
+  sed 's/encoding="UTF-8"/encoding="UTF-16"/' "$src/testdata/fix/payload-version-bad.fixed" > "$tmp/u16.want"
   cmp -s "$tmp/u16.txt" "$tmp/u16.want" || { echo "FAIL $enc: differs"; diff "$tmp/u16.want" "$tmp/u16.txt" | head; fail=1; }
 done
 
 # The exit status comes from what remains: payload-version keeps its 2.
-cp "$src/testdata/fix/payload-version.mobileconfig" "$tmp/pv.mobileconfig"
+cp "$src/testdata/fix/payload-version-bad.mobileconfig" "$tmp/pv.mobileconfig"
 check "exit from what remains" 1 "$MCLINT" --fix "$tmp/pv.mobileconfig"
 contains "remaining finding reported" "$tmp/out" "PayloadVersion is 2"
 lacks "fixed finding not reported" "$tmp/out" "PayloadVersion is a <real>"
-cp "$src/testdata/fix/boolean-integer-mix.mobileconfig" "$tmp/bim.mobileconfig"
+cp "$src/testdata/fix/boolean-integer-mix-bad.mobileconfig" "$tmp/bim.mobileconfig"
 check "all fixed: exit 0" 0 "$MCLINT" --fix "$tmp/bim.mobileconfig"
 contains "fix count" "$tmp/err" "2 fixes applied in 1 file"
 
 # Mode kept; a symbolic link stays a link.
-cp "$src/testdata/fix/boolean-integer-mix.mobileconfig" "$tmp/mode.mobileconfig"
+cp "$src/testdata/fix/boolean-integer-mix-bad.mobileconfig" "$tmp/mode.mobileconfig"
 chmod 640 "$tmp/mode.mobileconfig"
 ln -s mode.mobileconfig "$tmp/link.mobileconfig"
 "$MCLINT" --fix -q "$tmp/link.mobileconfig" > /dev/null 2>&1
@@ -90,11 +90,11 @@ ln -s mode.mobileconfig "$tmp/link.mobileconfig"
 contains "fixed through the link" "$tmp/mode.mobileconfig" "<true/>"
 
 # Unsafe fixes only when asked; --select applies to fixes.
-cp "$src/testdata/fix/unknown-key.mobileconfig" "$tmp/uk.mobileconfig"
+cp "$src/testdata/fix/unknown-key-bad.mobileconfig" "$tmp/uk.mobileconfig"
 "$MCLINT" --fix -q "$tmp/uk.mobileconfig" > /dev/null 2>&1
-cmp -s "$tmp/uk.mobileconfig" "$src/testdata/fix/unknown-key.mobileconfig" ||
+cmp -s "$tmp/uk.mobileconfig" "$src/testdata/fix/unknown-key-bad.mobileconfig" ||
   { echo "FAIL unsafe fix applied without --unsafe-fixes"; fail=1; }
-cp "$src/testdata/fix/crlf-many.mobileconfig" "$tmp/sel.mobileconfig"
+cp "$src/testdata/fix/several-bad-crlf.mobileconfig" "$tmp/sel.mobileconfig"
 "$MCLINT" --fix -q --select payload-version "$tmp/sel.mobileconfig" > /dev/null 2>&1
 contains "--select: others left" "$tmp/sel.mobileconfig" "00000000-0000-0000-0000-000000000000"
 lacks "--select: selected fixed" "$tmp/sel.mobileconfig" "<real>1</real>"
@@ -102,14 +102,14 @@ lacks "--select: selected fixed" "$tmp/sel.mobileconfig" "<real>1</real>"
 # Two unknown keys with one close match: one is renamed, never both (that
 # would make a duplicate key).
 sed 's|<key>AutoJion</key>|<key>AutoJion</key>\n\t\t\t<true/>\n\t\t\t<key>AutoJoim</key>|' \
-  "$src/testdata/fix/unknown-key.mobileconfig" > "$tmp/uk2.mobileconfig"
+  "$src/testdata/fix/unknown-key-bad.mobileconfig" > "$tmp/uk2.mobileconfig"
 check "renames never collide" 0 "$MCLINT" --fix --unsafe-fixes "$tmp/uk2.mobileconfig"
 lacks "renames never collide" "$tmp/out" "duplicate-key"
 [ "$(grep -c '<key>AutoJoin</key>' "$tmp/uk2.mobileconfig")" = 1 ] || { echo "FAIL two keys renamed alike"; fail=1; }
 
 # A write that fails leaves the file as it was, exit 2.
 mkdir "$tmp/ro"
-cp "$src/testdata/fix/payload-version.mobileconfig" "$tmp/ro/p.mobileconfig"
+cp "$src/testdata/fix/payload-version-bad.mobileconfig" "$tmp/ro/p.mobileconfig"
 chmod 555 "$tmp/ro"
 as_user=()
 if [ -w "$tmp/ro" ] && command -v setpriv > /dev/null; then # root writes anywhere: drop to nobody
@@ -120,7 +120,7 @@ if ! "${as_user[@]}" test -w "$tmp/ro"; then
   check "read-only folder: exit 2" 2 "${as_user[@]}" "$MCLINT" --fix "$tmp/ro/p.mobileconfig"
   contains "read-only folder: message" "$tmp/err" "cannot write the fixed profile"
   contains "read-only folder: original findings" "$tmp/out" "PayloadVersion is a <real>"
-  cmp -s "$tmp/ro/p.mobileconfig" "$src/testdata/fix/payload-version.mobileconfig" ||
+  cmp -s "$tmp/ro/p.mobileconfig" "$src/testdata/fix/payload-version-bad.mobileconfig" ||
     { echo "FAIL read-only folder: file changed"; fail=1; }
   [ -z "$(ls -A "$tmp/ro" | grep -v '^p.mobileconfig$')" ] || { echo "FAIL temp file left"; fail=1; }
 else
@@ -129,16 +129,16 @@ fi
 chmod 755 "$tmp/ro"
 
 # Standard input: the fixed profile on stdout, the report on stderr.
-check "stdin" 1 "$MCLINT" --fix - < "$src/testdata/fix/payload-version.mobileconfig"
+check "stdin" 1 "$MCLINT" --fix - < "$src/testdata/fix/payload-version-bad.mobileconfig"
 contains "stdin: fixed profile on stdout" "$tmp/out" "<integer>1</integer>"
 lacks "stdin: no real left" "$tmp/out" "<real>1.0</real>"
 contains "stdin: report on stderr" "$tmp/err" "PayloadVersion is 2"
 
 # Never rewritten: binary plists, template sources.
-cp "$src/testdata/binary/findings.mobileconfig" "$tmp/bin.mobileconfig"
+cp "$src/testdata/binary/several-bad.mobileconfig" "$tmp/bin.mobileconfig"
 "$MCLINT" --fix -q "$tmp/bin.mobileconfig" > "$tmp/out" 2> "$tmp/err"
-cmp -s "$tmp/bin.mobileconfig" "$src/testdata/binary/findings.mobileconfig" || { echo "FAIL binary rewritten"; fail=1; }
-{ printf '{{#if wifi}}\n'; cat "$src/testdata/fix/boolean-integer-mix.mobileconfig"; printf '{{/if}}\n'; } > "$tmp/tpl.mobileconfig"
+cmp -s "$tmp/bin.mobileconfig" "$src/testdata/binary/several-bad.mobileconfig" || { echo "FAIL binary rewritten"; fail=1; }
+{ printf '{{#if wifi}}\n'; cat "$src/testdata/fix/boolean-integer-mix-bad.mobileconfig"; printf '{{/if}}\n'; } > "$tmp/tpl.mobileconfig"
 cp "$tmp/tpl.mobileconfig" "$tmp/tpl.orig"
 "$MCLINT" --fix -q "$tmp/tpl.mobileconfig" > "$tmp/out" 2> "$tmp/err"
 cmp -s "$tmp/tpl.mobileconfig" "$tmp/tpl.orig" || { echo "FAIL template source rewritten"; fail=1; }
