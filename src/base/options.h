@@ -34,6 +34,14 @@ struct mcl_options {
   size_t forbidden_type_count;
   bool require_organization;
   char *organization; /* the PayloadOrganization required, or NULL */
+  /* Checks across files (src/lint/run.c). */
+  char *repository; /* a directory whose profiles are compared with, or NULL */
+  /* Device groups: group_names[i] receives the profiles whose absolute path
+   * matches group_patterns[i] (absolute globs, as excludes); one name may
+   * have several patterns. A profile no pattern matches goes to every
+   * device. */
+  char **group_names, **group_patterns;
+  size_t group_count;
   /* While a configuration file is applied: its directory, which relative
    * paths resolve against. NULL: the current directory. Never copied. */
   const char *base_dir;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "lint/index.h"
 #include "plist/container.h"
 #include "plist/reader.h"
 #include "plist/x509.h"
@@ -83,6 +84,16 @@ mcl_linter *mcl_linter_new(const mcl_options *opts, char **err) {
   }
   return l;
 }
+
+void mcl_linter_set_index(mcl_linter *l, bool on) { l->index = on; }
+
+bool mcl_linter_checks_across(const mcl_linter *l) {
+  for (size_t i = 0; i < mcl_rule_count(); i++)
+    if ((mcl_rule_at(i)->flags & MCL_RULE_ACROSS) && l->opts->severity[i] != MCL_OFF) return true;
+  return false;
+}
+
+const char *mcl_options_repository(const mcl_options *o) { return o->repository; }
 
 void mcl_linter_free(mcl_linter *l) {
   if (!l) return;
@@ -245,10 +256,17 @@ static void drop_superseded(mcl_ctx *ctx) {
 static void finish(mcl_result *r, mcl_ctx *ctx) {
   mcl_mask_secrets(r, ctx);
   drop_superseded(ctx);
+  mcl_diag *probes = mcl_index_add_probes(ctx, r->index);
   mcl_apply_suppressions(ctx);
-  if (ctx->diag_count > 1) qsort(ctx->diags, ctx->diag_count, sizeof *ctx->diags, diag_order);
+  mcl_index_take_probes(ctx, r->index, probes);
   r->diags = ctx->diags;
   r->diag_count = ctx->diag_count;
+  mcl_result_recount(r);
+}
+
+void mcl_result_recount(mcl_result *r) {
+  if (r->diag_count > 1) qsort(r->diags, r->diag_count, sizeof *r->diags, diag_order);
+  memset(r->counts, 0, sizeof r->counts);
   for (size_t i = 0; i < r->diag_count; i++) r->counts[r->diags[i]->severity]++;
 }
 
@@ -277,6 +295,7 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
       run_rules(&ctx);
       mcl_schema_check(&ctx);
     }
+    if (l->index) mcl_index_build(&ctx, r);
   }
   finish(r, &ctx);
   return r;
@@ -349,6 +368,7 @@ size_t mcl_result_count(const mcl_result *r, mcl_severity s) {
 }
 bool mcl_result_io_failed(const mcl_result *r) { return r->io_failed; }
 const char *mcl_result_container(const mcl_result *r) {
+  if (r->container_text) return r->container_text;
   const mcl_container *c = r->doc.container;
   return c && c->unwrapped ? c->description : NULL;
 }
@@ -372,6 +392,7 @@ const char *mcl_result_source_line(const mcl_result *r, unsigned line, size_t *l
 
 void mcl_result_free(mcl_result *r) {
   if (!r) return;
+  if (r->index) free(r->index->entries);
   free(r->diags);
   mcl_arena_free(&r->arena);
   free(r->path);

@@ -50,6 +50,9 @@ mcl_options *mcl_options_copy(const mcl_options *opts) {
   o->forbidden_types = copy_strings(opts->forbidden_types, opts->forbidden_type_count);
   o->identifier_pattern = opts->identifier_pattern ? mcl_xstrdup(opts->identifier_pattern) : NULL;
   o->organization = opts->organization ? mcl_xstrdup(opts->organization) : NULL;
+  o->repository = opts->repository ? mcl_xstrdup(opts->repository) : NULL;
+  o->group_names = copy_strings(opts->group_names, opts->group_count);
+  o->group_patterns = copy_strings(opts->group_patterns, opts->group_count);
   o->base_dir = NULL;
   return o;
 }
@@ -69,6 +72,9 @@ void mcl_options_free(mcl_options *o) {
   free_strings(o->forbidden_types, o->forbidden_type_count);
   free(o->identifier_pattern);
   free(o->organization);
+  free(o->repository);
+  free_strings(o->group_names, o->group_count);
+  free_strings(o->group_patterns, o->group_count);
   free(o);
 }
 
@@ -277,17 +283,19 @@ static int set_schema_dir(mcl_options *o, const char *v, char **err) {
  * joined to the pattern. A pattern without a slash matches a file or
  * directory name at any depth, as in .gitignore; one with a slash is
  * anchored at the base. */
-static int set_exclude(mcl_options *o, const char *v, char **err) {
+/* A path pattern of a configuration file made absolute (see set_exclude);
+ * NULL with *why set when it is empty or not a valid glob. malloc'd. */
+static char *absolute_pattern(const mcl_options *o, const char *v, const char **why) {
   const char *pat = v;
   while (*pat == '/') pat++;
   size_t n = strlen(pat);
   while (n > 0 && pat[n - 1] == '/') n--;
-  if (n == 0) return fail(err, "empty exclude pattern");
+  *why = "it is empty";
+  if (n == 0) return NULL;
   char *trimmed = mcl_xasprintf("%.*s", (int)n, pat);
-  const char *why = mcl_glob_check(trimmed);
-  if (why) {
+  if ((*why = mcl_glob_check(trimmed))) {
     free(trimmed);
-    return fail(err, "bad exclude pattern '%s': %s", v, why);
+    return NULL;
   }
   char *base = mcl_path_resolve(o->base_dir, ".");
   mcl_buf b = {0};
@@ -296,10 +304,43 @@ static int set_exclude(mcl_options *o, const char *v, char **err) {
   bool anchored = strchr(trimmed, '/') != NULL || v[0] == '/';
   if (!anchored) mcl_buf_puts(&b, "**/");
   mcl_buf_puts(&b, trimmed);
-  push_string(&o->excludes, &o->exclude_count, b.data);
-  mcl_buf_free(&b);
   free(base);
   free(trimmed);
+  return b.data;
+}
+
+static int set_exclude(mcl_options *o, const char *v, char **err) {
+  const char *why;
+  char *abs = absolute_pattern(o, v, &why);
+  if (!abs) return fail(err, "bad exclude pattern '%s': %s", v, why);
+  push_string(&o->excludes, &o->exclude_count, abs);
+  free(abs);
+  return 0;
+}
+
+/* "NAME=PATTERN": the profiles matching PATTERN go to the devices of group
+ * NAME (configuration: [groups] NAME = ["PATTERN", ...]). */
+static int set_group(mcl_options *o, const char *v, char **err) {
+  const char *eq = strchr(v, '=');
+  if (!eq || eq == v) return fail(err, "a group is NAME=PATTERN, not '%s'", v);
+  const char *why;
+  char *abs = absolute_pattern(o, eq + 1, &why);
+  if (!abs) return fail(err, "bad pattern '%s' of group '%.*s': %s", eq + 1, (int)(eq - v), v, why);
+  char *name = mcl_xasprintf("%.*s", (int)(eq - v), v);
+  push_string(&o->group_names, &o->group_count, name);
+  o->group_count--; /* push_string counted it; the pattern counts it again */
+  push_string(&o->group_patterns, &o->group_count, abs);
+  free(name);
+  free(abs);
+  return 0;
+}
+
+static int set_repository(mcl_options *o, const char *v, char **err) {
+  free(o->repository);
+  o->repository = NULL;
+  if (!*v) return 0; /* repository = "": none */
+  (void)err;
+  o->repository = mcl_path_resolve(o->base_dir, v);
   return 0;
 }
 
@@ -461,6 +502,11 @@ static void clear_schema_dirs(mcl_options *o) {
   clear_strings(&o->schema_dirs, &o->schema_dir_count);
 }
 static void clear_excludes(mcl_options *o) { clear_strings(&o->excludes, &o->exclude_count); }
+static void clear_groups(mcl_options *o) {
+  size_t n = o->group_count;
+  clear_strings(&o->group_names, &n);
+  clear_strings(&o->group_patterns, &o->group_count);
+}
 static void clear_allowed(mcl_options *o) {
   clear_strings(&o->allowed_types, &o->allowed_type_count);
 }
@@ -505,6 +551,8 @@ static const struct {
     {"verify", set_verify, BOOL, NULL},
     {"ca-file", set_ca_file, PATH, NULL},
     {"cert-expiry-days", set_cert_expiry_days, 0, NULL},
+    {"repository", set_repository, PATH, NULL},
+    {"group", set_group, LIST, clear_groups},
 };
 #define SETTING_COUNT (sizeof settings / sizeof settings[0])
 
@@ -581,6 +629,24 @@ static void write_list(FILE *out, const char *name, char **v, size_t n) {
   fputs("]\n", out);
 }
 
+/* [groups], each name once with its patterns, in the order first given. */
+static void write_groups(const mcl_options *o, FILE *out) {
+  fputs("\n[groups]  # patterns made absolute\n", out);
+  for (size_t i = 0; i < o->group_count; i++) {
+    bool first = true;
+    for (size_t k = 0; k < i && first; k++) first = strcmp(o->group_names[k], o->group_names[i]);
+    if (!first) continue;
+    write_string(out, o->group_names[i]);
+    fputs(" = [", out);
+    for (size_t k = i, n = 0; k < o->group_count; k++)
+      if (!strcmp(o->group_names[k], o->group_names[i])) {
+        if (n++) fputs(", ", out);
+        write_string(out, o->group_patterns[k]);
+      }
+    fputs("]\n", out);
+  }
+}
+
 void mcl_options_write(const mcl_options *o, FILE *out) {
   fputs("platform = [", out);
   for (int i = 0, n = 0; i < MCL_PLATFORM_COUNT; i++)
@@ -610,6 +676,9 @@ void mcl_options_write(const mcl_options *o, FILE *out) {
     fputc('\n', out);
   }
   fprintf(out, "cert-expiry-days = %u\n", o->cert_expiry_days);
+  fputs("repository = ", out);
+  write_string(out, o->repository ? o->repository : "");
+  fputc('\n', out);
   fputs("\n[severity]  # rules whose severity is not the default\n", out);
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
@@ -626,4 +695,5 @@ void mcl_options_write(const mcl_options *o, FILE *out) {
   fputs("organization = ", out);
   write_string(out, o->organization ? o->organization : "");
   fputc('\n', out);
+  write_groups(o, out);
 }

@@ -322,10 +322,13 @@ void mcl_apply_suppressions(mcl_ctx *ctx) {
   free(hidden);
   free(list.open);
   /* Without a tree no rule ran, and a rule that is off or has nothing to
-   * check with these settings could not have been suppressed: silence. */
+   * check with these settings could not have been suppressed: silence. A
+   * rule across files checks only in a run that compares files; there a
+   * suppression is used when it covers an entry of the file's index. */
   for (size_t i = 0; doc->root && i < list.count; i++) {
     const suppression *s = &list.items[i];
-    if (!s->used && mcl_rule_on(ctx, s->rule) && (!s->rule->applies || s->rule->applies(ctx->opts)))
+    if (!s->used && mcl_rule_on(ctx, s->rule) && (!s->rule->applies || s->rule->applies(ctx->opts)) &&
+        (!(s->rule->flags & MCL_RULE_ACROSS) || (ctx->linter && ctx->linter->index)))
       report_unused(ctx, s);
   }
   free(list.items);

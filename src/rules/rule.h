@@ -22,6 +22,9 @@ enum {
   /* Findings are about what wraps the property list (a CMS signature), not
    * a place in it: they set mcl_diag.container. */
   MCL_RULE_CONTAINER = 1u << 2,
+  /* Findings compare files: the run-level phase (lint/run.c) makes them
+   * from each file's index once every file is linted. */
+  MCL_RULE_ACROSS = 1u << 3,
 };
 
 typedef struct mcl_ctx mcl_ctx;
