@@ -15,6 +15,7 @@
 #include "mclint.h"
 #include "parallel.h"
 #include "progress.h"
+#include "repository.h"
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
@@ -41,7 +42,11 @@ static const char usage_text[] =
     "                           pre-commit and other tools that pass every file)\n"
     "      --show-config        print the configuration file and the settings that\n"
     "                           apply to each PATH, and exit\n"
-    "\n"
+    "      --repository DIR     compare the files with every profile under DIR too\n"
+    "                           (reported: only the files named)\n"
+    "\n";
+
+static const char usage_rules[] =
     "Rules:\n"
     "      --select LIST        enable only these rules (names, codes, code prefixes\n"
     "                           or categories, comma-separated)\n"
@@ -93,7 +98,7 @@ enum {
   OPT_LIST_RULES, OPT_EXPLAIN, OPT_RULES_MARKDOWN, OPT_FORMAT, OPT_SHOW_SOURCE, OPT_NO_SOURCE,
   OPT_COLOR, OPT_STRICT, OPT_STATISTICS, OPT_VERIFY, OPT_CA_FILE, OPT_CERT_EXPIRY_DAYS,
   OPT_AUDIT, OPT_EXTRACT, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE, OPT_SKIP_NON_PROFILES,
-  OPT_IGNORE, OPT_SHOW_CONFIG,
+  OPT_IGNORE, OPT_SHOW_CONFIG, OPT_REPOSITORY,
 };
 
 static const struct option long_options[] = {
@@ -131,6 +136,7 @@ static const struct option long_options[] = {
     {"skip-non-profiles", no_argument, NULL, OPT_SKIP_NON_PROFILES},
     {"ignore", required_argument, NULL, OPT_IGNORE},
     {"show-config", no_argument, NULL, OPT_SHOW_CONFIG},
+    {"repository", required_argument, NULL, OPT_REPOSITORY},
     {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -153,6 +159,7 @@ static const struct {
     {OPT_VERIFY, "verify", "true"},         {OPT_CA_FILE, "ca-file", NULL},
     {OPT_CERT_EXPIRY_DAYS, "cert-expiry-days", NULL},
     {OPT_EXCLUDE, "exclude", NULL},         {OPT_IGNORE, "ignore", NULL},
+    {OPT_REPOSITORY, "repository", NULL},
 };
 
 typedef struct cli {
@@ -214,7 +221,7 @@ static int apply_option(cli *c, int opt, const char *arg) {
     return -1;
   }
   switch (opt) {
-  case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
+  case 'h': fputs(usage_text, stdout), fputs(usage_rules, stdout); return EXIT_CLEAN;
   case 'V':
     printf("mclint %s (Apple device-management schema %s)\n", mcl_version(), mcl_schema_release());
     return EXIT_CLEAN;
@@ -264,7 +271,9 @@ typedef struct file_list {
   size_t paths_len, paths_cap;
   size_t *offsets;
   uint32_t *config; /* configs index of each file */
+  bool *data;       /* only compared with (a repository's), not reported */
   size_t count, cap;
+  size_t named; /* the files named come first, then the repositories' */
 } file_list;
 
 typedef struct run {
@@ -276,10 +285,13 @@ typedef struct run {
   mcl_reporter *reporter;
   mcl_audit *audit; /* --audit: instead of reporter */
   progress progress;
+  mcl_run *across; /* comparing files, or NULL (one file, or the rules off) */
+  repo_seen *seen; /* the files in the run, so none comes twice */
+  bool adding_data; /* collect(): files of a repository */
   bool trouble, bad_config, failed;
 } run;
 
-static void add_file(file_list *f, const char *path, size_t config) {
+static void add_file(file_list *f, const char *path, size_t config, bool data) {
   size_t n = strlen(path) + 1;
   if (f->paths_len + n > f->paths_cap) {
     while (f->paths_len + n > f->paths_cap) f->paths_cap = f->paths_cap ? 2 * f->paths_cap : 4096;
@@ -289,8 +301,10 @@ static void add_file(file_list *f, const char *path, size_t config) {
     f->cap = f->cap ? 2 * f->cap : 256;
     f->offsets = realloc(f->offsets, f->cap * sizeof *f->offsets);
     f->config = realloc(f->config, f->cap * sizeof *f->config);
+    f->data = realloc(f->data, f->cap * sizeof *f->data);
   }
-  if (!f->paths || !f->offsets || !f->config) abort();
+  if (!f->paths || !f->offsets || !f->config || !f->data) abort();
+  f->data[f->count] = data;
   memcpy(f->paths + f->paths_len, path, n);
   f->offsets[f->count] = f->paths_len;
   f->config[f->count++] = (uint32_t)config;
@@ -317,7 +331,11 @@ static void collect(const char *path, void *arg) {
     r->bad_config = true;
     return;
   }
-  if (!excluded) add_file(&r->files, path, config);
+  if (excluded) return;
+  /* A file named twice is linted twice, as before; a repository's file
+   * that is also named is not added again. */
+  if (!r->adding_data) repo_seen_add(r->seen, path);
+  add_file(&r->files, path, config, r->adding_data);
 }
 
 static void *lint_one(size_t i, void *arg) {
@@ -327,9 +345,7 @@ static void *lint_one(size_t i, void *arg) {
 
 static size_t result_size(const void *result) { return mcl_result_size(result); }
 
-static void report_one(size_t i, void *result, void *arg) {
-  run *r = arg;
-  mcl_result *res = result;
+static void report_result(run *r, mcl_result *res) {
   if (mcl_result_io_failed(res)) r->trouble = true;
   if (mcl_result_failed(res)) r->failed = true;
   /* stdout is line-buffered on a terminal: hiding the line is enough. */
@@ -339,7 +355,35 @@ static void report_one(size_t i, void *result, void *arg) {
   else
     mcl_reporter_add(r->reporter, res);
   mcl_result_free(res);
+}
+
+static void report_one(size_t i, void *result, void *arg) {
+  run *r = arg;
+  mcl_result *res = result;
+  if (r->across) {
+    char *err = NULL;
+    /* A repository's unreadable file is left out of the comparison. */
+    if (mcl_run_add(r->across, res, !r->files.data[i], &err) != 0) {
+      fprintf(stderr, "mclint: %s\n", err);
+      free(err);
+      r->trouble = true;
+    }
+  } else {
+    report_result(r, res);
+  }
   progress_step(&r->progress);
+}
+
+/* After every file: the findings across files, merged into each file's. */
+static void report_across(run *r) {
+  char *err = NULL;
+  mcl_result *res;
+  while ((res = mcl_run_next(r->across, &err))) report_result(r, res);
+  if (err) {
+    fprintf(stderr, "mclint: %s\n", err);
+    free(err);
+    r->trouble = true;
+  }
 }
 
 static unsigned report_flags(const cli *c) {
@@ -397,16 +441,66 @@ static bool progress_wanted(const cli *c) {
 }
 
 /* Finds every file and its configuration; false if a configuration is bad. */
+static void search_error(run *r, char *err) {
+  fprintf(stderr, "mclint: %s\n", err);
+  free(err);
+  r->trouble = true;
+}
+
+/* The repositories the named files' configurations name (each once), and
+ * every profile under them that is not named, as data to compare with. */
+static void find_repository_files(run *r) {
+  const char **dirs = NULL;
+  size_t ndirs = 0;
+  for (size_t i = 0; i < r->files.named; i++) {
+    const mcl_options *o = configs_options(r->configs, r->files.config[i]);
+    const char *dir = o ? mcl_options_repository(o) : NULL;
+    bool known = !dir;
+    for (size_t k = 0; k < ndirs && !known; k++) known = !strcmp(dirs[k], dir);
+    if (known) continue;
+    dirs = realloc(dirs, (ndirs + 1) * sizeof *dirs);
+    if (!dirs) abort();
+    dirs[ndirs++] = dir;
+  }
+  r->adding_data = true;
+  for (size_t k = 0; k < ndirs; k++) {
+    char *err = NULL;
+    r->arg = dirs[k];
+    if (repo_collect(dirs[k], r->seen, collect, r, &err) != 0) search_error(r, err);
+  }
+  r->adding_data = false;
+  free(dirs);
+}
+
+/* Files are compared when there are two or more and a rule across files is
+ * on for a file to report; then every linter indexes. */
+static void start_across(run *r) {
+  bool wanted = false;
+  for (size_t i = 0; i < r->files.named && !wanted; i++)
+    wanted = mcl_linter_checks_across(r->linters[r->files.config[i]]);
+  if (!wanted || r->files.count < 2 || r->c->audit) return;
+  char *err = NULL;
+  r->across = mcl_run_new(&err);
+  if (!r->across) { /* lint file by file, as without comparisons */
+    fprintf(stderr, "mclint: %s; files are not compared\n", err);
+    free(err);
+    return;
+  }
+  for (size_t k = 0; k < configs_count(r->configs); k++)
+    if (r->linters[k]) mcl_linter_set_index(r->linters[k], true);
+}
+
 static bool find_files(run *r, char **paths, int count) {
+  r->seen = repo_seen_new();
   for (int i = 0; i < count; i++) {
     char *err = NULL;
     r->arg = paths[i];
-    if (mcl_discover(paths[i], collect, r, &err) != 0) {
-      fprintf(stderr, "mclint: %s\n", err);
-      free(err);
-      r->trouble = true;
-    }
+    if (mcl_discover(paths[i], collect, r, &err) != 0) search_error(r, err);
   }
+  r->files.named = r->files.count;
+  if (!r->bad_config && !r->c->audit) find_repository_files(r);
+  repo_seen_free(r->seen);
+  r->seen = NULL;
   if (r->bad_config) return false;
   size_t n = configs_count(r->configs);
   r->linters = calloc(n ? n : 1, sizeof *r->linters);
@@ -422,13 +516,16 @@ static bool find_files(run *r, char **paths, int count) {
       return false;
     }
   }
+  start_across(r);
   return true;
 }
 
 static void free_run(run *r) {
+  mcl_run_free(r->across);
   free(r->files.paths);
   free(r->files.offsets);
   free(r->files.config);
+  free(r->files.data);
   free(r->linters);
   configs_free(r->configs);
 }
@@ -500,6 +597,7 @@ static int lint_paths(cli *c, char **paths, int count) {
   size_t window = 16 * (size_t)jobs < 256 ? 16 * (size_t)jobs : 256;
   par_limits limits = {.window = window, .budget = 64u << 20, .size = result_size};
   par_run(r.files.count, jobs, limits, lint_one, report_one, &r);
+  if (r.across) report_across(&r);
   progress_end(&r.progress);
   if (!close_report(out, &r)) r.trouble = true;
   free_run(&r);
