@@ -221,6 +221,7 @@ static bool collides(const mcl_run *run, const rentry *e, const rentry *o) {
 
 /* ---- the findings of one file ---- */
 
+/* The other files an entry collides with: the first few, and how many. */
 typedef struct others {
   const rentry *list[MCL_RELATED_MAX];
   size_t listed, total;
@@ -229,9 +230,13 @@ typedef struct others {
 static void find_others(const mcl_run *run, uint32_t ei, others *o) {
   const rentry *e = &run->entries[ei];
   memset(o, 0, sizeof *o);
+  uint32_t last_file = UINT32_MAX;
+  /* Equals are in the order files were added: one file's are side by side,
+   * and each other file is named once, at its first. */
   for (uint32_t k = run->begin[ei]; k < run->end[ei]; k++) {
     const rentry *c = &run->entries[run->sorted[k]];
-    if (!collides(run, e, c)) continue;
+    if (c->file == last_file || !collides(run, e, c)) continue;
+    last_file = c->file;
     if (o->listed < MCL_RELATED_MAX) o->list[o->listed++] = c;
     o->total++;
   }
@@ -277,8 +282,8 @@ static void describe(mcl_diag *d, mcl_arena *a, const rentry *e, const char *whe
     d->hint = "give each payload an identifier of its own, e.g. under its profile's";
     break;
   case MCL_X_SINGLE:
-    d->message = mcl_arena_printf(a, "a device may hold only one %s payload, and %s also "
-                                  "installs one", e->label, where);
+    d->message = mcl_arena_printf(a, "a device may hold only one %s payload, and there is "
+                                  "one in %s too", e->label, where);
     d->hint = "merge the two payloads into one profile, or send the profiles to different "
               "devices ([groups] in .mclint.toml)";
     break;
