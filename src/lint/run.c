@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 #include "lint/index.h"
@@ -166,7 +167,10 @@ static int key_order(const void *a, const void *b) {
   const sort_key *x = a, *y = b;
   if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
   if (x->key != y->key) return x->key < y->key ? -1 : 1;
-  int c = x->label == y->label ? 0 : strcmp(x->label, y->label); /* digests may collide */
+  /* Digests may collide; labels decide. UUIDs compare without case. */
+  int c = x->label == y->label        ? 0
+          : x->kind == MCL_X_UUID ? strcasecmp(x->label, y->label)
+                                  : strcmp(x->label, y->label);
   if (c) return c;
   return (x->index > y->index) - (x->index < y->index); /* the order files were added */
 }
