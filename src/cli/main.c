@@ -333,9 +333,6 @@ static void collect(const char *path, void *arg) {
   }
   if (excluded) return;
   if (r->adding_data && path[0] == '.' && path[1] == '/') path += 2; /* "./x" of "." */
-  /* A file named twice is linted twice, as before; a repository's file
-   * that is also named is not added again. */
-  if (!r->adding_data) repo_seen_add(r->seen, path);
   add_file(&r->files, path, config, r->adding_data);
 }
 
@@ -490,6 +487,10 @@ static void find_repository_files(run *r) {
     if (!dirs) abort();
     dirs[ndirs++] = dir;
   }
+  /* Real paths cost system calls: only when there is a repository. */
+  if (ndirs) r->seen = repo_seen_new();
+  for (size_t i = 0; ndirs && i < r->files.named; i++)
+    repo_seen_add(r->seen, r->files.paths + r->files.offsets[i]);
   r->adding_data = true;
   for (size_t k = 0; k < ndirs; k++) {
     char *err = NULL, *dir = display_dir(dirs[k]);
@@ -498,6 +499,8 @@ static void find_repository_files(run *r) {
     free(dir);
   }
   r->adding_data = false;
+  repo_seen_free(r->seen);
+  r->seen = NULL;
   free(dirs);
 }
 
@@ -520,7 +523,6 @@ static void start_across(run *r) {
 }
 
 static bool find_files(run *r, char **paths, int count) {
-  r->seen = repo_seen_new();
   for (int i = 0; i < count; i++) {
     char *err = NULL;
     r->arg = paths[i];
@@ -528,8 +530,6 @@ static bool find_files(run *r, char **paths, int count) {
   }
   r->files.named = r->files.count;
   if (!r->bad_config && !r->c->audit) find_repository_files(r);
-  repo_seen_free(r->seen);
-  r->seen = NULL;
   if (r->bad_config) return false;
   size_t n = configs_count(r->configs);
   r->linters = calloc(n ? n : 1, sizeof *r->linters);

@@ -129,7 +129,7 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
         .file = (uint32_t)run->file_count, .line = e->line, .col = e->col, .kind = e->kind,
         .suppressed = e->suppressed, .key = e->key, .value = e->value,
         .label = intern(run, e->label), .shown = intern(run, e->shown),
-        .path = mcl_arena_strdup(&run->arena, e->path)};
+        .path = intern(run, e->path)}; /* "PayloadContent[0].PayloadUUID" recurs */
   }
   f->count = (uint32_t)x->count;
 }
@@ -155,6 +155,15 @@ int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
 
 /* ---- comparing ---- */
 
+static int label_cmp(uint8_t kind, const char *a, const char *b) {
+  if (a == b) return 0; /* interned */
+  return kind == MCL_X_UUID ? strcasecmp(a, b) : strcmp(a, b); /* UUIDs compare without case */
+}
+
+static bool same_place(const rentry *x, const rentry *y) {
+  return x->kind == y->kind && x->key == y->key && !label_cmp(x->kind, x->label, y->label);
+}
+
 /* What the comparison sorts: enough of each entry to order it alone. */
 typedef struct sort_key {
   uint64_t key;
@@ -167,10 +176,7 @@ static int key_order(const void *a, const void *b) {
   const sort_key *x = a, *y = b;
   if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
   if (x->key != y->key) return x->key < y->key ? -1 : 1;
-  /* Digests may collide; labels decide. UUIDs compare without case. */
-  int c = x->label == y->label        ? 0
-          : x->kind == MCL_X_UUID ? strcasecmp(x->label, y->label)
-                                  : strcmp(x->label, y->label);
+  int c = label_cmp(x->kind, x->label, y->label); /* digests may collide: labels decide */
   if (c) return c;
   return (x->index > y->index) - (x->index < y->index); /* the order files were added */
 }
@@ -185,24 +191,21 @@ static void compare(mcl_run *run) {
   }
   qsort(keys, n, sizeof *keys, key_order);
   run->sorted = mcl_xmalloc((n ? n : 1) * sizeof *run->sorted);
+  for (size_t i = 0; i < n; i++) run->sorted[i] = keys[i].index;
+  free(keys); /* before the next arrays: a lower peak */
   run->begin = mcl_xmalloc((n ? n : 1) * sizeof *run->begin);
   run->end = mcl_xmalloc((n ? n : 1) * sizeof *run->end);
-  for (size_t i = 0; i < n; i++) run->sorted[i] = keys[i].index;
   for (size_t g = 0, e; g < n; g = e) {
-    sort_key first = keys[g];
-    first.index = 0;
-    for (e = g + 1; e < n; e++) {
-      sort_key k = keys[e];
-      k.index = 0;
-      if (key_order(&first, &k) != 0) break;
-    }
+    const rentry *first = &run->entries[run->sorted[g]];
+    for (e = g + 1; e < n && same_place(first, &run->entries[run->sorted[e]]);) e++;
     for (size_t k = g; k < e; k++) {
-      run->begin[keys[k].index] = (uint32_t)g;
-      run->end[keys[k].index] = (uint32_t)e;
+      run->begin[run->sorted[k]] = (uint32_t)g;
+      run->end[run->sorted[k]] = (uint32_t)e;
     }
   }
-  free(keys);
 }
+
+
 
 /* Profiles meet on a device when either goes to every device (no group)
  * or they share a group. Groups are sorted: a merge walk. */
