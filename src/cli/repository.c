@@ -3,7 +3,10 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "repository.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +78,16 @@ static void found(const char *file, void *arg) {
 
 int repo_collect(const char *dir, repo_seen *seen, void (*fn)(const char *file, void *arg),
                  void *arg, char **err) {
+  struct stat st;
+  bool failed = stat(dir, &st) != 0;
+  if (failed || !S_ISDIR(st.st_mode)) {
+    const char *why = failed ? strerror(errno) : "not a directory";
+    size_t n = strlen(dir) + strlen(why) + 32;
+    *err = malloc(n);
+    if (!*err) abort();
+    snprintf(*err, n, "repository '%s': %s", dir, why);
+    return -1;
+  }
   walk w = {seen, fn, arg};
   return mcl_discover(dir, found, &w, err);
 }
