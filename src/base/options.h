@@ -42,6 +42,10 @@ struct mcl_options {
    * device. */
   char **group_names, **group_patterns;
   size_t group_count;
+  /* Absolute globs: the profiles one pattern matches are alternatives, of
+   * which a device gets at most one (one DNS provider of many). */
+  char **alternatives;
+  size_t alternative_count;
   /* While a configuration file is applied: its directory, which relative
    * paths resolve against. NULL: the current directory. Never copied. */
   const char *base_dir;

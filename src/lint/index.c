@@ -236,12 +236,17 @@ static int by_string(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The device groups whose patterns match the file. */
+/* The device groups whose patterns match the file, and the alternatives
+ * patterns. */
 static void add_groups(mcl_ctx *ctx, mcl_xrecord *x, const char *file) {
   const mcl_options *o = ctx->opts;
-  if (!o->group_count || !strcmp(file, "<stdin>")) return;
+  if ((!o->group_count && !o->alternative_count) || !strcmp(file, "<stdin>")) return;
   char *abs = mcl_path_resolve(NULL, file);
-  x->groups = mcl_arena_alloc(ctx->arena, o->group_count * sizeof *x->groups);
+  x->alternatives = mcl_arena_alloc(ctx->arena, (o->alternative_count + 1) * sizeof(char *));
+  for (size_t i = 0; i < o->alternative_count; i++)
+    if (mcl_glob_match_path(o->alternatives[i], abs))
+      x->alternatives[x->alternative_count++] = mcl_arena_strdup(ctx->arena, o->alternatives[i]);
+  x->groups = mcl_arena_alloc(ctx->arena, (o->group_count + 1) * sizeof *x->groups);
   for (size_t i = 0; i < o->group_count; i++)
     if (mcl_glob_match_path(o->group_patterns[i], abs)) x->groups[x->group_count++] = o->group_names[i];
   free(abs);

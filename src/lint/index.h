@@ -38,6 +38,8 @@ typedef struct mcl_xrecord {
   size_t count, cap;
   const char **groups; /* device groups the file goes to, sorted; none: all */
   size_t group_count;
+  const char **alternatives; /* the alternatives patterns matching the file */
+  size_t alternative_count;
   mcl_severity severity[MCL_X_KINDS]; /* the file's severity of each kind's rule */
 } mcl_xrecord;
 

@@ -24,8 +24,8 @@
 
 typedef struct rfile {
   const char *path;
-  const char **groups;
-  uint32_t group_count;
+  const char **groups, **alternatives; /* interned */
+  uint32_t group_count, alternative_count;
   uint32_t first, count; /* its entries */
   mcl_severity severity[MCL_X_KINDS];
   bool report;
@@ -122,6 +122,10 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
   f->group_count = (uint32_t)x->group_count;
   f->groups = mcl_arena_alloc(&run->arena, (x->group_count ? x->group_count : 1) * sizeof *f->groups);
   for (size_t i = 0; i < x->group_count; i++) f->groups[i] = intern(run, x->groups[i]);
+  f->alternative_count = (uint32_t)x->alternative_count;
+  f->alternatives = mcl_arena_alloc(&run->arena, (x->alternative_count + 1) * sizeof(char *));
+  for (size_t i = 0; i < x->alternative_count; i++)
+    f->alternatives[i] = intern(run, x->alternatives[i]);
   for (size_t i = 0; i < x->count; i++) {
     const mcl_xentry *e = &x->entries[i];
     MCL_GROW(run->entries, run->entry_cap, run->entry_count + 1);
@@ -207,9 +211,13 @@ static void compare(mcl_run *run) {
 
 
 
-/* Profiles meet on a device when either goes to every device (no group)
- * or they share a group. Groups are sorted: a merge walk. */
+/* Profiles meet on a device unless one alternatives pattern matches both
+ * (a device gets one of them), and then when either goes to every device
+ * (no group) or they share a group. Groups are sorted: a merge walk. */
 static bool meet(const rfile *a, const rfile *b) {
+  for (uint32_t i = 0; i < a->alternative_count; i++)
+    for (uint32_t j = 0; j < b->alternative_count; j++)
+      if (a->alternatives[i] == b->alternatives[j]) return false; /* interned */
   if (!a->group_count || !b->group_count) return true;
   for (uint32_t i = 0, j = 0; i < a->group_count && j < b->group_count;) {
     int c = strcmp(a->groups[i], b->groups[j]);

@@ -53,6 +53,7 @@ mcl_options *mcl_options_copy(const mcl_options *opts) {
   o->repository = opts->repository ? mcl_xstrdup(opts->repository) : NULL;
   o->group_names = copy_strings(opts->group_names, opts->group_count);
   o->group_patterns = copy_strings(opts->group_patterns, opts->group_count);
+  o->alternatives = copy_strings(opts->alternatives, opts->alternative_count);
   o->base_dir = NULL;
   return o;
 }
@@ -75,6 +76,7 @@ void mcl_options_free(mcl_options *o) {
   free(o->repository);
   free_strings(o->group_names, o->group_count);
   free_strings(o->group_patterns, o->group_count);
+  free_strings(o->alternatives, o->alternative_count);
   free(o);
 }
 
@@ -335,6 +337,15 @@ static int set_group(mcl_options *o, const char *v, char **err) {
   return 0;
 }
 
+static int set_alternatives(mcl_options *o, const char *v, char **err) {
+  const char *why;
+  char *abs = absolute_pattern(o, v, &why);
+  if (!abs) return fail(err, "bad alternatives pattern '%s': %s", v, why);
+  push_string(&o->alternatives, &o->alternative_count, abs);
+  free(abs);
+  return 0;
+}
+
 static int set_repository(mcl_options *o, const char *v, char **err) {
   free(o->repository);
   o->repository = NULL;
@@ -502,6 +513,9 @@ static void clear_schema_dirs(mcl_options *o) {
   clear_strings(&o->schema_dirs, &o->schema_dir_count);
 }
 static void clear_excludes(mcl_options *o) { clear_strings(&o->excludes, &o->exclude_count); }
+static void clear_alternatives(mcl_options *o) {
+  clear_strings(&o->alternatives, &o->alternative_count);
+}
 static void clear_groups(mcl_options *o) {
   size_t n = o->group_count;
   clear_strings(&o->group_names, &n);
@@ -553,6 +567,7 @@ static const struct {
     {"cert-expiry-days", set_cert_expiry_days, 0, NULL},
     {"repository", set_repository, PATH, NULL},
     {"group", set_group, LIST, clear_groups},
+    {"alternatives", set_alternatives, LIST | PATH, clear_alternatives},
 };
 #define SETTING_COUNT (sizeof settings / sizeof settings[0])
 
@@ -679,6 +694,8 @@ void mcl_options_write(const mcl_options *o, FILE *out) {
   fputs("repository = ", out);
   write_string(out, o->repository ? o->repository : "");
   fputc('\n', out);
+  fputs("# alternatives patterns, made absolute:\n", out);
+  write_list(out, "alternatives", o->alternatives, o->alternative_count);
   fputs("\n[severity]  # rules whose severity is not the default\n", out);
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);

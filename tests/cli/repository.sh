@@ -108,6 +108,13 @@ contains "overlap" "$tmp/out" "[profile-identifier-collision]"
 printf '[groups]\nstaff = 3\n' > .mclint.toml
 check "bad group" 2 "$MCLINT" -q profiles/dock.mobileconfig lab/dock.mobileconfig
 contains "bad group message" "$tmp/err" "group 'staff': expected a path pattern or an array of them"
+# Alternatives: a device gets one of the profiles a pattern matches.
+printf 'alternatives = ["*/dock.mobileconfig"]\n' > .mclint.toml
+check "alternatives never meet" 0 "$MCLINT" -q profiles/dock.mobileconfig lab/dock.mobileconfig
+empty "alternatives" "$tmp/out"
+check "an alternative meets the rest" 1 "$MCLINT" -q profiles/dock.mobileconfig lab/dock.mobileconfig shared.mobileconfig
+contains "alternative meets the rest" "$tmp/out" "profiles/dock.mobileconfig:21:2: error: PayloadIdentifier 'com.example.dock' is also the identifier of shared.mobileconfig:21:"
+lacks "alternatives still apart" "$tmp/out" "of lab/dock.mobileconfig:21 and shared"
 rm .mclint.toml shared.mobileconfig
 
 # Signed and binary profiles take part, with their own positions.
