@@ -148,7 +148,7 @@ int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
   MCL_GROW(run->files, run->file_cap, run->file_count + 1);
   rfile *f = &run->files[run->file_count];
   memset(f, 0, sizeof *f);
-  f->path = mcl_arena_strdup(&run->arena, r->path);
+  f->path = intern(run, r->path); /* a file named twice is one file */
   f->report = report;
   for (int k = 0; k < MCL_X_KINDS; k++) f->severity[k] = MCL_OFF;
   take_record(run, f, r->index);
@@ -229,7 +229,8 @@ static bool meet(const rfile *a, const rfile *b) {
 }
 
 static bool collides(const mcl_run *run, const rentry *e, const rentry *o) {
-  if (o->file == e->file) return false; /* within one file: that file's own rules */
+  /* Within one file (or one file named twice): that file's own rules. */
+  if (o->file == e->file || run->files[o->file].path == run->files[e->file].path) return false;
   if (e->kind == MCL_X_VALUE && o->value == e->value) return false;
   return meet(&run->files[e->file], &run->files[o->file]);
 }

@@ -348,6 +348,69 @@ START_TEST(suppression_comments) {
 }
 END_TEST
 
+/* com.apple.ManagedClient.preferences: a domain's Forced settings. */
+START_TEST(mcx_domain_conflict) {
+#define MCX(v)                                                                            \
+  "      <key>PayloadContent</key>\n      <dict>\n        <key>com.example.app</key>\n"  \
+  "        <dict><key>Forced</key><array><dict><key>mcx_preference_settings</key>\n"     \
+  "          <dict>\n          <key>Mode</key><string>" v "</string></dict>\n"           \
+  "        </dict></array></dict>\n      </dict>\n"
+  char *a = profile("com.example.a", U1, "com.apple.ManagedClient.preferences", "com.example.a.m", U2, MCX("on"));
+  char *b = profile("com.example.b", U3, "com.apple.ManagedClient.preferences", "com.example.b.m", U4, MCX("off"));
+  fixture f;
+  lint_pair(&f, a, b, NULL);
+  ck_assert_diag_at_text(f.out[0], "conflicting-setting", a, "<key>Mode");
+  const mcl_diag *d = find_rule(f.out[0], "conflicting-setting");
+  ck_assert_str_eq(d->path, "PayloadContent[0].PayloadContent[\"com.example.app\"].Forced[0]."
+                            "mcx_preference_settings.Mode");
+  ck_assert_msg(strstr(d->message, "Mode of com.example.app is 'on' here but 'off' in"), "%s",
+                d->message);
+  stop(&f);
+  free(a), free(b);
+#undef MCX
+}
+END_TEST
+
+/* Secret values are compared, never shown. */
+START_TEST(secret_values_not_shown) {
+  const char *s1 = "      <key>AdminPassword</key>\n      <string>canary-one-1234</string>\n";
+  const char *s2 = "      <key>AdminPassword</key>\n      <string>canary-two-5678</string>\n";
+  char *a = profile("com.example.a", U1, "com.example.agent", "com.example.a.agent", U2, s1);
+  char *b = profile("com.example.b", U3, "com.example.agent", "com.example.b.agent", U4, s2);
+  fixture f;
+  lint_pair(&f, a, b, NULL);
+  for (int i = 0; i < 2; i++) {
+    const mcl_diag *d = find_rule(f.out[i], "conflicting-setting");
+    ck_assert_ptr_nonnull(d);
+    ck_assert_msg(!strstr(d->message, "canary"), "%s", d->message);
+    size_t len;
+    const char *line = mcl_result_source_line(f.out[i], d->line + 1, &len);
+    ck_assert_ptr_nonnull(line);
+    char *copy = strndup(line, len);
+    ck_assert_msg(!strstr(copy, "canary"), "source line shows the secret: %s", copy);
+    free(copy);
+  }
+  stop(&f);
+  free(a), free(b);
+}
+END_TEST
+
+/* A file named twice is not a collision with itself. */
+START_TEST(same_file_twice) {
+  char *a = profile("com.example.a", U1, "com.apple.webClip.managed", "com.example.a.c", U2, "");
+  fixture f;
+  start(&f, NULL);
+  add(&f, "a.mobileconfig", a, true);
+  add(&f, "a.mobileconfig", a, true);
+  finish(&f);
+  ck_assert_uint_eq(f.out_count, 2);
+  ck_assert_uint_eq(count_rule(f.out[0], "profile-identifier-collision"), 0);
+  ck_assert_uint_eq(count_rule(f.out[1], "profile-identifier-collision"), 0);
+  stop(&f);
+  free(a);
+}
+END_TEST
+
 START_TEST(rule_off_in_one_file) {
   static const char *const settings[] = {"disable", "profile-identifier-collision", NULL};
   char *a = profile("com.example.same", U1, "com.apple.webClip.managed", "com.example.a.c", U2, "");
@@ -376,6 +439,9 @@ Suite *repository_suite(void) {
   tcase_add_test(tc, groups_decide_who_meets);
   tcase_add_test(tc, suppression_comments);
   tcase_add_test(tc, rule_off_in_one_file);
+  tcase_add_test(tc, mcx_domain_conflict);
+  tcase_add_test(tc, secret_values_not_shown);
+  tcase_add_test(tc, same_file_twice);
   suite_add_tcase(s, tc);
   return s;
 }
