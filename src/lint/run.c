@@ -50,6 +50,7 @@ struct mcl_run {
   const char **interned; /* open addressing, a power of two in size */
   size_t interned_count, interned_cap;
   uint32_t *begin, *end; /* per entry: its run of equals in `sorted` */
+  uint32_t *file_end;    /* per position in `sorted`: the end of its file's run */
   uint32_t *sorted;      /* entry indices, equals side by side */
   bool compared;
   size_t next_file; /* mcl_run_next's position */
@@ -75,6 +76,7 @@ void mcl_run_free(mcl_run *run) {
   free(run->entries);
   free(run->interned);
   free(run->begin);
+  free(run->file_end);
   free(run->end);
   free(run->sorted);
   mcl_arena_free(&run->arena);
@@ -170,20 +172,28 @@ static bool same_place(const rentry *x, const rentry *y) {
 
 /* What the comparison sorts: enough of each entry to order it alone. */
 typedef struct sort_key {
-  uint64_t key;
+  uint64_t key, value;
   const char *label;
-  uint32_t index;
+  uint32_t index, file;
   uint8_t kind;
 } sort_key;
 
+/* Equals side by side; among them each file's entries side by side, in
+ * the order files were added, by value (so that a file's run tells at its
+ * two ends whether it holds a value other than a given one), then by
+ * position. */
 static int key_order(const void *a, const void *b) {
   const sort_key *x = a, *y = b;
   if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
   if (x->key != y->key) return x->key < y->key ? -1 : 1;
   int c = label_cmp(x->kind, x->label, y->label); /* digests may collide: labels decide */
   if (c) return c;
-  return (x->index > y->index) - (x->index < y->index); /* the order files were added */
+  if (x->file != y->file) return x->file < y->file ? -1 : 1;
+  if (x->value != y->value) return x->value < y->value ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
 }
+
+static uint32_t *array_u32(size_t n) { return mcl_xmalloc((n ? n : 1) * sizeof(uint32_t)); }
 
 static void compare(mcl_run *run) {
   size_t n = run->entry_count;
@@ -191,25 +201,27 @@ static void compare(mcl_run *run) {
   sort_key *keys = mcl_xmalloc((n ? n : 1) * sizeof *keys);
   for (size_t i = 0; i < n; i++) {
     const rentry *e = &run->entries[i];
-    keys[i] = (sort_key){e->key, e->label, (uint32_t)i, e->kind};
+    keys[i] = (sort_key){e->key, e->value, e->label, (uint32_t)i, e->file, e->kind};
   }
   qsort(keys, n, sizeof *keys, key_order);
-  run->sorted = mcl_xmalloc((n ? n : 1) * sizeof *run->sorted);
+  run->sorted = array_u32(n);
   for (size_t i = 0; i < n; i++) run->sorted[i] = keys[i].index;
   free(keys); /* before the next arrays: a lower peak */
-  run->begin = mcl_xmalloc((n ? n : 1) * sizeof *run->begin);
-  run->end = mcl_xmalloc((n ? n : 1) * sizeof *run->end);
+  run->begin = array_u32(n);
+  run->end = array_u32(n);
+  run->file_end = array_u32(n);
   for (size_t g = 0, e; g < n; g = e) {
     const rentry *first = &run->entries[run->sorted[g]];
     for (e = g + 1; e < n && same_place(first, &run->entries[run->sorted[e]]);) e++;
-    for (size_t k = g; k < e; k++) {
+    for (size_t k = e; k-- > g;) {
       run->begin[run->sorted[k]] = (uint32_t)g;
       run->end[run->sorted[k]] = (uint32_t)e;
+      bool same_file = k + 1 < e && run->entries[run->sorted[k + 1]].file ==
+                                        run->entries[run->sorted[k]].file;
+      run->file_end[k] = same_file ? run->file_end[k + 1] : (uint32_t)(k + 1);
     }
   }
 }
-
-
 
 /* Profiles meet on a device unless one alternatives pattern matches both
  * (a device gets one of them), and then when either goes to every device
@@ -228,11 +240,17 @@ static bool meet(const rfile *a, const rfile *b) {
   return false;
 }
 
-static bool collides(const mcl_run *run, const rentry *e, const rentry *o) {
+/* The entry of another file's run [k, file_end) that collides with e, or
+ * NULL. For a setting, the run (sorted by value) holds a different value
+ * when either of its ends does. */
+static const rentry *collides(const mcl_run *run, const rentry *e, uint32_t k) {
+  const rentry *o = &run->entries[run->sorted[k]];
   /* Within one file (or one file named twice): that file's own rules. */
-  if (o->file == e->file || run->files[o->file].path == run->files[e->file].path) return false;
-  if (e->kind == MCL_X_VALUE && o->value == e->value) return false;
-  return meet(&run->files[e->file], &run->files[o->file]);
+  if (o->file == e->file || run->files[o->file].path == run->files[e->file].path) return NULL;
+  if (!meet(&run->files[e->file], &run->files[o->file])) return NULL;
+  if (e->kind != MCL_X_VALUE || o->value != e->value) return o;
+  o = &run->entries[run->sorted[run->file_end[k] - 1]];
+  return o->value != e->value ? o : NULL;
 }
 
 /* ---- the findings of one file ---- */
@@ -243,16 +261,14 @@ typedef struct others {
   size_t listed, total;
 } others;
 
+/* Each other file once: the walk jumps from one file's run to the next,
+ * so a file with many equal entries costs one step, not one per entry. */
 static void find_others(const mcl_run *run, uint32_t ei, others *o) {
   const rentry *e = &run->entries[ei];
   memset(o, 0, sizeof *o);
-  uint32_t last_file = UINT32_MAX;
-  /* Equals are in the order files were added: one file's are side by side,
-   * and each other file is named once, at its first. */
-  for (uint32_t k = run->begin[ei]; k < run->end[ei]; k++) {
-    const rentry *c = &run->entries[run->sorted[k]];
-    if (c->file == last_file || !collides(run, e, c)) continue;
-    last_file = c->file;
+  for (uint32_t k = run->begin[ei]; k < run->end[ei]; k = run->file_end[k]) {
+    const rentry *c = collides(run, e, k);
+    if (!c) continue;
     if (o->listed < MCL_RELATED_MAX) o->list[o->listed++] = c;
     o->total++;
   }
