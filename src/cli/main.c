@@ -445,33 +445,6 @@ static void search_error(run *r, char *err) {
   r->trouble = true;
 }
 
-/* A repository as the user would write it: relative to the current
- * directory ("../profiles"), so that files found there are named as the
- * named files are (a configuration's repository is absolute). malloc'd. */
-static char *display_dir(const char *dir) {
-  char cwd[4096];
-  if (dir[0] != '/' || !getcwd(cwd, sizeof cwd) || cwd[0] != '/') return strdup(dir);
-  /* The longest common run of whole components. */
-  size_t common = 0;
-  for (size_t i = 0;; i++) {
-    bool end_c = !cwd[i] || cwd[i] == '/', end_d = !dir[i] || dir[i] == '/';
-    if (end_c && end_d) common = i;
-    if (!cwd[i] || !dir[i] || cwd[i] != dir[i]) break;
-  }
-  size_t ups = 0;
-  for (const char *p = cwd + common; *p; p++) ups += *p == '/' && p[1];
-  const char *rest = dir + common;
-  while (*rest == '/') rest++;
-  size_t n = 3 * ups + strlen(rest) + 2;
-  char *out = malloc(n), *o = out;
-  if (!out) abort();
-  for (size_t i = 0; i < ups; i++) o += sprintf(o, "../");
-  sprintf(o, "%s", rest);
-  if (!*out) strcpy(out, ".");
-  else if (out[strlen(out) - 1] == '/') out[strlen(out) - 1] = '\0';
-  return out;
-}
-
 /* The repositories the named files' configurations name (each once), and
  * every profile under them that is not named, as data to compare with. */
 static void find_repository_files(run *r) {
@@ -493,7 +466,7 @@ static void find_repository_files(run *r) {
     repo_seen_add(r->seen, r->files.paths + r->files.offsets[i]);
   r->adding_data = true;
   for (size_t k = 0; k < ndirs; k++) {
-    char *err = NULL, *dir = display_dir(dirs[k]);
+    char *err = NULL, *dir = repo_display_dir(dirs[k]);
     r->arg = dir;
     if (repo_collect(dir, r->seen, collect, r, &err) != 0) search_error(r, err);
     free(dir);

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,30 @@ bool repo_seen_add(repo_seen *s, const char *path) {
   if (!s->slots[k]) abort();
   s->count++;
   return true;
+}
+
+char *repo_display_dir(const char *dir) {
+  char cwd[4096];
+  if (dir[0] != '/' || !getcwd(cwd, sizeof cwd) || cwd[0] != '/') return strdup(dir);
+  /* The longest common run of whole components. */
+  size_t common = 0;
+  for (size_t i = 0;; i++) {
+    bool end_c = !cwd[i] || cwd[i] == '/', end_d = !dir[i] || dir[i] == '/';
+    if (end_c && end_d) common = i;
+    if (!cwd[i] || !dir[i] || cwd[i] != dir[i]) break;
+  }
+  size_t ups = 0;
+  for (const char *p = cwd + common; *p; p++) ups += *p == '/' && p[1];
+  const char *rest = dir + common;
+  while (*rest == '/') rest++;
+  size_t n = 3 * ups + strlen(rest) + 2;
+  char *out = malloc(n), *o = out;
+  if (!out) abort();
+  for (size_t i = 0; i < ups; i++) o += sprintf(o, "../");
+  sprintf(o, "%s", rest);
+  if (!*out) strcpy(out, ".");
+  else if (out[strlen(out) - 1] == '/') out[strlen(out) - 1] = '\0';
+  return out;
 }
 
 typedef struct walk {
