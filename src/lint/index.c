@@ -248,7 +248,8 @@ static void add_groups(mcl_ctx *ctx, mcl_xrecord *x, const char *file) {
       x->alternatives[x->alternative_count++] = mcl_arena_strdup(ctx->arena, o->alternatives[i]);
   x->groups = mcl_arena_alloc(ctx->arena, (o->group_count + 1) * sizeof *x->groups);
   for (size_t i = 0; i < o->group_count; i++)
-    if (mcl_glob_match_path(o->group_patterns[i], abs)) x->groups[x->group_count++] = o->group_names[i];
+    if (mcl_glob_match_path(o->group_patterns[i], abs))
+      x->groups[x->group_count++] = o->group_names[i];
   free(abs);
   if (x->group_count > 1) qsort(x->groups, x->group_count, sizeof *x->groups, by_string);
   size_t kept = 0;

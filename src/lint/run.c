@@ -60,7 +60,8 @@ mcl_run *mcl_run_new(char **err) {
   if (err) *err = NULL;
   FILE *f = tmpfile();
   if (!f) {
-    if (err) *err = mcl_xasprintf("cannot create a temporary file for the run: %s", strerror(errno));
+    if (err)
+      *err = mcl_xasprintf("cannot create a temporary file for the run: %s", strerror(errno));
     return NULL;
   }
   mcl_run *run = mcl_xcalloc(1, sizeof *run);
@@ -122,7 +123,7 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
   if (!x) return;
   memcpy(f->severity, x->severity, sizeof f->severity);
   f->group_count = (uint32_t)x->group_count;
-  f->groups = mcl_arena_alloc(&run->arena, (x->group_count ? x->group_count : 1) * sizeof *f->groups);
+  f->groups = mcl_arena_alloc(&run->arena, (x->group_count + 1) * sizeof *f->groups);
   for (size_t i = 0; i < x->group_count; i++) f->groups[i] = intern(run, x->groups[i]);
   f->alternative_count = (uint32_t)x->alternative_count;
   f->alternatives = mcl_arena_alloc(&run->arena, (x->alternative_count + 1) * sizeof(char *));
@@ -376,7 +377,8 @@ mcl_result *mcl_run_next(mcl_run *run, char **err) {
   if (!run->compared) {
     compare(run);
     if (fflush(run->parked) != 0 || fseek(run->parked, 0, SEEK_SET) != 0) {
-      if (err) *err = mcl_xasprintf("cannot read back the run's temporary file: %s", strerror(errno));
+      if (err)
+        *err = mcl_xasprintf("cannot read back the run's temporary file: %s", strerror(errno));
       return NULL;
     }
   }

@@ -327,8 +327,9 @@ void mcl_apply_suppressions(mcl_ctx *ctx) {
    * suppression is used when it covers an entry of the file's index. */
   for (size_t i = 0; doc->root && i < list.count; i++) {
     const suppression *s = &list.items[i];
-    if (!s->used && mcl_rule_on(ctx, s->rule) && (!s->rule->applies || s->rule->applies(ctx->opts)) &&
-        (!(s->rule->flags & MCL_RULE_ACROSS) || (ctx->linter && ctx->linter->index)))
+    bool can = !s->rule->applies || s->rule->applies(ctx->opts);
+    bool compared = !(s->rule->flags & MCL_RULE_ACROSS) || (ctx->linter && ctx->linter->index);
+    if (!s->used && mcl_rule_on(ctx, s->rule) && can && compared)
       report_unused(ctx, s);
   }
   free(list.items);

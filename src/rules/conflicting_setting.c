@@ -25,8 +25,14 @@ const mcl_rule mcl_rule_conflicting_setting = {
         "\n\n"
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]).",
-    .bad = "<!-- agent.mobileconfig, PayloadType com.example.agent -->\n<key>UpdateChannel</key>\n<string>beta</string>\n"
-           "<!-- agent-beta.mobileconfig, PayloadType com.example.agent -->\n<key>UpdateChannel</key>\n<string>stable</string>",
+    .bad = "<!-- agent.mobileconfig, PayloadType com.example.agent -->\n"
+           "<key>UpdateChannel</key>\n"
+           "<string>beta</string>\n"
+           "<!-- agent-beta.mobileconfig, PayloadType com.example.agent -->\n"
+           "<key>UpdateChannel</key>\n"
+           "<string>stable</string>",
     .good = "<!-- one profile manages com.example.agent's UpdateChannel, or the two go to\n"
-            "     different devices: [groups] in .mclint.toml -->\n<key>UpdateChannel</key>\n<string>stable</string>",
+            "     different devices: [groups] in .mclint.toml -->\n"
+            "<key>UpdateChannel</key>\n"
+            "<string>stable</string>",
 };

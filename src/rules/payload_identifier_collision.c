@@ -15,8 +15,16 @@ const mcl_rule mcl_rule_payload_identifier_collision = {
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]); reported in each file, naming the "
         "others. Template placeholders never collide.",
-    .bad = "<!-- office.mobileconfig, PayloadContent[0] -->\n<key>PayloadIdentifier</key>\n<string>com.example.wifi</string>\n"
-           "<!-- guest.mobileconfig, PayloadContent[0] -->\n<key>PayloadIdentifier</key>\n<string>com.example.wifi</string>",
-    .good = "<!-- office.mobileconfig, PayloadContent[0] -->\n<key>PayloadIdentifier</key>\n<string>com.example.wifi.office</string>\n"
-            "<!-- guest.mobileconfig, PayloadContent[0] -->\n<key>PayloadIdentifier</key>\n<string>com.example.wifi.guest</string>",
+    .bad = "<!-- office.mobileconfig, PayloadContent[0] -->\n"
+           "<key>PayloadIdentifier</key>\n"
+           "<string>com.example.wifi</string>\n"
+           "<!-- guest.mobileconfig, PayloadContent[0] -->\n"
+           "<key>PayloadIdentifier</key>\n"
+           "<string>com.example.wifi</string>",
+    .good = "<!-- office.mobileconfig, PayloadContent[0] -->\n"
+            "<key>PayloadIdentifier</key>\n"
+            "<string>com.example.wifi.office</string>\n"
+            "<!-- guest.mobileconfig, PayloadContent[0] -->\n"
+            "<key>PayloadIdentifier</key>\n"
+            "<string>com.example.wifi.guest</string>",
 };

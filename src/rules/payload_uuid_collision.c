@@ -16,8 +16,16 @@ const mcl_rule mcl_rule_payload_uuid_collision = {
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]); reported in each file, naming the "
         "others. Template placeholders and placeholder UUIDs (all zeros) never collide.",
-    .bad = "<!-- a.mobileconfig -->\n<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>\n"
-           "<!-- b.mobileconfig -->\n<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>",
-    .good = "<!-- a.mobileconfig -->\n<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>\n"
-            "<!-- b.mobileconfig -->\n<key>PayloadUUID</key>\n<string>1C7E9B2A-4D3F-4A8E-B5C6-7D8E9F0A1B2C</string>",
+    .bad = "<!-- a.mobileconfig -->\n"
+           "<key>PayloadUUID</key>\n"
+           "<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>\n"
+           "<!-- b.mobileconfig -->\n"
+           "<key>PayloadUUID</key>\n"
+           "<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>",
+    .good = "<!-- a.mobileconfig -->\n"
+            "<key>PayloadUUID</key>\n"
+            "<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>\n"
+            "<!-- b.mobileconfig -->\n"
+            "<key>PayloadUUID</key>\n"
+            "<string>1C7E9B2A-4D3F-4A8E-B5C6-7D8E9F0A1B2C</string>",
 };

@@ -16,8 +16,16 @@ const mcl_rule mcl_rule_profile_identifier_collision = {
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]); reported in each file, naming the "
         "others. Template placeholders never collide.",
-    .bad = "<!-- wifi.mobileconfig -->\n<key>PayloadIdentifier</key>\n<string>com.example.profile</string>\n"
-           "<!-- vpn.mobileconfig -->\n<key>PayloadIdentifier</key>\n<string>com.example.profile</string>",
-    .good = "<!-- wifi.mobileconfig -->\n<key>PayloadIdentifier</key>\n<string>com.example.wifi</string>\n"
-            "<!-- vpn.mobileconfig -->\n<key>PayloadIdentifier</key>\n<string>com.example.vpn</string>",
+    .bad = "<!-- wifi.mobileconfig -->\n"
+           "<key>PayloadIdentifier</key>\n"
+           "<string>com.example.profile</string>\n"
+           "<!-- vpn.mobileconfig -->\n"
+           "<key>PayloadIdentifier</key>\n"
+           "<string>com.example.profile</string>",
+    .good = "<!-- wifi.mobileconfig -->\n"
+            "<key>PayloadIdentifier</key>\n"
+            "<string>com.example.wifi</string>\n"
+            "<!-- vpn.mobileconfig -->\n"
+            "<key>PayloadIdentifier</key>\n"
+            "<string>com.example.vpn</string>",
 };

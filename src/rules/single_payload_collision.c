@@ -18,7 +18,11 @@ const mcl_rule mcl_rule_single_payload_collision = {
         "of one run (and --repository), between profiles that can meet on one device "
         "(configuration [groups]).",
     .bad = "<!-- dock.mobileconfig -->\n<key>PayloadType</key>\n<string>com.apple.dock</string>\n"
-           "<!-- dock-lab.mobileconfig, for the same Macs -->\n<key>PayloadType</key>\n<string>com.apple.dock</string>",
+           "<!-- dock-lab.mobileconfig, for the same Macs -->\n"
+           "<key>PayloadType</key>\n"
+           "<string>com.apple.dock</string>",
     .good = "<!-- dock.mobileconfig for staff, dock-lab.mobileconfig for the lab:\n"
-            "[groups]\nstaff = [\"staff/**\", \"dock.mobileconfig\"]\nlab = [\"lab/**\", \"dock-lab.mobileconfig\"] -->",
+            "[groups]\n"
+            "staff = [\"staff/**\", \"dock.mobileconfig\"]\n"
+            "lab = [\"lab/**\", \"dock-lab.mobileconfig\"] -->",
 };
