@@ -156,6 +156,10 @@ bool mcl_linter_checks_across(const mcl_linter *linter);
  * repository), or NULL. */
 const char *mcl_options_repository(const mcl_options *opts);
 
+/* Reads a file only for its record (the rules do not run; its findings are
+ * only those of reading it): for a file compared with but not reported. */
+mcl_result *mcl_index_file(mcl_linter *linter, const char *path);
+
 typedef struct mcl_run mcl_run;
 /* NULL with *err (free() it) if no temporary file can be made. */
 mcl_run *mcl_run_new(char **err);

@@ -338,7 +338,9 @@ static void collect(const char *path, void *arg) {
 
 static void *lint_one(size_t i, void *arg) {
   run *r = arg;
-  return mcl_lint_file(r->linters[r->files.config[i]], r->files.paths + r->files.offsets[i]);
+  mcl_linter *l = r->linters[r->files.config[i]];
+  const char *path = r->files.paths + r->files.offsets[i];
+  return r->files.data[i] && r->across ? mcl_index_file(l, path) : mcl_lint_file(l, path);
 }
 
 static size_t result_size(const void *result) { return mcl_result_size(result); }

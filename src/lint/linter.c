@@ -279,10 +279,22 @@ static void init_ctx(mcl_ctx *ctx, mcl_linter *l, mcl_result *r) {
   r->strict = l->opts->strict;
 }
 
-mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, size_t len) {
+/* index_only: a file only compared with (a repository's): its record, not
+ * its findings, which nobody reads; the rules do not run. */
+static mcl_result *lint_bytes(mcl_linter *l, const char *name, const void *data, size_t len,
+                              bool index_only) {
   mcl_result *r = new_result(name);
   mcl_ctx ctx;
   init_ctx(&ctx, l, r);
+  if (index_only && len <= l->opts->max_file_size) {
+    read_input(&ctx, data, len);
+    mcl_profile_build(&ctx);
+    mcl_index_build(&ctx, r);
+    r->diags = ctx.diags;
+    r->diag_count = ctx.diag_count;
+    mcl_result_recount(r);
+    return r;
+  }
   if (len > l->opts->max_file_size) {
     mcl_pos origin = {0, 0};
     mcl_emit(&ctx, &mcl_rule_file_too_large, origin, NULL,
@@ -299,6 +311,10 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
   }
   finish(r, &ctx);
   return r;
+}
+
+mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, size_t len) {
+  return lint_bytes(l, name, data, len, false);
 }
 
 /* Reads at most limit+1 bytes so that an oversized file is detected without
@@ -337,7 +353,7 @@ static mcl_result *io_failure(mcl_linter *l, const char *path, const char *what)
   return r;
 }
 
-mcl_result *mcl_lint_file(mcl_linter *l, const char *path) {
+static mcl_result *lint_path(mcl_linter *l, const char *path, bool index_only) {
   bool is_stdin = strcmp(path, "-") == 0;
   int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
   if (fd < 0) return io_failure(l, path, strerror(errno));
@@ -353,10 +369,14 @@ mcl_result *mcl_lint_file(mcl_linter *l, const char *path) {
   int saved = errno;
   if (!is_stdin) close(fd);
   if (rc != 0) return io_failure(l, path, strerror(saved));
-  mcl_result *r = mcl_lint_memory(l, is_stdin ? "<stdin>" : path, data, len);
+  mcl_result *r = lint_bytes(l, is_stdin ? "<stdin>" : path, data, len, index_only);
   free(data);
   return r;
 }
+
+mcl_result *mcl_lint_file(mcl_linter *l, const char *path) { return lint_path(l, path, false); }
+
+mcl_result *mcl_index_file(mcl_linter *l, const char *path) { return lint_path(l, path, true); }
 
 const char *mcl_result_path(const mcl_result *r) { return r->path; }
 size_t mcl_result_diag_count(const mcl_result *r) { return r->diag_count; }
