@@ -40,6 +40,8 @@ static uint64_t mix(uint64_t h) {
 
 static uint64_t digest_tag(uint64_t h, char tag) { return fnv(h, &tag, 1); }
 
+uint64_t mcl_digest_string(const char *s) { return mix(fnv(FNV_OFFSET, s, strlen(s))); }
+
 /* The value's content: dictionaries regardless of key order (a device reads
  * them by key), shadowed entries skipped. *placeholder is set when a string
  * in it is a template placeholder, whose real value nobody knows. The

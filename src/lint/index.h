@@ -44,6 +44,8 @@ typedef struct mcl_xrecord {
 } mcl_xrecord;
 
 const mcl_rule *mcl_xkind_rule(mcl_xkind kind);
+/* The 64-bit digest entries use, of a string (for hash tables too). */
+uint64_t mcl_digest_string(const char *s);
 
 /* Fills r->index from the profile of ctx (the file is named r->path). */
 struct mcl_result;

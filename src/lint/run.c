@@ -86,19 +86,13 @@ void mcl_run_free(mcl_run *run) {
 
 /* ---- taking records ---- */
 
-static uint64_t string_hash(const char *s) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-  return h;
-}
-
 static void intern_grow(mcl_run *run) {
   size_t cap = run->interned_cap ? 2 * run->interned_cap : 1024;
   const char **t = mcl_xcalloc(cap, sizeof *t);
   for (size_t i = 0; i < run->interned_cap; i++) {
     const char *s = run->interned[i];
     if (!s) continue;
-    size_t k = string_hash(s) & (cap - 1);
+    size_t k = mcl_digest_string(s) & (cap - 1);
     while (t[k]) k = (k + 1) & (cap - 1);
     t[k] = s;
   }
@@ -111,7 +105,7 @@ static void intern_grow(mcl_run *run) {
 static const char *intern(mcl_run *run, const char *s) {
   if (!s) return NULL;
   if (2 * (run->interned_count + 1) > run->interned_cap) intern_grow(run);
-  size_t k = string_hash(s) & (run->interned_cap - 1);
+  size_t k = mcl_digest_string(s) & (run->interned_cap - 1);
   for (; run->interned[k]; k = (k + 1) & (run->interned_cap - 1))
     if (!strcmp(run->interned[k], s)) return run->interned[k];
   run->interned_count++;
