@@ -161,8 +161,11 @@ const char *mcl_options_repository(const mcl_options *opts);
 mcl_result *mcl_index_file(mcl_linter *linter, const char *path);
 
 typedef struct mcl_run mcl_run;
-/* NULL with *err (free() it) if no temporary file can be made. */
-mcl_run *mcl_run_new(char **err);
+/* source_lines: keep the source lines of the findings of the results to
+ * report (for MCL_REPORT_SOURCE); without, mcl_result_source_line of a
+ * result given back is NULL. NULL with *err (free() it) if no temporary
+ * file can be made. */
+mcl_run *mcl_run_new(bool source_lines, char **err);
 /* Takes result and frees it. report=false: the file is only compared with
  * (--repository); its findings are not reported. Returns 0, or -1 with *err
  * if the result could not be parked. */

@@ -487,7 +487,7 @@ static void start_across(run *r) {
     wanted = mcl_linter_checks_across(r->linters[r->files.config[i]]);
   if (!wanted || r->files.count < 2 || r->c->audit) return;
   char *err = NULL;
-  r->across = mcl_run_new(&err);
+  r->across = mcl_run_new((report_flags(r->c) & MCL_REPORT_SOURCE) != 0, &err);
   if (!r->across) { /* lint file by file, as without comparisons */
     fprintf(stderr, "mclint: %s; files are not compared\n", err);
     free(err);

@@ -3,7 +3,11 @@
  * done without holding their documents or findings in memory. What is kept
  * is what reporters read: the path, the findings, the container's
  * description, the flags, and the (masked) source lines at the findings and
- * at the index's entries, where findings across files will point. */
+ * at the index's entries, where findings across files will point.
+ *
+ * A record is its length, then its fields, built in memory and written at
+ * once (and read back at once): stdio calls per field cost more than the
+ * rest of parking together. */
 #include "lint/park.h"
 
 #include <stdint.h>
@@ -15,21 +19,18 @@
 
 #define NO_STRING UINT32_MAX
 
-static void put_u32(FILE *f, uint32_t v) { fwrite(&v, sizeof v, 1, f); }
+static void put_u32(mcl_buf *b, uint32_t v) { mcl_buf_add(b, (const char *)&v, sizeof v); }
 
-static void put_str(FILE *f, const char *s) {
-  if (!s) {
-    put_u32(f, NO_STRING);
-    return;
-  }
-  size_t n = strlen(s);
-  put_u32(f, (uint32_t)n);
-  fwrite(s, 1, n, f);
+static void put_bytes(mcl_buf *b, const char *s, size_t n) {
+  put_u32(b, (uint32_t)n);
+  mcl_buf_add(b, s, n);
 }
 
-static void put_bytes(FILE *f, const char *s, size_t n) {
-  put_u32(f, (uint32_t)n);
-  fwrite(s, 1, n, f);
+static void put_str(mcl_buf *b, const char *s) {
+  if (s)
+    put_bytes(b, s, strlen(s));
+  else
+    put_u32(b, NO_STRING);
 }
 
 static int by_number(const void *a, const void *b) {
@@ -54,102 +55,138 @@ static uint32_t *lines_wanted(const mcl_result *r, size_t *n) {
   return lines;
 }
 
-int mcl_park_write(FILE *f, const mcl_result *r) {
-  put_str(f, r->path);
-  put_str(f, mcl_result_container(r));
-  put_u32(f, (uint32_t)r->io_failed | (uint32_t)r->strict << 1);
-  put_u32(f, (uint32_t)r->diag_count);
-  for (size_t i = 0; i < r->diag_count; i++) {
-    const mcl_diag *d = r->diags[i];
-    put_u32(f, (uint32_t)mcl_rule_index(d->rule));
-    put_u32(f, (uint32_t)d->severity);
-    put_u32(f, d->line);
-    put_u32(f, d->col);
-    put_u32(f, d->end_line);
-    put_u32(f, d->end_col);
-    put_u32(f, d->container);
-    put_str(f, d->path);
-    put_str(f, d->message);
-    put_str(f, d->hint);
-  }
-  size_t n;
-  uint32_t *lines = lines_wanted(r, &n);
-  put_u32(f, (uint32_t)n);
+static void put_diag(mcl_buf *b, const mcl_diag *d) {
+  uint32_t v[7] = {(uint32_t)mcl_rule_index(d->rule), (uint32_t)d->severity, d->line, d->col,
+                   d->end_line, d->end_col, d->container};
+  mcl_buf_add(b, (const char *)v, sizeof v);
+  put_str(b, d->path);
+  put_str(b, d->message);
+  put_str(b, d->hint);
+}
+
+int mcl_park_write(FILE *f, const mcl_result *r, bool source_lines) {
+  mcl_buf b = {0};
+  put_u32(&b, 0); /* the record's length, once known */
+  put_str(&b, r->path);
+  put_str(&b, mcl_result_container(r));
+  put_u32(&b, (uint32_t)r->io_failed | (uint32_t)r->strict << 1);
+  put_u32(&b, (uint32_t)r->diag_count);
+  for (size_t i = 0; i < r->diag_count; i++) put_diag(&b, r->diags[i]);
+  size_t n = 0;
+  uint32_t *lines = source_lines ? lines_wanted(r, &n) : NULL;
+  put_u32(&b, (uint32_t)n);
   for (size_t i = 0; i < n; i++) {
     size_t len = 0;
     const char *text = mcl_result_source_line(r, lines[i], &len);
-    put_u32(f, lines[i]);
-    put_bytes(f, text ? text : "", text ? len : 0);
+    put_u32(&b, lines[i]);
+    put_bytes(&b, text ? text : "", text ? len : 0);
   }
   free(lines);
-  return ferror(f) ? -1 : 0;
+  uint32_t total = (uint32_t)b.len;
+  memcpy(b.data, &total, sizeof total);
+  int rc = fwrite(b.data, 1, b.len, f) == b.len ? 0 : -1;
+  mcl_buf_free(&b);
+  return rc;
 }
 
-static bool get_u32(FILE *f, uint32_t *v) { return fread(v, sizeof *v, 1, f) == 1; }
+/* ---- reading: from the record in memory; *ok turns false past its end ---- */
 
-/* NULL for an absent string; *ok false on a short read. */
-static char *get_str(FILE *f, mcl_arena *a, size_t *len, bool *ok) {
-  uint32_t n;
-  if (!get_u32(f, &n)) {
-    *ok = false;
+typedef struct reader {
+  const char *p, *end;
+  bool ok;
+} reader;
+
+static uint32_t get_u32(reader *rd) {
+  uint32_t v = 0;
+  if (rd->end - rd->p < (ptrdiff_t)sizeof v) {
+    rd->ok = false;
+    return 0;
+  }
+  memcpy(&v, rd->p, sizeof v);
+  rd->p += sizeof v;
+  return v;
+}
+
+/* NULL for an absent string. */
+static char *get_str(reader *rd, mcl_arena *a, size_t *len) {
+  uint32_t n = get_u32(rd);
+  if (!rd->ok || n == NO_STRING) return NULL;
+  if ((size_t)(rd->end - rd->p) < n) {
+    rd->ok = false;
     return NULL;
   }
-  if (n == NO_STRING) return NULL;
-  char *s = mcl_arena_alloc(a, (size_t)n + 1);
-  if (n && fread(s, 1, n, f) != n) *ok = false;
   if (len) *len = n;
+  char *s = mcl_arena_strndup(a, rd->p, n);
+  rd->p += n;
   return s;
 }
 
-static bool read_diags(FILE *f, mcl_result *r, uint32_t count) {
-  bool ok = true;
+static void read_diags(reader *rd, mcl_result *r, uint32_t count) {
   r->diags = mcl_xcalloc(count ? count : 1, sizeof *r->diags);
-  for (uint32_t i = 0; i < count && ok; i++) {
+  for (uint32_t i = 0; i < count && rd->ok; i++) {
     mcl_diag *d = mcl_arena_alloc(&r->arena, sizeof *d);
     uint32_t v[7];
-    for (int k = 0; k < 7; k++) ok = ok && get_u32(f, &v[k]);
-    if (!ok || v[0] >= mcl_rule_count()) return false;
+    for (int k = 0; k < 7; k++) v[k] = get_u32(rd);
+    if (!rd->ok || v[0] >= mcl_rule_count()) {
+      rd->ok = false;
+      return;
+    }
     d->rule = mcl_rule_at(v[0]);
     d->severity = (mcl_severity)v[1];
     d->line = v[2], d->col = v[3], d->end_line = v[4], d->end_col = v[5];
     d->container = v[6] != 0;
-    char *path = get_str(f, &r->arena, NULL, &ok);
+    const char *path = get_str(rd, &r->arena, NULL);
     d->path = path ? path : "";
-    d->message = get_str(f, &r->arena, NULL, &ok);
-    d->hint = get_str(f, &r->arena, NULL, &ok);
-    if (!d->message) d->message = "";
+    const char *message = get_str(rd, &r->arena, NULL);
+    d->message = message ? message : "";
+    d->hint = get_str(rd, &r->arena, NULL);
     r->diags[r->diag_count++] = d;
   }
-  return ok;
 }
 
-static bool read_lines(FILE *f, mcl_result *r) {
-  uint32_t n;
-  if (!get_u32(f, &n)) return false;
+static void read_lines(reader *rd, mcl_result *r) {
+  uint32_t n = get_u32(rd);
+  if (!rd->ok || n > (size_t)(rd->end - rd->p) / 8) { /* each takes 8 bytes at least */
+    rd->ok = false;
+    return;
+  }
   r->masked = mcl_arena_alloc(&r->arena, (n ? n : 1) * sizeof *r->masked);
-  bool ok = true;
-  for (uint32_t i = 0; i < n && ok; i++) {
+  for (uint32_t i = 0; i < n && rd->ok; i++) {
     mcl_masked_line *m = &r->masked[i];
-    ok = get_u32(f, &m->line);
-    m->text = get_str(f, &r->arena, &m->len, &ok);
+    m->line = get_u32(rd);
+    m->text = get_str(rd, &r->arena, &m->len);
     if (!m->text) m->text = "";
   }
   r->masked_count = n;
-  return ok;
+}
+
+static void read_record(reader *rd, mcl_result *r) {
+  const char *path = get_str(rd, &r->arena, NULL);
+  r->path = mcl_xstrdup(path ? path : "");
+  r->container_text = get_str(rd, &r->arena, NULL);
+  uint32_t flags = get_u32(rd), count = get_u32(rd);
+  r->io_failed = flags & 1;
+  r->strict = (flags & 2) != 0;
+  if (rd->ok && count > (size_t)(rd->end - rd->p) / 40) rd->ok = false; /* 40 bytes at least */
+  if (rd->ok) read_diags(rd, r, count);
+  if (rd->ok) read_lines(rd, r);
 }
 
 mcl_result *mcl_park_read(FILE *f) {
+  uint32_t total;
+  if (fread(&total, sizeof total, 1, f) != 1 || total < sizeof total) return NULL;
+  size_t len = total - sizeof total;
+  char *data = mcl_xmalloc(len ? len : 1);
+  if (fread(data, 1, len, f) != len) {
+    free(data);
+    return NULL;
+  }
   mcl_result *r = mcl_xcalloc(1, sizeof *r);
   mcl_arena_init(&r->arena);
-  bool ok = true;
-  char *path = get_str(f, &r->arena, NULL, &ok);
-  r->path = mcl_xstrdup(path ? path : "");
-  r->container_text = get_str(f, &r->arena, NULL, &ok);
-  uint32_t flags = 0, count = 0;
-  ok = ok && get_u32(f, &flags) && get_u32(f, &count);
-  r->io_failed = flags & 1;
-  r->strict = (flags & 2) != 0;
-  if (!ok || !read_diags(f, r, count) || !read_lines(f, r)) {
+  reader rd = {data, data + len, true};
+  read_record(&rd, r);
+  free(data);
+  if (!rd.ok) {
     mcl_result_free(r);
     return NULL;
   }

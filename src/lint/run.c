@@ -53,10 +53,11 @@ struct mcl_run {
   uint32_t *file_end;    /* per position in `sorted`: the end of its file's run */
   uint32_t *sorted;      /* entry indices, equals side by side */
   bool compared;
+  bool source_lines; /* park source lines with the results */
   size_t next_file; /* mcl_run_next's position */
 };
 
-mcl_run *mcl_run_new(char **err) {
+mcl_run *mcl_run_new(bool source_lines, char **err) {
   if (err) *err = NULL;
   FILE *f = tmpfile();
   if (!f) {
@@ -67,6 +68,7 @@ mcl_run *mcl_run_new(char **err) {
   mcl_run *run = mcl_xcalloc(1, sizeof *run);
   mcl_arena_init(&run->arena);
   run->parked = f;
+  run->source_lines = source_lines;
   return run;
 }
 
@@ -138,7 +140,7 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
 int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
   if (err) *err = NULL;
   int rc = 0;
-  if (report && mcl_park_write(run->parked, r) != 0) {
+  if (report && mcl_park_write(run->parked, r, run->source_lines) != 0) {
     if (err) *err = mcl_xasprintf("cannot write the run's temporary file: %s", strerror(errno));
     rc = -1;
   }
@@ -277,15 +279,17 @@ static void put_place(mcl_buf *b, const mcl_run *run, const rentry *o) {
     mcl_buf_printf(b, " (%s)", o->path);
 }
 
-/* "a.mobileconfig:3", "a:3 and b:7", "a:3, b:7 and 4 more". */
+/* "a.mobileconfig:3", "a:3 and b:7", or "a:3 and 4 more": the message
+ * names one or two; the related locations (JSON, SARIF) carry more. */
 static char *places(mcl_arena *a, const mcl_run *run, const others *o) {
   mcl_buf b = {0};
-  size_t shown = o->total > o->listed ? (o->listed < 3 ? o->listed : 3) : o->listed;
-  for (size_t i = 0; i < shown; i++) {
-    if (i) mcl_buf_puts(&b, i + 1 == shown && shown == o->total ? " and " : ", ");
-    put_place(&b, run, o->list[i]);
+  put_place(&b, run, o->list[0]);
+  if (o->total == 2) {
+    mcl_buf_puts(&b, " and ");
+    put_place(&b, run, o->list[1]);
+  } else if (o->total > 2) {
+    mcl_buf_printf(&b, " and %zu more", o->total - 1);
   }
-  if (o->total > shown) mcl_buf_printf(&b, " and %zu more", o->total - shown);
   char *s = mcl_arena_strdup(a, mcl_buf_cstr(&b));
   mcl_buf_free(&b);
   return s;

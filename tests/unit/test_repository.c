@@ -24,7 +24,7 @@ static void start(fixture *f, const char *const *settings) {
   ck_assert_ptr_nonnull(f->linter);
   mcl_options_free(o);
   mcl_linter_set_index(f->linter, true);
-  f->run = mcl_run_new(&err);
+  f->run = mcl_run_new(true, &err);
   ck_assert_ptr_nonnull(f->run);
 }
 
