@@ -84,7 +84,9 @@ void mcl_options_free(mcl_options *opts);
 int mcl_options_set(mcl_options *opts, const char *name, const char *value, char **err);
 bool mcl_options_is_setting(const char *name);
 /* List settings (platform, schema-dir, exclude, policy.allowed-payload-types,
- * policy.forbidden-payload-types) accumulate: each value adds to the list.
+ * policy.forbidden-payload-types, alternatives, and group, whose values are
+ * "NAME=PATTERN" as a configuration's [groups] NAME = ["PATTERN"] sets it)
+ * accumulate: each value adds to the list.
  * mcl_options_clear empties one, as the command line does before it
  * replaces a list that a configuration file set. */
 bool mcl_options_is_list(const char *name);
