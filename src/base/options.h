@@ -10,6 +10,9 @@
 #include "base/osver.h"
 #include "mclint.h"
 
+/* policy.vpn-coverage: "", "all-traffic" or "always-on". */
+typedef enum { MCL_VPN_WANT_ANY, MCL_VPN_WANT_ALL_TRAFFIC, MCL_VPN_WANT_ALWAYS_ON } mcl_vpn_want;
+
 struct mcl_options {
   unsigned platforms;   /* 0: no target platform */
   mcl_osver min_os;   /* 0: no minimum version */
@@ -34,13 +37,14 @@ struct mcl_options {
   size_t forbidden_type_count;
   bool require_organization;
   char *organization; /* the PayloadOrganization required, or NULL */
+  mcl_vpn_want vpn_coverage; /* what every VPN payload must cover */
   /* Checks across files (src/lint/run.c). */
   char *repository; /* a directory whose profiles are compared with, or NULL */
-  /* Device groups: group_names[i] receives the profiles whose absolute path
-   * matches group_patterns[i] (absolute globs, as excludes); one name may
-   * have several patterns. A profile no pattern matches goes to every
-   * device. */
-  char **group_names, **group_patterns;
+  /* Device groups: "NAME=PATTERN" items, the profiles whose absolute path
+   * matches PATTERN (an absolute glob, as excludes) go to the devices of
+   * group NAME; one name may have several patterns. A profile no pattern
+   * matches goes to every device. */
+  char **groups;
   size_t group_count;
   /* Absolute globs: the profiles one pattern matches are alternatives, of
    * which a device gets at most one (one DNS provider of many). */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "base/glob.h"
+#include "base/text.h"
 #include "lint/settings.h"
 #include "base/util.h"
 
@@ -101,24 +102,6 @@ static int end_of_line(parser *ps) {
   return 0;
 }
 
-static void put_utf8(mcl_buf *b, unsigned long cp) {
-  if (cp < 0x80) {
-    mcl_buf_putc(b, (char)cp);
-  } else if (cp < 0x800) {
-    mcl_buf_putc(b, (char)(0xC0 | (cp >> 6)));
-    mcl_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    mcl_buf_putc(b, (char)(0xE0 | (cp >> 12)));
-    mcl_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-    mcl_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-  } else {
-    mcl_buf_putc(b, (char)(0xF0 | (cp >> 18)));
-    mcl_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-    mcl_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-    mcl_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-  }
-}
-
 static int parse_escape(parser *ps, mcl_buf *b) {
   if (at_end(ps)) return error_at(ps, "unterminated string");
   char c = *ps->p++;
@@ -141,7 +124,8 @@ static int parse_escape(parser *ps, mcl_buf *b) {
   }
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0)
     return error_at(ps, "\\%c escape is not a valid character", c);
-  put_utf8(b, cp);
+  char utf8[4];
+  mcl_buf_add(b, utf8, mcl_utf8_encode((uint32_t)cp, utf8));
   return 0;
 }
 
@@ -329,14 +313,14 @@ static int unknown_setting(parser *ps, const char *name) {
   return error_at(ps, "unknown setting '%s'", name);
 }
 
-/* [groups] NAME = ["PATTERN", ...]: one "group" setting per pattern. */
+/* [groups] NAME = ["PATTERN", ...]: one "groups" value (NAME=PATTERN) per pattern. */
 static int apply_group(parser *ps, const char *group, const value *v) {
   if (v->kind != V_STRING && v->kind != V_ARRAY)
     return error_at(ps, "group '%s': expected a path pattern or an array of them", group);
   size_t n = v->kind == V_ARRAY ? v->count : 1;
   for (size_t i = 0; i < n; i++) {
     char *item = mcl_xasprintf("%s=%s", group, v->kind == V_ARRAY ? v->items[i] : v->text);
-    int rc = apply_one(ps, "group", item);
+    int rc = apply_one(ps, "groups", item);
     free(item);
     if (rc) return -1;
   }

@@ -7,18 +7,8 @@
 #include "base/glob.h"
 #include "base/util.h"
 #include "lint/linter.h"
+#include "schema/check.h"
 #include "schema/schema.h"
-
-const mcl_rule *mcl_xkind_rule(mcl_xkind kind) {
-  static const mcl_rule *const rules[MCL_X_KINDS] = {
-      [MCL_X_PROFILE_ID] = &mcl_rule_profile_identifier_collision,
-      [MCL_X_UUID] = &mcl_rule_payload_uuid_collision,
-      [MCL_X_PAYLOAD_ID] = &mcl_rule_payload_identifier_collision,
-      [MCL_X_SINGLE] = &mcl_rule_single_payload_collision,
-      [MCL_X_VALUE] = &mcl_rule_conflicting_setting,
-  };
-  return rules[kind];
-}
 
 /* ---- digests: FNV-1a over bytes, finished with a 64-bit mix ---- */
 
@@ -131,24 +121,6 @@ static void add_name(builder *b, mcl_xkind kind, const mcl_value *dict, const ch
   e->key = digest_text(kind, v->u.str.s, kind == MCL_X_UUID);
 }
 
-/* Restrictions merge as Apple documents: the most restrictive boolean and
- * content rating win, lists combine. What merges is never a conflict. */
-static const char *const merging_types[] = {
-    "com.apple.applicationaccess",
-    "com.apple.applicationaccess.new",
-};
-
-static bool is_merging_type(const char *type) {
-  for (size_t i = 0; i < sizeof merging_types / sizeof merging_types[0]; i++)
-    if (!strcmp(type, merging_types[i])) return true;
-  return false;
-}
-
-static bool merges(const char *key, const mcl_value *v) {
-  if (v->type == MCL_T_BOOL || v->type == MCL_T_ARRAY) return true;
-  return v->type == MCL_T_INTEGER && !strncmp(key, "rating", 6);
-}
-
 /* Scalars short enough to quote in a message; never a secret's. */
 static const char *shown(mcl_arena *a, const char *key, const mcl_value *v) {
   if (mcl_is_secret_key(key)) return NULL;
@@ -172,7 +144,7 @@ static void add_settings(builder *b, const char *domain, const mcl_value *dict, 
   for (size_t i = 0; i < dict->u.dict.count; i++) {
     const mcl_entry *en = &dict->u.dict.entries[i];
     if (en->shadowed || !strncmp(en->key, "Payload", 7) || en->value->invalid) continue;
-    if (merging && merges(en->key, en->value)) continue;
+    if (merging && mcl_setting_merges(en->key, en->value)) continue; /* never a conflict */
     bool placeholder = false;
     uint64_t value = digest_value(en->value, &placeholder);
     if (placeholder) continue;
@@ -217,7 +189,7 @@ static void add_payload(builder *b, const mcl_payload *p) {
   add_name(b, MCL_X_UUID, p->dict, p->path, "PayloadUUID");
   if (!p->type || !*p->type || mcl_has_template_marker(p->type)) return;
   mcl_ctx *ctx = b->ctx;
-  mcl_schema_set *set = ctx->linter ? ctx->linter->schemas : NULL;
+  mcl_schema_set *set = ctx->schemas;
   if (!strcmp(p->type, "com.apple.ManagedClient.preferences")) {
     add_mcx(b, p);
   } else if (set && mcl_schema_single_platforms(set, p->type, ctx->opts)) {
@@ -225,7 +197,7 @@ static void add_payload(builder *b, const mcl_payload *p) {
     mcl_xentry *e = add(b, MCL_X_SINGLE, t, mcl_path_key(ctx->arena, p->path, "PayloadType"),
                         p->type);
     e->key = digest_text(MCL_X_SINGLE, p->type, false);
-  } else if (is_merging_type(p->type)) {
+  } else if (mcl_merging_type(p->type)) {
     add_settings(b, p->type, p->dict, p->path, true);
   } else if (!set || !mcl_schema_known(set, p->type)) {
     /* Not Apple's: a custom preference domain, one set of settings. */
@@ -243,22 +215,26 @@ static int by_string(const void *a, const void *b) {
 static void add_groups(mcl_ctx *ctx, mcl_xrecord *x, const char *file) {
   const mcl_options *o = ctx->opts;
   if ((!o->group_count && !o->alternative_count) || !strcmp(file, "<stdin>")) return;
+  mcl_arena *a = ctx->arena;
   char *abs = mcl_path_resolve(NULL, file);
-  x->alternatives = mcl_arena_alloc(ctx->arena, (o->alternative_count + 1) * sizeof(char *));
+  x->alternatives = mcl_arena_alloc(a, (o->alternative_count + 1) * sizeof(char *));
   for (size_t i = 0; i < o->alternative_count; i++)
     if (mcl_glob_match_path(o->alternatives[i], abs))
-      x->alternatives[x->alternative_count++] = mcl_arena_strdup(ctx->arena, o->alternatives[i]);
-  x->groups = mcl_arena_alloc(ctx->arena, (o->group_count + 1) * sizeof *x->groups);
-  for (size_t i = 0; i < o->group_count; i++)
-    if (mcl_glob_match_path(o->group_patterns[i], abs))
-      x->groups[x->group_count++] = o->group_names[i];
+      x->alternatives[x->alternative_count++] = mcl_arena_strdup(a, o->alternatives[i]);
+  /* o->groups: "NAME=PATTERN" (settings.c) */
+  x->groups = mcl_arena_alloc(a, (o->group_count + 1) * sizeof *x->groups);
+  for (size_t i = 0; i < o->group_count; i++) {
+    const char *eq = strchr(o->groups[i], '=');
+    if (eq && mcl_glob_match_path(eq + 1, abs))
+      x->groups[x->group_count++] =
+          mcl_arena_printf(a, "%.*s", (int)(eq - o->groups[i]), o->groups[i]);
+  }
   free(abs);
   if (x->group_count > 1) qsort(x->groups, x->group_count, sizeof *x->groups, by_string);
   size_t kept = 0;
   for (size_t i = 0; i < x->group_count; i++)
     if (!kept || strcmp(x->groups[kept - 1], x->groups[i])) x->groups[kept++] = x->groups[i];
   x->group_count = kept;
-  for (size_t i = 0; i < kept; i++) x->groups[i] = mcl_arena_strdup(ctx->arena, x->groups[i]);
 }
 
 void mcl_index_build(mcl_ctx *ctx, mcl_result *r) {
@@ -291,8 +267,8 @@ mcl_diag *mcl_index_add_probes(mcl_ctx *ctx, mcl_xrecord *x) {
     d->message = "";
     if (!e->line || x->severity[e->kind] == MCL_OFF) continue;
     e->suppressed = true; /* until the probe survives */
-    MCL_GROW(ctx->diags, ctx->diag_cap, ctx->diag_count + 1);
-    ctx->diags[ctx->diag_count++] = d;
+    MCL_GROW(ctx->findings.items, ctx->findings.cap, ctx->findings.count + 1);
+    ctx->findings.items[ctx->findings.count++] = d;
   }
   return probes;
 }
@@ -300,13 +276,13 @@ mcl_diag *mcl_index_add_probes(mcl_ctx *ctx, mcl_xrecord *x) {
 void mcl_index_take_probes(mcl_ctx *ctx, mcl_xrecord *x, mcl_diag *probes) {
   if (!probes) return;
   size_t kept = 0;
-  for (size_t i = 0; i < ctx->diag_count; i++) {
-    mcl_diag *d = ctx->diags[i];
+  for (size_t i = 0; i < ctx->findings.count; i++) {
+    mcl_diag *d = ctx->findings.items[i];
     if (d >= probes && d < probes + x->count)
       x->entries[d - probes].suppressed = false;
     else
-      ctx->diags[kept++] = d;
+      ctx->findings.items[kept++] = d;
   }
-  ctx->diag_count = kept;
+  ctx->findings.count = kept;
   free(probes);
 }

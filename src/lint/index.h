@@ -8,18 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "rules/across.h" /* the kinds of entries (mcl_xkind) and their rules */
 #include "rules/rule.h"
-
-/* What an entry is; each kind is compared with its own kind only, and
- * reported by one rule (mcl_xkind_rule). */
-typedef enum {
-  MCL_X_PROFILE_ID, /* the profile's PayloadIdentifier */
-  MCL_X_UUID,       /* any PayloadUUID, the profile's or a payload's */
-  MCL_X_PAYLOAD_ID, /* a payload's PayloadIdentifier */
-  MCL_X_SINGLE,     /* a payload type a device may hold once */
-  MCL_X_VALUE,      /* a key of a preference domain, and its value's digest */
-  MCL_X_KINDS
-} mcl_xkind;
 
 typedef struct mcl_xentry {
   uint8_t kind;
@@ -43,7 +33,6 @@ typedef struct mcl_xrecord {
   mcl_severity severity[MCL_X_KINDS]; /* the file's severity of each kind's rule */
 } mcl_xrecord;
 
-const mcl_rule *mcl_xkind_rule(mcl_xkind kind);
 /* The 64-bit digest entries use, of a string (for hash tables too). */
 uint64_t mcl_digest_string(const char *s);
 

@@ -36,6 +36,8 @@ struct mcl_result {
   bool strict; /* the linter's options said warnings fail */
   mcl_masked_line *masked; /* source lines shown with secrets blanked */
   size_t masked_count;
+  const mcl_vpn_coverage *vpn; /* each VPN payload's coverage (rules/coverage.h) */
+  size_t vpn_count;
   struct mcl_xrecord *index; /* with linter->index: see index.h */
   const char *container_text; /* a parked result's mcl_result_container */
 };
@@ -44,8 +46,6 @@ struct mcl_result {
  * (after findings were added to a finished result). */
 void mcl_result_recount(mcl_result *r);
 
-/* Builds ctx->profile from ctx->doc->root. */
-void mcl_profile_build(mcl_ctx *ctx);
 /* Reads a whole file descriptor, at most limit+1 bytes (so that an
  * oversized file is detected without being read whole). 0 or -1 (errno). */
 int mcl_read_fd(int fd, size_t limit, unsigned char **out, size_t *len);

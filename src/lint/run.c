@@ -297,40 +297,10 @@ static char *places(mcl_arena *a, const mcl_run *run, const others *o) {
 
 static void describe(mcl_diag *d, mcl_arena *a, const rentry *e, const char *where,
                      const others *o) {
-  switch ((mcl_xkind)e->kind) {
-  case MCL_X_PROFILE_ID:
-    d->message = mcl_arena_printf(a, "PayloadIdentifier '%s' is also the identifier of %s: "
-                                  "installing one profile removes the other", e->label, where);
-    d->hint = "give each profile its own PayloadIdentifier";
-    break;
-  case MCL_X_UUID:
-    d->message = mcl_arena_printf(a, "PayloadUUID %s is also used in %s", e->label, where);
-    d->hint = "give this payload a new UUID (uuidgen)";
-    break;
-  case MCL_X_PAYLOAD_ID:
-    d->message = mcl_arena_printf(a, "payload identifier '%s' is also used in %s", e->label,
-                                  where);
-    d->hint = "give each payload an identifier of its own, e.g. under its profile's";
-    break;
-  case MCL_X_SINGLE:
-    d->message = mcl_arena_printf(a, "a device may hold only one %s payload, and there is "
-                                  "one in %s too", e->label, where);
-    d->hint = "merge the two payloads into one profile, or send the profiles to different "
-              "devices ([groups] in .mclint.toml)";
-    break;
-  case MCL_X_VALUE:
-    if (o->total == 1 && e->shown && o->list[0]->shown)
-      d->message = mcl_arena_printf(a, "%s is %s here but %s in %s: which one a device applies "
-                                    "is not defined", e->label, e->shown, o->list[0]->shown, where);
-    else
-      d->message = mcl_arena_printf(a, "%s is set here and to a different value in %s: which "
-                                    "one a device applies is not defined", e->label, where);
-    d->hint = "manage the setting in one profile, or send the profiles to different devices "
-              "([groups] in .mclint.toml)";
-    break;
-  case MCL_X_KINDS:
-    break;
-  }
+  mcl_collision c = {.kind = (mcl_xkind)e->kind, .label = e->label, .shown = e->shown,
+                     .other_shown = o->listed ? o->list[0]->shown : NULL, .others = o->total,
+                     .where = where};
+  mcl_word_collision(d, a, &c); /* the words are the rules' (rules/across.c) */
 }
 
 static mcl_diag *finding(mcl_result *r, const mcl_run *run, const rentry *e, const others *o) {

@@ -1,9 +1,10 @@
-/* conflicting-setting: findings come from the run-level phase that
- * compares files (src/lint/run.c); which keys merge is its table. */
+/* conflicting-setting: the run-level phase (src/lint/run.c) finds the
+ * conflicts across files; rules/across.c decides which settings merge
+ * (and so never conflict) and words the findings. */
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_conflicting_setting = {
-    .code = "MC553", .name = "conflicting-setting", .category = "repository",
+    MCL_RULE_IDENTITY(conflicting_setting), .name = "conflicting-setting",
     .severity = MCL_WARNING, .flags = MCL_RULE_ACROSS,
     .summary = "Two profiles set one key of one preference domain to different values",
     .explanation =

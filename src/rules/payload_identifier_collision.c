@@ -1,9 +1,9 @@
-/* payload-identifier-collision: findings come from the run-level phase
- * that compares files (src/lint/run.c). */
+/* payload-identifier-collision: the run-level phase (src/lint/run.c) finds
+ * the collisions across files; rules/across.c words them. */
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_payload_identifier_collision = {
-    .code = "MC552", .name = "payload-identifier-collision", .category = "repository",
+    MCL_RULE_IDENTITY(payload_identifier_collision), .name = "payload-identifier-collision",
     .severity = MCL_WARNING, .flags = MCL_RULE_ACROSS,
     .summary = "A payload's PayloadIdentifier appears in two profiles",
     .explanation =

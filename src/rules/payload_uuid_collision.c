@@ -1,9 +1,9 @@
-/* payload-uuid-collision: findings come from the run-level phase that
- * compares files (src/lint/run.c). */
+/* payload-uuid-collision: the run-level phase (src/lint/run.c) finds the
+ * collisions across files; rules/across.c words them. */
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_payload_uuid_collision = {
-    .code = "MC551", .name = "payload-uuid-collision", .category = "repository",
+    MCL_RULE_IDENTITY(payload_uuid_collision), .name = "payload-uuid-collision",
     .severity = MCL_ERROR, .flags = MCL_RULE_ACROSS,
     .summary = "A PayloadUUID appears in two profiles",
     .explanation =

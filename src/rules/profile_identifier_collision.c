@@ -1,9 +1,9 @@
-/* profile-identifier-collision: findings come from the run-level phase
- * that compares files (src/lint/run.c). */
+/* profile-identifier-collision: the run-level phase (src/lint/run.c) finds
+ * the collisions across files; rules/across.c words them. */
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_profile_identifier_collision = {
-    .code = "MC550", .name = "profile-identifier-collision", .category = "repository",
+    MCL_RULE_IDENTITY(profile_identifier_collision), .name = "profile-identifier-collision",
     .severity = MCL_ERROR, .flags = MCL_RULE_ACROSS,
     .summary = "Two profiles share a top-level PayloadIdentifier",
     .explanation =

@@ -1,9 +1,9 @@
-/* single-payload-collision: findings come from the run-level phase that
- * compares files (src/lint/run.c). */
+/* single-payload-collision: the run-level phase (src/lint/run.c) finds the
+ * collisions across files; rules/across.c words them. */
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_single_payload_collision = {
-    .code = "MC554", .name = "single-payload-collision", .category = "repository",
+    MCL_RULE_IDENTITY(single_payload_collision), .name = "single-payload-collision",
     .severity = MCL_WARNING, .flags = MCL_RULE_ACROSS | MCL_RULE_TARGETED,
     .summary = "A payload type a device may hold once is in two profiles",
     .explanation =

@@ -150,15 +150,4 @@ bool mcl_schema_is_loaded(mcl_schema_set *set, const char *type);
 /* The message of a schema that failed to load, or NULL. */
 const char *mcl_schema_set_error(mcl_schema_set *set, const char *type);
 
-/* The platforms, of those the options target (all without a target), on
- * which a device may hold only one payload of this type (Apple's multiple:
- * false), judged as duplicate-payload-type judges; 0 when it may hold many
- * or the type is unknown. */
-unsigned mcl_schema_single_platforms(mcl_schema_set *set, const char *type,
-                                     const mcl_options *opts);
-
-struct mcl_ctx;
-/* Checks the profile of ctx against the schemas (all MC3xx findings). */
-void mcl_schema_check(struct mcl_ctx *ctx);
-
 #endif

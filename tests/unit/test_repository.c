@@ -290,7 +290,7 @@ END_TEST
 /* Groups: profiles of different groups never meet; one without a group
  * meets every group. */
 START_TEST(groups_decide_who_meets) {
-  static const char *const settings[] = {"group", "ios=ios/**", "group", "mac=mac/**", NULL};
+  static const char *const settings[] = {"groups", "ios=ios/**", "groups", "mac=mac/**", NULL};
   char *a = profile("com.example.same", U1, "com.apple.webClip.managed", "com.example.a.c", U2, "");
   char *b = profile("com.example.same", U3, "com.apple.webClip.managed", "com.example.b.c", U4, "");
   char *c = profile("com.example.same", U5, "com.apple.webClip.managed", "com.example.c.c", U6, "");
