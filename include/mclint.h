@@ -20,6 +20,14 @@ typedef struct mcl_linter mcl_linter;   /* options plus loaded schemas; reusable
 typedef struct mcl_result mcl_result;   /* the outcome of linting one input */
 typedef struct mcl_reporter mcl_reporter;
 
+/* Another place a finding concerns: for findings across files, where the
+ * same identifier, UUID or setting is in another profile. */
+typedef struct mcl_related {
+  const char *file;   /* as the run named it */
+  unsigned line, col; /* 0 when that file has no lines (binary plist) */
+  const char *path;   /* key path there */
+} mcl_related;
+
 /* One finding. Strings live as long as the result that holds them. */
 typedef struct mcl_diag {
   const mcl_rule *rule;
@@ -37,7 +45,12 @@ typedef struct mcl_diag {
   bool container;
   /* The repair --fix would make, or NULL (see mcl_diag_fix_kind). */
   const struct mcl_fix *fix;
+  /* Other places the finding concerns, in the order files were added to
+   * the run (at most MCL_RELATED_MAX; the message counts the rest). */
+  const mcl_related *related;
+  size_t related_count;
 } mcl_diag;
+#define MCL_RELATED_MAX 5
 
 /* Whether a rule can repair what it reports: not at all, safely (--fix), or
  * only with --unsafe-fixes (the repair may change what the profile means). */
@@ -81,7 +94,9 @@ void mcl_options_free(mcl_options *opts);
 int mcl_options_set(mcl_options *opts, const char *name, const char *value, char **err);
 bool mcl_options_is_setting(const char *name);
 /* List settings (platform, schema-dir, exclude, policy.allowed-payload-types,
- * policy.forbidden-payload-types) accumulate: each value adds to the list.
+ * policy.forbidden-payload-types, alternatives, and group, whose values are
+ * "NAME=PATTERN" as a configuration's [groups] NAME = ["PATTERN"] sets it)
+ * accumulate: each value adds to the list.
  * mcl_options_clear empties one, as the command line does before it
  * replaces a list that a configuration file set. */
 bool mcl_options_is_list(const char *name);
@@ -147,6 +162,45 @@ size_t mcl_result_size(const mcl_result *result);
 /* The text of source line `line` (without its line break), or NULL. */
 const char *mcl_result_source_line(const mcl_result *result, unsigned line, size_t *len);
 void mcl_result_free(mcl_result *result);
+
+/* ---- checks across files ----
+ * Some mistakes sit between profiles: one PayloadIdentifier or PayloadUUID
+ * in two files, one key of one domain set to two values, a payload a device
+ * holds once in two profiles (rules of category "repository", MC55x).
+ * A linter told to index keeps, with each result, a small record of what
+ * those checks compare: identifiers, UUIDs, payload types, a digest of each
+ * shared setting, and positions, never the document. A run takes each
+ * result in a stable order: it keeps the record and, for a file to report,
+ * parks the result in a temporary file (so memory holds the index, not the
+ * findings). Once every file is in, mcl_run_next gives back the results to
+ * report, in the order added, each with its findings across files merged
+ * into its own, in order, as if one file's lint had found them. Which files
+ * can meet on one device comes from each file's configuration (groups). */
+void mcl_linter_set_index(mcl_linter *linter, bool on);
+/* Whether any rule that compares files is on in the linter's options. */
+bool mcl_linter_checks_across(const mcl_linter *linter);
+/* The directory whose profiles the options compare with (setting
+ * repository), or NULL. */
+const char *mcl_options_repository(const mcl_options *opts);
+
+/* Reads a file only for its record (the rules do not run; its findings are
+ * only those of reading it): for a file compared with but not reported. */
+mcl_result *mcl_index_file(mcl_linter *linter, const char *path);
+
+typedef struct mcl_run mcl_run;
+/* source_lines: keep the source lines of the findings of the results to
+ * report (for MCL_REPORT_SOURCE); without, mcl_result_source_line of a
+ * result given back is NULL. NULL with *err (free() it) if no temporary
+ * file can be made. */
+mcl_run *mcl_run_new(bool source_lines, char **err);
+/* Takes result and frees it. report=false: the file is only compared with
+ * (--repository); its findings are not reported. Returns 0, or -1 with *err
+ * if the result could not be parked. */
+int mcl_run_add(mcl_run *run, mcl_result *result, bool report, char **err);
+/* The results to report, in the order added, after the comparison (made
+ * on the first call); NULL after the last, or on failure with *err. */
+mcl_result *mcl_run_next(mcl_run *run, char **err);
+void mcl_run_free(mcl_run *run);
 
 /* ---- signed profiles ----
  * The property list embedded in a CMS-signed profile (DER, BER or PEM), for

@@ -5,7 +5,8 @@ files and a unit test (the .expected files come from the built rule).
     tools/new_rule.py NAME NUMBER [--severity error|warning|info]
 
 NAME is kebab-case (vpn-split-dns); NUMBER the code without "MC" (418); its
-hundreds give the category (MC4xx: vpn). Nothing is overwritten. Then: write
+hundreds give the category (MC4xx: vpn), except MC55x-MC59x: repository
+(checks across files, which the run-level phase in src/lint/run.c makes). Nothing is overwritten. Then: write
 the check and the metadata, make the testdata show the mistake, build, run
 MCLINT=build/mclint tests/golden/run.sh --update and review the diff,
 regenerate docs/rules.md (docs/DEVELOPING.md, "Adding a rule").
@@ -155,7 +156,7 @@ def main():
     if not 100 <= number <= 999 or number // 100 > len(CATEGORIES):
         fail(f"MC{number} is outside every category's range (MC100 to MC{len(CATEGORIES)}99)")
     ident = name.replace("-", "_")
-    category = CATEGORIES[number // 100 - 1]
+    category = "repository" if 550 <= number <= 599 else CATEGORIES[number // 100 - 1]
     rules_def = ROOT / "src/rules/rules.def"
     defs = rules_def.read_text()
     if re.search(rf"^MCL_RULE\({ident},", defs, re.M):

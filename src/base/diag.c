@@ -8,11 +8,25 @@
 #include "base/util.h"
 
 static const char *const category_names[MCL_CAT_COUNT] = {
-    "parse", "envelope", "schema", "vpn", "payload", "secrets", "container", "policy", "meta",
+    "parse",   "envelope", "schema",    "vpn",    "payload",
+    "repository", "secrets", "container", "policy", "meta",
+};
+
+/* The first code of each category's range; a range ends where the next
+ * begins. */
+static const unsigned category_first[MCL_CAT_COUNT] = {
+    100, 200, 300, 400, 500, 550, 600, 700, 800, 900,
 };
 
 const char *mcl_category_name(mcl_category c) {
   return (unsigned)c < MCL_CAT_COUNT ? category_names[c] : "?";
+}
+
+mcl_category mcl_category_of_code(unsigned number) {
+  if (number < category_first[0] || number > 999) return MCL_CAT_COUNT;
+  int c = MCL_CAT_COUNT - 1;
+  while (number < category_first[c]) c--;
+  return (mcl_category)c;
 }
 
 bool mcl_diag_rule_on(const mcl_diag_list *list, const mcl_rule *rule) {

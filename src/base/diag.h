@@ -28,16 +28,21 @@ enum {
   /* Findings are about what wraps the property list (a CMS signature), not
    * a place in it: they set mcl_diag.container. */
   MCL_RULE_CONTAINER = 1u << 2,
+  /* Findings compare files: the run-level phase (lint/run.c) makes them
+   * from each file's index once every file is linted. */
+  MCL_RULE_ACROSS = 1u << 3,
 };
 
 /* Categories, each with its range of codes: parse is MC1xx, envelope MC2xx,
- * and so on in this order. */
+ * and so on in this order, except that repository (checks across files)
+ * takes MC550-MC599, the upper half of payload's hundred. */
 typedef enum mcl_category {
   MCL_CAT_PARSE,
   MCL_CAT_ENVELOPE,
   MCL_CAT_SCHEMA,
   MCL_CAT_VPN,
   MCL_CAT_PAYLOAD,
+  MCL_CAT_REPOSITORY,
   MCL_CAT_SECRETS,
   MCL_CAT_CONTAINER,
   MCL_CAT_POLICY,
@@ -46,6 +51,9 @@ typedef enum mcl_category {
 } mcl_category;
 
 const char *mcl_category_name(mcl_category category); /* "parse", ... */
+/* The category whose range holds code number (101 for MC101), or
+ * MCL_CAT_COUNT when none does. */
+mcl_category mcl_category_of_code(unsigned number);
 
 typedef struct mcl_ctx mcl_ctx; /* what a check gets: rules/rule.h */
 

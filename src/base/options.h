@@ -38,6 +38,18 @@ struct mcl_options {
   bool require_organization;
   char *organization; /* the PayloadOrganization required, or NULL */
   mcl_vpn_want vpn_coverage; /* what every VPN payload must cover */
+  /* Checks across files (src/lint/run.c). */
+  char *repository; /* a directory whose profiles are compared with, or NULL */
+  /* Device groups: "NAME=PATTERN" items, the profiles whose absolute path
+   * matches PATTERN (an absolute glob, as excludes) go to the devices of
+   * group NAME; one name may have several patterns. A profile no pattern
+   * matches goes to every device. */
+  char **groups;
+  size_t group_count;
+  /* Absolute globs: the profiles one pattern matches are alternatives, of
+   * which a device gets at most one (one DNS provider of many). */
+  char **alternatives;
+  size_t alternative_count;
   /* While a configuration file is applied: its directory, which relative
    * paths resolve against. NULL: the current directory. Never copied. */
   const char *base_dir;

@@ -15,6 +15,7 @@
 #include "mclint.h"
 #include "parallel.h"
 #include "progress.h"
+#include "repository.h"
 
 /* A message on standard error; it may quote file names and configuration
  * values, shown escaped like every other text output. */
@@ -32,7 +33,9 @@ typedef struct file_list {
   size_t paths_len, paths_cap;
   size_t *offsets;
   uint32_t *config; /* configs index of each file */
+  bool *data;       /* only compared with (a repository's), not reported */
   size_t count, cap;
+  size_t named; /* the files named come first, then the repositories' */
 } file_list;
 
 typedef struct run {
@@ -44,11 +47,14 @@ typedef struct run {
   mcl_reporter *reporter;
   mcl_audit *audit; /* --audit: instead of reporter */
   progress progress;
+  mcl_run *across; /* comparing files, or NULL (one file, or the rules off) */
+  repo_seen *seen; /* the files in the run, so none comes twice */
+  bool adding_data; /* collect(): files of a repository */
   bool trouble, bad_config, failed;
   size_t fixes, fixed_files; /* --fix, --diff */
 } run;
 
-static void add_file(file_list *f, const char *path, size_t config) {
+static void add_file(file_list *f, const char *path, size_t config, bool data) {
   size_t n = strlen(path) + 1;
   if (f->paths_len + n > f->paths_cap) {
     while (f->paths_len + n > f->paths_cap) f->paths_cap = f->paths_cap ? 2 * f->paths_cap : 4096;
@@ -58,8 +64,10 @@ static void add_file(file_list *f, const char *path, size_t config) {
     f->cap = f->cap ? 2 * f->cap : 256;
     f->offsets = realloc(f->offsets, f->cap * sizeof *f->offsets);
     f->config = realloc(f->config, f->cap * sizeof *f->config);
+    f->data = realloc(f->data, f->cap * sizeof *f->data);
   }
-  if (!f->paths || !f->offsets || !f->config) abort();
+  if (!f->paths || !f->offsets || !f->config || !f->data) abort();
+  f->data[f->count] = data;
   memcpy(f->paths + f->paths_len, path, n);
   f->offsets[f->count] = f->paths_len;
   f->config[f->count++] = (uint32_t)config;
@@ -81,13 +89,24 @@ static void collect(const char *path, void *arg) {
     r->bad_config = true;
     return;
   }
-  if (!excluded) add_file(&r->files, path, config);
+  if (excluded) return;
+  if (r->adding_data && path[0] == '.' && path[1] == '/') path += 2; /* "./x" of "." */
+  add_file(&r->files, path, config, r->adding_data);
 }
 
 static void *lint_one(size_t i, void *arg) {
   run *r = arg;
   const char *path = r->files.paths + r->files.offsets[i];
   mcl_linter *l = r->linters[r->files.config[i]];
+  /* A repository's other files are only compared with: never fixed. */
+  if (r->files.data[i] && r->across) {
+    mcl_result *res = mcl_index_file(l, path);
+    if (!r->c->fix && !r->c->diff) return res;
+    mcl_fix_outcome *o = calloc(1, sizeof *o);
+    if (!o) abort();
+    o->result = res;
+    return o;
+  }
   if (!r->c->fix && !r->c->diff) return mcl_lint_file(l, path);
   mcl_fix_outcome *o = calloc(1, sizeof *o);
   if (!o) abort();
@@ -103,10 +122,10 @@ static size_t outcome_size(const void *o_) {
          o->fixed_len + o->before_len + o->after_len;
 }
 
-static void report_result(run *r, mcl_result *res);
+static void deliver(run *r, size_t i, mcl_result *res);
 
 /* --diff prints, --fix writes; then what remains is reported (--fix). */
-static void fix_done(run *r, mcl_fix_outcome *o) {
+static void fix_done(run *r, size_t i, mcl_fix_outcome *o) {
   const char *path = mcl_result_path(o->result);
   bool is_stdin = !strcmp(path, "<stdin>");
   if (o->refused) {
@@ -144,19 +163,23 @@ static void fix_done(run *r, mcl_fix_outcome *o) {
     shown = o->original; /* the file is as it was */
   }
   if (shown == o->result && o->applied) r->fixes += o->applied, r->fixed_files++;
-  report_result(r, shown);
+  /* deliver() takes the result it is given: the outcome keeps the other. */
+  if (shown == o->result)
+    o->result = NULL;
+  else
+    o->original = NULL;
+  deliver(r, i, shown);
 }
 
 static void report_one(size_t i, void *result, void *arg) {
   run *r = arg;
   if (r->c->fix || r->c->diff) {
     mcl_fix_outcome *o = result;
-    fix_done(r, o);
+    fix_done(r, i, o);
     mcl_fix_outcome_free(o);
     free(o);
   } else {
-    report_result(r, result);
-    mcl_result_free(result);
+    deliver(r, i, result);
   }
   progress_step(&r->progress);
 }
@@ -170,6 +193,38 @@ static void report_result(run *r, mcl_result *res) {
     mcl_audit_add(r->audit, res);
   else
     mcl_reporter_add(r->reporter, res);
+}
+
+/* A file's result, once it is final: compared with the others' first when
+ * files are compared (mcl_run_add takes it), else reported now. */
+static void deliver(run *r, size_t i, mcl_result *res) {
+  if (r->across) {
+    char *err = NULL;
+    /* A repository's unreadable file is left out of the comparison. */
+    if (mcl_run_add(r->across, res, !r->files.data[i], &err) != 0) {
+      complain(err);
+      free(err);
+      r->trouble = true;
+    }
+  } else {
+    report_result(r, res);
+    mcl_result_free(res);
+  }
+}
+
+/* After every file: the findings across files, merged into each file's. */
+static void report_across(run *r) {
+  char *err = NULL;
+  mcl_result *res;
+  while ((res = mcl_run_next(r->across, &err))) {
+    report_result(r, res);
+    mcl_result_free(res);
+  }
+  if (err) {
+    complain(err);
+    free(err);
+    r->trouble = true;
+  }
 }
 
 static unsigned report_flags(const cli *c) {
@@ -226,17 +281,75 @@ static bool progress_wanted(const cli *c) {
          !(term && !strcmp(term, "dumb"));
 }
 
+static void search_error(run *r, char *err) {
+  complain(err);
+  free(err);
+  r->trouble = true;
+}
+
+/* The repositories the named files' configurations name (each once), and
+ * every profile under them that is not named, as data to compare with. */
+static void find_repository_files(run *r) {
+  const char **dirs = NULL;
+  size_t ndirs = 0;
+  for (size_t i = 0; i < r->files.named; i++) {
+    const mcl_options *o = configs_options(r->configs, r->files.config[i]);
+    const char *dir = o ? mcl_options_repository(o) : NULL;
+    bool known = !dir;
+    for (size_t k = 0; k < ndirs && !known; k++) known = !strcmp(dirs[k], dir);
+    if (known) continue;
+    dirs = realloc(dirs, (ndirs + 1) * sizeof *dirs);
+    if (!dirs) abort();
+    dirs[ndirs++] = dir;
+  }
+  /* Real paths cost system calls: only when there is a repository. */
+  if (ndirs) r->seen = repo_seen_new();
+  for (size_t i = 0; ndirs && i < r->files.named; i++)
+    repo_seen_add(r->seen, r->files.paths + r->files.offsets[i]);
+  r->adding_data = true;
+  for (size_t k = 0; k < ndirs; k++) {
+    char *err = NULL, *dir = repo_display_dir(dirs[k]);
+    r->arg = dir;
+    if (repo_collect(dir, r->seen, collect, r, &err) != 0) search_error(r, err);
+    free(dir);
+  }
+  r->adding_data = false;
+  repo_seen_free(r->seen);
+  r->seen = NULL;
+  free(dirs);
+}
+
+/* Files are compared when there are two or more and a rule across files is
+ * on for a file to report; then every linter indexes. */
+static void start_across(run *r) {
+  bool wanted = false;
+  for (size_t i = 0; i < r->files.named && !wanted; i++)
+    wanted = mcl_linter_checks_across(r->linters[r->files.config[i]]);
+  /* --diff reports nothing but the diff: there is nothing to compare for. */
+  if (!wanted || r->files.count < 2 || r->c->audit || r->c->diff) return;
+  char *err = NULL;
+  r->across = mcl_run_new((report_flags(r->c) & MCL_REPORT_SOURCE) != 0, &err);
+  if (!r->across) { /* lint file by file, as without comparisons */
+    mcl_buf b = {0};
+    mcl_buf_printf(&b, "%s; files are not compared", err);
+    complain(mcl_buf_cstr(&b));
+    mcl_buf_free(&b);
+    free(err);
+    return;
+  }
+  for (size_t k = 0; k < configs_count(r->configs); k++)
+    if (r->linters[k]) mcl_linter_set_index(r->linters[k], true);
+}
+
 /* Finds every file and its configuration; false if a configuration is bad. */
 static bool find_files(run *r, char **paths, int count) {
   for (int i = 0; i < count; i++) {
     char *err = NULL;
     r->arg = paths[i];
-    if (mcl_discover(paths[i], collect, r, &err) != 0) {
-      complain(err);
-      free(err);
-      r->trouble = true;
-    }
+    if (mcl_discover(paths[i], collect, r, &err) != 0) search_error(r, err);
   }
+  r->files.named = r->files.count;
+  if (!r->bad_config && !r->c->audit) find_repository_files(r);
   if (r->bad_config) return false;
   size_t n = configs_count(r->configs);
   r->linters = calloc(n ? n : 1, sizeof *r->linters);
@@ -252,13 +365,16 @@ static bool find_files(run *r, char **paths, int count) {
       return false;
     }
   }
+  start_across(r);
   return true;
 }
 
 static void free_run(run *r) {
+  mcl_run_free(r->across);
   free(r->files.paths);
   free(r->files.offsets);
   free(r->files.config);
+  free(r->files.data);
   free(r->linters);
   configs_free(r->configs);
 }
@@ -336,6 +452,7 @@ static int lint_paths(cli *c, char **paths, int count) {
   par_limits limits = {.window = window, .budget = 64u << 20,
                        .size = c->fix || c->diff ? outcome_size : result_size};
   par_run(r.files.count, jobs, limits, lint_one, report_one, &r);
+  if (r.across) report_across(&r);
   progress_end(&r.progress);
   if (c->fix && r.fixes && !c->quiet)
     fprintf(stderr, "mclint: %zu fix%s applied in %zu file%s\n", r.fixes, r.fixes == 1 ? "" : "es",

@@ -313,8 +313,23 @@ static int unknown_setting(parser *ps, const char *name) {
   return error_at(ps, "unknown setting '%s'", name);
 }
 
+/* [groups] NAME = ["PATTERN", ...]: one "groups" value (NAME=PATTERN) per pattern. */
+static int apply_group(parser *ps, const char *group, const value *v) {
+  if (v->kind != V_STRING && v->kind != V_ARRAY)
+    return error_at(ps, "group '%s': expected a path pattern or an array of them", group);
+  size_t n = v->kind == V_ARRAY ? v->count : 1;
+  for (size_t i = 0; i < n; i++) {
+    char *item = mcl_xasprintf("%s=%s", group, v->kind == V_ARRAY ? v->items[i] : v->text);
+    int rc = apply_one(ps, "groups", item);
+    free(item);
+    if (rc) return -1;
+  }
+  return 0;
+}
+
 static int apply(parser *ps, const char *name, const value *v) {
   if (!strncmp(name, "severity.", 9)) return apply_severity(ps, name + 9, v);
+  if (!strncmp(name, "groups.", 7)) return apply_group(ps, name + 7, v);
   int flags = mcl_setting_flags(name);
   if (flags < 0) return unknown_setting(ps, name);
   if (v->kind != V_ARRAY) return apply_one(ps, name, v->text);
@@ -343,8 +358,8 @@ static int parse_table_header(parser *ps) {
     return error_at(ps, "expected ']' to end the table name");
   }
   ps->p++;
-  if (strcmp(key, "severity") != 0 && strcmp(key, "policy") != 0) {
-    error_at(ps, "unknown table [%s] (known: [severity], [policy])", key);
+  if (strcmp(key, "severity") != 0 && strcmp(key, "policy") != 0 && strcmp(key, "groups") != 0) {
+    error_at(ps, "unknown table [%s] (known: [severity], [policy], [groups])", key);
     free(key);
     return -1;
   }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
+#include "lint/index.h"
 #include "plist/container.h"
 #include "plist/reader.h"
 #include "plist/x509.h"
@@ -84,6 +85,16 @@ mcl_linter *mcl_linter_new(const mcl_options *opts, char **err) {
   }
   return l;
 }
+
+void mcl_linter_set_index(mcl_linter *l, bool on) { l->index = on; }
+
+bool mcl_linter_checks_across(const mcl_linter *l) {
+  for (size_t i = 0; i < mcl_rule_count(); i++)
+    if ((mcl_rule_at(i)->flags & MCL_RULE_ACROSS) && l->opts->severity[i] != MCL_OFF) return true;
+  return false;
+}
+
+const char *mcl_options_repository(const mcl_options *o) { return o->repository; }
 
 void mcl_linter_free(mcl_linter *l) {
   if (!l) return;
@@ -227,10 +238,17 @@ static void drop_superseded(mcl_ctx *ctx) {
 static void finish(mcl_result *r, mcl_ctx *ctx) {
   mcl_mask_secrets(r, ctx);
   drop_superseded(ctx);
+  mcl_diag *probes = mcl_index_add_probes(ctx, r->index);
   mcl_apply_suppressions(ctx);
-  if (ctx->findings.count > 1) qsort(ctx->findings.items, ctx->findings.count, sizeof *ctx->findings.items, diag_order);
+  mcl_index_take_probes(ctx, r->index, probes);
   r->diags = ctx->findings.items;
   r->diag_count = ctx->findings.count;
+  mcl_result_recount(r);
+}
+
+void mcl_result_recount(mcl_result *r) {
+  if (r->diag_count > 1) qsort(r->diags, r->diag_count, sizeof *r->diags, diag_order);
+  memset(r->counts, 0, sizeof r->counts);
   for (size_t i = 0; i < r->diag_count; i++) r->counts[r->diags[i]->severity]++;
 }
 
@@ -255,13 +273,23 @@ static void init_ctx(mcl_ctx *ctx, mcl_linter *l, mcl_result *r) {
   ctx->identifier_re = l->identifier_re;
   ctx->arena = &r->arena;
   ctx->doc = &r->doc;
+  ctx->compares_files = l->index;
   r->strict = l->opts->strict;
 }
 
-mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, size_t len) {
+/* index_only: a file only compared with (a repository's): its record, not
+ * its findings, which nobody reads; the rules do not run. */
+static mcl_result *lint_bytes(mcl_linter *l, const char *name, const void *data, size_t len,
+                              bool index_only) {
   mcl_result *r = new_result(name);
   mcl_ctx ctx;
   init_ctx(&ctx, l, r);
+  if (index_only && len <= l->opts->max_file_size) {
+    read_input(&ctx, data, len);
+    mcl_profile_build(&ctx.profile, r->doc.root, ctx.arena);
+    mcl_index_build(&ctx, r);
+    return r;
+  }
   if (len > l->opts->max_file_size) {
     mcl_pos origin = {0, 0};
     mcl_problem *p = mcl_doc_problem(&r->doc, ctx.arena, MCL_PP_TOO_LARGE, origin, NULL);
@@ -277,9 +305,14 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
       run_rules(&ctx);
       keep_coverage(r, &ctx);
     }
+    if (l->index) mcl_index_build(&ctx, r);
   }
   finish(r, &ctx);
   return r;
+}
+
+mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, size_t len) {
+  return lint_bytes(l, name, data, len, false);
 }
 
 /* Reads at most limit+1 bytes so that an oversized file is detected without
@@ -320,7 +353,7 @@ static mcl_result *io_failure(mcl_linter *l, const char *path, const char *what)
   return r;
 }
 
-mcl_result *mcl_lint_file(mcl_linter *l, const char *path) {
+static mcl_result *lint_path(mcl_linter *l, const char *path, bool index_only) {
   bool is_stdin = strcmp(path, "-") == 0;
   int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
   if (fd < 0) return io_failure(l, path, strerror(errno));
@@ -336,10 +369,14 @@ mcl_result *mcl_lint_file(mcl_linter *l, const char *path) {
   int saved = errno;
   if (!is_stdin) close(fd);
   if (rc != 0) return io_failure(l, path, strerror(saved));
-  mcl_result *r = mcl_lint_memory(l, is_stdin ? "<stdin>" : path, data, len);
+  mcl_result *r = lint_bytes(l, is_stdin ? "<stdin>" : path, data, len, index_only);
   free(data);
   return r;
 }
+
+mcl_result *mcl_lint_file(mcl_linter *l, const char *path) { return lint_path(l, path, false); }
+
+mcl_result *mcl_index_file(mcl_linter *l, const char *path) { return lint_path(l, path, true); }
 
 const char *mcl_result_path(const mcl_result *r) { return r->path; }
 size_t mcl_result_diag_count(const mcl_result *r) { return r->diag_count; }
@@ -355,6 +392,7 @@ size_t mcl_result_count(const mcl_result *r, mcl_severity s) {
 }
 bool mcl_result_io_failed(const mcl_result *r) { return r->io_failed; }
 const char *mcl_result_container(const mcl_result *r) {
+  if (r->container_text) return r->container_text;
   const mcl_container *c = r->doc.container;
   return c && c->unwrapped ? c->description : NULL;
 }
@@ -378,6 +416,7 @@ const char *mcl_result_source_line(const mcl_result *r, unsigned line, size_t *l
 
 void mcl_result_free(mcl_result *r) {
   if (!r) return;
+  if (r->index) free(r->index->entries);
   free(r->diags);
   mcl_arena_free(&r->arena);
   free(r->path);

@@ -16,6 +16,7 @@ struct mcl_linter {
   struct mcl_schema_set *schemas; /* loaded lazily, shared by threads */
   /* Read-only once made, so threads share them. */
   void *identifier_re; /* pcre2_code for policy.identifier-pattern, or NULL */
+  bool index; /* build each result's record for the checks across files */
 };
 
 typedef struct mcl_masked_line {
@@ -37,7 +38,13 @@ struct mcl_result {
   size_t masked_count;
   const mcl_vpn_coverage *vpn; /* each VPN payload's coverage (rules/coverage.h) */
   size_t vpn_count;
+  struct mcl_xrecord *index; /* with linter->index: see index.h */
+  const char *container_text; /* a parked result's mcl_result_container */
 };
+
+/* Sorts the findings in report order and counts them by severity again
+ * (after findings were added to a finished result). */
+void mcl_result_recount(mcl_result *r);
 
 /* Reads a whole file descriptor, at most limit+1 bytes (so that an
  * oversized file is detected without being read whole). 0 or -1 (errno). */

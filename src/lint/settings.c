@@ -236,22 +236,22 @@ static int schema_dir_value(mcl_options *o, const char *v, char **out, char **er
   return rc;
 }
 
-/* Exclude patterns are kept as absolute globs: the base directory (escaped)
- * joined to the pattern. A pattern without a slash matches a file or
- * directory name at any depth, as in .gitignore; one with a slash is
- * anchored at the base. */
-static int exclude_value(mcl_options *o, const char *v, char **out, char **err) {
+/* Path patterns (exclude, alternatives, groups) are kept as absolute
+ * globs: the base directory (escaped) joined to the pattern. A pattern
+ * without a slash matches a file or directory name at any depth, as in
+ * .gitignore; one with a slash is anchored at the base. NULL with *why set
+ * when the pattern is empty or not a valid glob. malloc'd. */
+static char *absolute_pattern(const mcl_options *o, const char *v, const char **why) {
   const char *pat = v;
   while (*pat == '/') pat++;
   size_t n = strlen(pat);
   while (n > 0 && pat[n - 1] == '/') n--;
-  if (n == 0) return fail(err, "empty exclude pattern");
+  *why = "it is empty";
+  if (n == 0) return NULL;
   char *trimmed = mcl_xasprintf("%.*s", (int)n, pat);
-  const char *why = mcl_glob_check(trimmed);
-  if (why) {
-    int rc = fail(err, "bad exclude pattern '%s': %s", v, why);
+  if ((*why = mcl_glob_check(trimmed))) {
     free(trimmed);
-    return rc;
+    return NULL;
   }
   char *base = mcl_path_resolve(o->base_dir, ".");
   mcl_buf b = {0};
@@ -260,9 +260,46 @@ static int exclude_value(mcl_options *o, const char *v, char **out, char **err) 
   bool anchored = strchr(trimmed, '/') != NULL || v[0] == '/';
   if (!anchored) mcl_buf_puts(&b, "**/");
   mcl_buf_puts(&b, trimmed);
-  *out = b.data;
   free(base);
   free(trimmed);
+  return b.data;
+}
+
+static int exclude_value(mcl_options *o, const char *v, char **out, char **err) {
+  const char *why;
+  if (!(*out = absolute_pattern(o, v, &why))) {
+    if (!strcmp(why, "it is empty")) return fail(err, "empty exclude pattern");
+    return fail(err, "bad exclude pattern '%s': %s", v, why);
+  }
+  return 0;
+}
+
+static int alternatives_value(mcl_options *o, const char *v, char **out, char **err) {
+  const char *why;
+  if (!(*out = absolute_pattern(o, v, &why)))
+    return fail(err, "bad alternatives pattern '%s': %s", v, why);
+  return 0;
+}
+
+/* "NAME=PATTERN": the profiles matching PATTERN go to the devices of group
+ * NAME (configuration: [groups] NAME = ["PATTERN", ...]); kept as
+ * "NAME=ABSOLUTE-PATTERN". */
+static int group_value(mcl_options *o, const char *v, char **out, char **err) {
+  const char *eq = strchr(v, '=');
+  if (!eq || eq == v) return fail(err, "a group is NAME=PATTERN, not '%s'", v);
+  const char *why;
+  char *abs = absolute_pattern(o, eq + 1, &why);
+  if (!abs)
+    return fail(err, "bad pattern '%s' of group '%.*s': %s", eq + 1, (int)(eq - v), v, why);
+  *out = mcl_xasprintf("%.*s=%s", (int)(eq - v), v, abs);
+  free(abs);
+  return 0;
+}
+
+/* A directory whose profiles are compared with, made absolute; "": none. */
+static int repository_value(mcl_options *o, const char *v, char **out, char **err) {
+  (void)err;
+  *out = *v ? mcl_path_resolve(o->base_dir, v) : NULL;
   return 0;
 }
 
@@ -478,6 +515,29 @@ static void show_supervision(const mcl_setting *s, const mcl_options *o, const c
   fprintf(out, "%s = \"%s\"\n", key, supervision_names[v < 0 ? 0 : v > 0 ? 2 : 1]);
 }
 
+/* [groups], each name once with its patterns, in the order first given. */
+static void show_groups(const mcl_setting *s, const mcl_options *o, const char *key, FILE *out) {
+  char *const *v = *CFIELD(o, s, char **);
+  size_t n = *(const size_t *)(const void *)((const char *)o + s->count);
+  fprintf(out, "\n[%s]  # patterns made absolute\n", key);
+  for (size_t i = 0; i < n; i++) {
+    size_t len = (size_t)(strchr(v[i], '=') - v[i]);
+    bool first = true;
+    for (size_t k = 0; k < i && first; k++) first = strncmp(v[k], v[i], len + 1) != 0;
+    if (!first) continue;
+    char *name = mcl_xasprintf("%.*s", (int)len, v[i]);
+    write_string(out, name);
+    free(name);
+    fputs(" = [", out);
+    for (size_t k = i, m = 0; k < n; k++)
+      if (!strncmp(v[k], v[i], len + 1)) {
+        if (m++) fputs(", ", out);
+        write_string(out, v[k] + len + 1);
+      }
+    fputs("]\n", out);
+  }
+}
+
 static void show_severity(const mcl_setting *s, const mcl_options *o, const char *key, FILE *out) {
   (void)s;
   fprintf(out, "\n[%s]  # rules whose severity is not the default\n", key);
@@ -568,6 +628,17 @@ static const mcl_setting settings[] = {
               "warn when a signing certificate expires within N\n"
               "days (default 30; 0: never)"}},
      .example = "7", .shown = "cert-expiry-days = 7"},
+    /* Checks across files (src/lint/run.c). */
+    {"repository", MCL_SETTING_STRING, AT(repository), .flags = PATH, .value = repository_value,
+     .group = "configuration",
+     .cli = {{"repository", "DIR", NULL,
+              "compare the files with every profile under DIR too\n"
+              "(reported: only the files named)"}},
+     .example = "/", .shown = "repository = \"/\""},
+    {"alternatives", MCL_SETTING_STRINGS, LIST_OF(alternatives, alternative_count),
+     .flags = LIST | PATH, .value = alternatives_value,
+     .comment = "alternatives patterns, made absolute:", .example = "dns/*.mobileconfig",
+     .shown = "/dns/*.mobileconfig\"]"},
     /* Organisation policy (rules MC8xx): the [policy] table, no options. */
     {"policy.identifier-pattern", MCL_SETTING_STRING, AT(identifier_pattern), .value = regex_value,
      .example = "com\\.example\\..+", .shown = "identifier-pattern = \"com\\\\.example\\\\..+\""},
@@ -585,6 +656,11 @@ static const mcl_setting settings[] = {
     {"policy.vpn-coverage", MCL_SETTING_INT, AT(vpn_coverage), .parse = parse_vpn_coverage,
      .show = show_vpn_coverage, .example = "all-traffic",
      .shown = "vpn-coverage = \"all-traffic\""},
+    /* Device groups: the [groups] table, NAME = ["PATTERN", ...], one
+     * "NAME=PATTERN" value per pattern. */
+    {"groups", MCL_SETTING_STRINGS, LIST_OF(groups, group_count), .flags = LIST | PATH | SECTION,
+     .value = group_value, .show = show_groups, .example = "ios=ios/**",
+     .shown = "\"ios\" = [\""},
 };
 #define SETTING_COUNT (sizeof settings / sizeof settings[0])
 

@@ -36,6 +36,17 @@ static void write_diag(mcl_json *j, const char *file, const mcl_diag *d) {
   mcl_json_kstring(j, "message", d->message);
   mcl_json_kstring(j, "keyPath", d->path ? d->path : "");
   mcl_json_kstring(j, "hint", d->hint);
+  mcl_json_karray(j, "related");
+  for (size_t i = 0; i < d->related_count; i++) {
+    const mcl_related *o = &d->related[i];
+    mcl_json_object(j);
+    mcl_json_kstring(j, "file", o->file);
+    mcl_json_kpos(j, "line", o->line);
+    mcl_json_kpos(j, "column", o->line ? o->col : 0);
+    mcl_json_kstring(j, "keyPath", o->path ? o->path : "");
+    mcl_json_end(j);
+  }
+  mcl_json_end(j);
   mcl_json_end(j);
 }
 

@@ -130,8 +130,11 @@ static void write_artifact(mcl_json *j, const char *path) {
   mcl_json_end(j);
 }
 
-static void write_location(mcl_json *j, const char *file, const mcl_diag *d) {
+/* id: 0 for the result's own location, 1.. for related ones (SARIF gives
+ * related locations ids so messages can link them). */
+static void write_location(mcl_json *j, const char *file, const mcl_diag *d, size_t id) {
   mcl_json_object(j);
+  if (id) mcl_json_kuint(j, "id", id);
   mcl_json_kobject(j, "physicalLocation");
   write_artifact(j, file);
   if (d->line) {
@@ -155,6 +158,18 @@ static void write_location(mcl_json *j, const char *file, const mcl_diag *d) {
   mcl_json_end(j);
 }
 
+/* The other files a finding across files names, with their own regions. */
+static void write_related(mcl_json *j, const mcl_diag *d) {
+  if (!d->related_count) return;
+  mcl_json_karray(j, "relatedLocations");
+  for (size_t i = 0; i < d->related_count; i++) {
+    const mcl_related *o = &d->related[i];
+    mcl_diag at = {.line = o->line, .col = o->col, .path = o->path};
+    write_location(j, o->file, &at, i + 1);
+  }
+  mcl_json_end(j);
+}
+
 static void write_result(mcl_json *j, const char *file, const mcl_diag *d) {
   mcl_json_object(j);
   mcl_json_kstring(j, "ruleId", mcl_rule_code(d->rule));
@@ -170,8 +185,9 @@ static void write_result(mcl_json *j, const char *file, const mcl_diag *d) {
   }
   mcl_json_end(j);
   mcl_json_karray(j, "locations");
-  write_location(j, file, d);
+  write_location(j, file, d, 0);
   mcl_json_end(j);
+  write_related(j, d);
   mcl_json_end(j);
 }
 

@@ -61,6 +61,9 @@ struct mcl_ctx {
    * and the audit; computed on first use. */
   struct mcl_vpn_covers *vpn_covers;
   struct mcl_deferred *deferred; /* see mcl_ctx_defer */
+  /* The run compares files (lint/run.c): the rules across files
+   * (MCL_RULE_ACROSS) can report, so suppressing them can be used. */
+  bool compares_files;
 };
 
 /* Calls fn(arg) once every rule has run on this input: for what a rule

@@ -4,13 +4,16 @@
 
 void mcl_report_unused_suppressions(mcl_ctx *ctx, const mcl_suppression_facts *facts) {
   /* Without a tree no rule ran, and a rule that is off or has nothing to
-   * check with these settings could not have been suppressed: silence. */
+   * check with these settings could not have been suppressed: silence. A
+   * rule across files checks only in a run that compares files; there a
+   * suppression is used when it covers an entry of the file's index. */
   if (!ctx->doc->root) return;
   for (size_t i = 0; i < facts->count; i++) {
     const mcl_suppression_fact *f = &facts->items[i];
     const mcl_rule *r = f->rule;
     if (f->kind != MCL_SF_UNUSED || !mcl_rule_on(ctx, r) || (r->applies && !r->applies(ctx->opts)))
       continue;
+    if ((r->flags & MCL_RULE_ACROSS) && !ctx->compares_files) continue;
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_unused_suppression, f->pos, NULL,
                            "%s %s suppresses nothing: no %s finding %s", f->word, r->name,
                            r->name, f->scope);

@@ -772,6 +772,20 @@ static void check_multiple(walker *w) {
   }
 }
 
+unsigned mcl_schema_single_platforms(mcl_schema_set *set, const char *type,
+                                     const mcl_options *opts) {
+  const mcl_schema *s = type ? mcl_schema_get(set, type) : NULL;
+  if (!s || !s->has_platforms) return 0;
+  view pv;
+  schema_view(s, &pv);
+  unsigned single = 0;
+  for (int k = 0; k < MCL_PLATFORM_COUNT; k++)
+    if (pv.p[k].avail && pv.p[k].multiple == 0) single |= 1u << k;
+  walker w = {.targeted = opts->platforms != 0};
+  w.scope = w.targeted ? opts->platforms & ALL_PLATFORMS : ALL_PLATFORMS;
+  return judge(&w, single, avail_mask(&pv)) == JUDGE_NONE ? 0 : single & w.scope;
+}
+
 void mcl_schema_check(const mcl_schema_check_args *a, mcl_violations *out) {
   const mcl_profile *pr = a->profile;
   if (!pr->root || !a->set) return;

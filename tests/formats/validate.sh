@@ -85,7 +85,7 @@ sed 's/<testcase /<testcase-x /; s/<\/testcase>/<\/testcase-x>/' "$tmp/good.juni
 expect_rejected "junit: unknown element" junit "$tmp/bad2.junit"
 sed '1s/,line=\([0-9]*\)/,line=9\1/' "$tmp/good.github" > "$tmp/bad1.github"
 expect_rejected "github: line not as in json" github "$tmp/bad1.github" "$tmp/good.json"
-sed '3s/%0A/ /' "$tmp/good.github" > "$tmp/bad2.github"
+awk '!done && /%0A/ { sub(/%0A/, " "); done = 1 } { print }' "$tmp/good.github" > "$tmp/bad2.github"
 expect_rejected "github: line break not escaped as in json" github "$tmp/bad2.github" "$tmp/good.json"
 
 # The documents themselves.

@@ -4,7 +4,7 @@
 # checkout takes such names.
 #   make_workspace DIR   fills DIR; sets REPORT_FILES (paths relative to DIR)
 #   REPORT_OPTIONS       the options every format run uses
-REPORT_OPTIONS=(--select MC1,MC2 --severity placeholder-uuid=info --statistics)
+REPORT_OPTIONS=(--select MC1,MC2,MC55 --severity placeholder-uuid=info --statistics)
 
 make_workspace() {
   local dir=$1 here

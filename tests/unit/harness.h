@@ -56,6 +56,7 @@ Suite *secrets_suite(void);
 Suite *config_suite(void);
 Suite *suppress_suite(void);
 Suite *policy_suite(void);
+Suite *repository_suite(void);
 Suite *coverage_suite(void);
 
 #endif

@@ -1,0 +1,363 @@
+/* run.c: the run-level phase, after every file is linted: compares the
+ * files' index records (index.h) and merges the findings across files into
+ * each reported file's own results.
+ *
+ * Memory holds the index only: entries (identifier, UUID, type or setting
+ * digest, position, key path) in a flat array in the order files were
+ * added, their strings in an arena where labels and shown values are
+ * interned (a repository repeats them), and the results to report parked
+ * in a temporary file (park.c). The comparison sorts the entries once
+ * (O(n log n)); entries that collide end up side by side, and each entry
+ * remembers where its run of equals lies, so that a file's findings are
+ * made when it is reported, not held. Everything follows the order files
+ * were added, never the order threads finished: output is the same for
+ * any -j. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+#include "lint/index.h"
+#include "lint/linter.h"
+#include "lint/park.h"
+
+typedef struct rfile {
+  const char *path;
+  const char **groups, **alternatives; /* interned */
+  uint32_t group_count, alternative_count;
+  uint32_t first, count; /* its entries */
+  mcl_severity severity[MCL_X_KINDS];
+  bool report;
+} rfile;
+
+typedef struct rentry {
+  uint32_t file;
+  uint32_t line, col;
+  uint8_t kind;
+  bool suppressed;
+  uint64_t key, value;
+  const char *label, *shown, *path;
+} rentry;
+
+struct mcl_run {
+  mcl_arena arena;
+  FILE *parked;
+  rfile *files;
+  size_t file_count, file_cap;
+  rentry *entries;
+  size_t entry_count, entry_cap;
+  const char **interned; /* open addressing, a power of two in size */
+  size_t interned_count, interned_cap;
+  uint32_t *begin, *end; /* per entry: its run of equals in `sorted` */
+  uint32_t *file_end;    /* per position in `sorted`: the end of its file's run */
+  uint32_t *sorted;      /* entry indices, equals side by side */
+  bool compared;
+  bool source_lines; /* park source lines with the results */
+  size_t next_file; /* mcl_run_next's position */
+};
+
+mcl_run *mcl_run_new(bool source_lines, char **err) {
+  if (err) *err = NULL;
+  FILE *f = tmpfile();
+  if (!f) {
+    if (err)
+      *err = mcl_xasprintf("cannot create a temporary file for the run: %s", strerror(errno));
+    return NULL;
+  }
+  mcl_run *run = mcl_xcalloc(1, sizeof *run);
+  mcl_arena_init(&run->arena);
+  run->parked = f;
+  run->source_lines = source_lines;
+  return run;
+}
+
+void mcl_run_free(mcl_run *run) {
+  if (!run) return;
+  if (run->parked) fclose(run->parked);
+  free(run->files);
+  free(run->entries);
+  free(run->interned);
+  free(run->begin);
+  free(run->file_end);
+  free(run->end);
+  free(run->sorted);
+  mcl_arena_free(&run->arena);
+  free(run);
+}
+
+/* ---- taking records ---- */
+
+static void intern_grow(mcl_run *run) {
+  size_t cap = run->interned_cap ? 2 * run->interned_cap : 1024;
+  const char **t = mcl_xcalloc(cap, sizeof *t);
+  for (size_t i = 0; i < run->interned_cap; i++) {
+    const char *s = run->interned[i];
+    if (!s) continue;
+    size_t k = mcl_digest_string(s) & (cap - 1);
+    while (t[k]) k = (k + 1) & (cap - 1);
+    t[k] = s;
+  }
+  free(run->interned);
+  run->interned = t;
+  run->interned_cap = cap;
+}
+
+/* One copy of each distinct label or value, however many files repeat it. */
+static const char *intern(mcl_run *run, const char *s) {
+  if (!s) return NULL;
+  if (2 * (run->interned_count + 1) > run->interned_cap) intern_grow(run);
+  size_t k = mcl_digest_string(s) & (run->interned_cap - 1);
+  for (; run->interned[k]; k = (k + 1) & (run->interned_cap - 1))
+    if (!strcmp(run->interned[k], s)) return run->interned[k];
+  run->interned_count++;
+  return run->interned[k] = mcl_arena_strdup(&run->arena, s);
+}
+
+static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
+  f->first = (uint32_t)run->entry_count;
+  if (!x) return;
+  memcpy(f->severity, x->severity, sizeof f->severity);
+  f->group_count = (uint32_t)x->group_count;
+  f->groups = mcl_arena_alloc(&run->arena, (x->group_count + 1) * sizeof *f->groups);
+  for (size_t i = 0; i < x->group_count; i++) f->groups[i] = intern(run, x->groups[i]);
+  f->alternative_count = (uint32_t)x->alternative_count;
+  f->alternatives = mcl_arena_alloc(&run->arena, (x->alternative_count + 1) * sizeof(char *));
+  for (size_t i = 0; i < x->alternative_count; i++)
+    f->alternatives[i] = intern(run, x->alternatives[i]);
+  for (size_t i = 0; i < x->count; i++) {
+    const mcl_xentry *e = &x->entries[i];
+    MCL_GROW(run->entries, run->entry_cap, run->entry_count + 1);
+    run->entries[run->entry_count++] = (rentry){
+        .file = (uint32_t)run->file_count, .line = e->line, .col = e->col, .kind = e->kind,
+        .suppressed = e->suppressed, .key = e->key, .value = e->value,
+        .label = intern(run, e->label), .shown = intern(run, e->shown),
+        .path = intern(run, e->path)}; /* "PayloadContent[0].PayloadUUID" recurs */
+  }
+  f->count = (uint32_t)x->count;
+}
+
+int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
+  if (err) *err = NULL;
+  int rc = 0;
+  if (report && mcl_park_write(run->parked, r, run->source_lines) != 0) {
+    if (err) *err = mcl_xasprintf("cannot write the run's temporary file: %s", strerror(errno));
+    rc = -1;
+  }
+  MCL_GROW(run->files, run->file_cap, run->file_count + 1);
+  rfile *f = &run->files[run->file_count];
+  memset(f, 0, sizeof *f);
+  f->path = intern(run, r->path); /* a file named twice is one file */
+  f->report = report;
+  for (int k = 0; k < MCL_X_KINDS; k++) f->severity[k] = MCL_OFF;
+  take_record(run, f, r->index);
+  run->file_count++;
+  mcl_result_free(r);
+  return rc;
+}
+
+/* ---- comparing ---- */
+
+static int label_cmp(uint8_t kind, const char *a, const char *b) {
+  if (a == b) return 0; /* interned */
+  return kind == MCL_X_UUID ? strcasecmp(a, b) : strcmp(a, b); /* UUIDs compare without case */
+}
+
+static bool same_place(const rentry *x, const rentry *y) {
+  return x->kind == y->kind && x->key == y->key && !label_cmp(x->kind, x->label, y->label);
+}
+
+/* What the comparison sorts: enough of each entry to order it alone. */
+typedef struct sort_key {
+  uint64_t key, value;
+  const char *label;
+  uint32_t index, file;
+  uint8_t kind;
+} sort_key;
+
+/* Equals side by side; among them each file's entries side by side, in
+ * the order files were added, by value (so that a file's run tells at its
+ * two ends whether it holds a value other than a given one), then by
+ * position. */
+static int key_order(const void *a, const void *b) {
+  const sort_key *x = a, *y = b;
+  if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
+  if (x->key != y->key) return x->key < y->key ? -1 : 1;
+  int c = label_cmp(x->kind, x->label, y->label); /* digests may collide: labels decide */
+  if (c) return c;
+  if (x->file != y->file) return x->file < y->file ? -1 : 1;
+  if (x->value != y->value) return x->value < y->value ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static uint32_t *array_u32(size_t n) { return mcl_xmalloc((n ? n : 1) * sizeof(uint32_t)); }
+
+static void compare(mcl_run *run) {
+  size_t n = run->entry_count;
+  run->compared = true;
+  sort_key *keys = mcl_xmalloc((n ? n : 1) * sizeof *keys);
+  for (size_t i = 0; i < n; i++) {
+    const rentry *e = &run->entries[i];
+    keys[i] = (sort_key){e->key, e->value, e->label, (uint32_t)i, e->file, e->kind};
+  }
+  qsort(keys, n, sizeof *keys, key_order);
+  run->sorted = array_u32(n);
+  for (size_t i = 0; i < n; i++) run->sorted[i] = keys[i].index;
+  free(keys); /* before the next arrays: a lower peak */
+  run->begin = array_u32(n);
+  run->end = array_u32(n);
+  run->file_end = array_u32(n);
+  for (size_t g = 0, e; g < n; g = e) {
+    const rentry *first = &run->entries[run->sorted[g]];
+    for (e = g + 1; e < n && same_place(first, &run->entries[run->sorted[e]]);) e++;
+    for (size_t k = e; k-- > g;) {
+      run->begin[run->sorted[k]] = (uint32_t)g;
+      run->end[run->sorted[k]] = (uint32_t)e;
+      bool same_file = k + 1 < e && run->entries[run->sorted[k + 1]].file ==
+                                        run->entries[run->sorted[k]].file;
+      run->file_end[k] = same_file ? run->file_end[k + 1] : (uint32_t)(k + 1);
+    }
+  }
+}
+
+/* Profiles meet on a device unless one alternatives pattern matches both
+ * (a device gets one of them), and then when either goes to every device
+ * (no group) or they share a group. Groups are sorted: a merge walk. */
+static bool meet(const rfile *a, const rfile *b) {
+  for (uint32_t i = 0; i < a->alternative_count; i++)
+    for (uint32_t j = 0; j < b->alternative_count; j++)
+      if (a->alternatives[i] == b->alternatives[j]) return false; /* interned */
+  if (!a->group_count || !b->group_count) return true;
+  for (uint32_t i = 0, j = 0; i < a->group_count && j < b->group_count;) {
+    int c = strcmp(a->groups[i], b->groups[j]);
+    if (!c) return true;
+    if (c < 0) i++;
+    else j++;
+  }
+  return false;
+}
+
+/* The entry of another file's run [k, file_end) that collides with e, or
+ * NULL. For a setting, the run (sorted by value) holds a different value
+ * when either of its ends does. */
+static const rentry *collides(const mcl_run *run, const rentry *e, uint32_t k) {
+  const rentry *o = &run->entries[run->sorted[k]];
+  /* Within one file (or one file named twice): that file's own rules. */
+  if (o->file == e->file || run->files[o->file].path == run->files[e->file].path) return NULL;
+  if (!meet(&run->files[e->file], &run->files[o->file])) return NULL;
+  if (e->kind != MCL_X_VALUE || o->value != e->value) return o;
+  o = &run->entries[run->sorted[run->file_end[k] - 1]];
+  return o->value != e->value ? o : NULL;
+}
+
+/* ---- the findings of one file ---- */
+
+/* The other files an entry collides with: the first few, and how many. */
+typedef struct others {
+  const rentry *list[MCL_RELATED_MAX];
+  size_t listed, total;
+} others;
+
+/* Each other file once: the walk jumps from one file's run to the next,
+ * so a file with many equal entries costs one step, not one per entry. */
+static void find_others(const mcl_run *run, uint32_t ei, others *o) {
+  const rentry *e = &run->entries[ei];
+  memset(o, 0, sizeof *o);
+  for (uint32_t k = run->begin[ei]; k < run->end[ei]; k = run->file_end[k]) {
+    const rentry *c = collides(run, e, k);
+    if (!c) continue;
+    if (o->listed < MCL_RELATED_MAX) o->list[o->listed++] = c;
+    o->total++;
+  }
+}
+
+static void put_place(mcl_buf *b, const mcl_run *run, const rentry *o) {
+  mcl_buf_puts(b, run->files[o->file].path);
+  if (o->line)
+    mcl_buf_printf(b, ":%u", o->line);
+  else
+    mcl_buf_printf(b, " (%s)", o->path);
+}
+
+/* "a.mobileconfig:3", "a:3 and b:7", or "a:3 and 4 more": the message
+ * names one or two; the related locations (JSON, SARIF) carry more. */
+static char *places(mcl_arena *a, const mcl_run *run, const others *o) {
+  mcl_buf b = {0};
+  put_place(&b, run, o->list[0]);
+  if (o->total == 2) {
+    mcl_buf_puts(&b, " and ");
+    put_place(&b, run, o->list[1]);
+  } else if (o->total > 2) {
+    mcl_buf_printf(&b, " and %zu more", o->total - 1);
+  }
+  char *s = mcl_arena_strdup(a, mcl_buf_cstr(&b));
+  mcl_buf_free(&b);
+  return s;
+}
+
+static void describe(mcl_diag *d, mcl_arena *a, const rentry *e, const char *where,
+                     const others *o) {
+  mcl_collision c = {.kind = (mcl_xkind)e->kind, .label = e->label, .shown = e->shown,
+                     .other_shown = o->listed ? o->list[0]->shown : NULL, .others = o->total,
+                     .where = where};
+  mcl_word_collision(d, a, &c); /* the words are the rules' (rules/across.c) */
+}
+
+static mcl_diag *finding(mcl_result *r, const mcl_run *run, const rentry *e, const others *o) {
+  mcl_arena *a = &r->arena;
+  const rfile *f = &run->files[e->file];
+  mcl_diag *d = mcl_arena_alloc(a, sizeof *d);
+  d->rule = mcl_xkind_rule((mcl_xkind)e->kind);
+  d->severity = f->severity[e->kind];
+  d->line = e->line;
+  d->col = e->line ? e->col : 0;
+  d->path = mcl_arena_strdup(a, e->path);
+  describe(d, a, e, places(a, run, o), o);
+  mcl_related *rel = mcl_arena_alloc(a, o->listed * sizeof *rel + 1);
+  for (size_t i = 0; i < o->listed; i++) {
+    const rentry *c = o->list[i];
+    rel[i] = (mcl_related){mcl_arena_strdup(a, run->files[c->file].path), c->line,
+                           c->line ? c->col : 0, mcl_arena_strdup(a, c->path)};
+  }
+  d->related = rel;
+  d->related_count = o->listed;
+  return d;
+}
+
+static void add_findings(const mcl_run *run, const rfile *f, mcl_result *r) {
+  size_t added = 0, cap = r->diag_count;
+  for (uint32_t i = f->first; i < f->first + f->count; i++) {
+    const rentry *e = &run->entries[i];
+    if (e->suppressed || f->severity[e->kind] == MCL_OFF) continue;
+    if (run->end[i] - run->begin[i] < 2) continue;
+    others o;
+    find_others(run, i, &o);
+    if (!o.total) continue;
+    MCL_GROW(r->diags, cap, r->diag_count + 1);
+    r->diags[r->diag_count++] = finding(r, run, e, &o);
+    added++;
+  }
+  if (added) mcl_result_recount(r);
+}
+
+mcl_result *mcl_run_next(mcl_run *run, char **err) {
+  if (err) *err = NULL;
+  if (!run->compared) {
+    compare(run);
+    if (fflush(run->parked) != 0 || fseek(run->parked, 0, SEEK_SET) != 0) {
+      if (err)
+        *err = mcl_xasprintf("cannot read back the run's temporary file: %s", strerror(errno));
+      return NULL;
+    }
+  }
+  while (run->next_file < run->file_count && !run->files[run->next_file].report) run->next_file++;
+  if (run->next_file >= run->file_count) return NULL;
+  const rfile *f = &run->files[run->next_file++];
+  mcl_result *r = mcl_park_read(run->parked);
+  if (!r) {
+    if (err) *err = mcl_xasprintf("cannot read back the run's temporary file");
+    return NULL;
+  }
+  add_findings(run, f, r);
+  return r;
+}
