@@ -109,3 +109,28 @@ bool mcl_is_secret_key(const char *key) {
   }
   return n == 3 && (word_at(key, n, 0, "pin") || word_at(key, n, 0, "ppk"));
 }
+
+/* Both lists live in the arena, grown by doubling. */
+static void *grow(mcl_arena *a, void *items, size_t count, size_t *cap, size_t size) {
+  if (count < *cap) return items;
+  size_t ncap = *cap ? *cap * 2 : 8;
+  void *n = mcl_arena_alloc(a, ncap * size);
+  if (count) memcpy(n, items, count * size);
+  *cap = ncap;
+  return n;
+}
+
+void mcl_ctx_add_secret(mcl_ctx *ctx, const mcl_value *v) {
+  ctx->secrets = grow(ctx->arena, (void *)ctx->secrets, ctx->secret_count, &ctx->secret_cap,
+                      sizeof *ctx->secrets);
+  ctx->secrets[ctx->secret_count++] = v;
+}
+
+void mcl_ctx_add_manifest(mcl_ctx *ctx, const char *files) {
+  if (!files) return;
+  for (size_t i = 0; i < ctx->manifest_count; i++)
+    if (!strcmp(ctx->manifests[i], files)) return;
+  ctx->manifests = grow(ctx->arena, (void *)ctx->manifests, ctx->manifest_count,
+                        &ctx->manifest_cap, sizeof *ctx->manifests);
+  ctx->manifests[ctx->manifest_count++] = mcl_arena_strdup(ctx->arena, files);
+}

@@ -50,6 +50,9 @@ static const char usage_text[] =
     "      --ignore LIST        the same as --disable\n"
     "      --severity RULE=LEVEL  set a rule's severity (error, warning, info, off)\n"
     "      --schema-dir DIR     add or override payload schemas from DIR\n"
+    "      --manifests DIR      check third-party payloads and custom settings against\n"
+    "                           the ProfileManifests manifests in DIR (a checkout or a\n"
+    "                           folder of manifest plists; repeatable)\n"
     "      --max-file-size N    refuse larger files (bytes, or with K or M; default 32M)\n"
     "      --verify             check signed profiles' certificate chains against the\n"
     "                           system trust store (never over the network)\n"
@@ -59,7 +62,10 @@ static const char usage_text[] =
     "      --list-rules         print the rule catalog and exit\n"
     "      --explain RULE       explain one rule, with examples, and exit\n"
     "      --rules-markdown     print the catalog as Markdown and exit\n"
-    "\n"
+    "\n";
+
+/* In two parts: C99 compilers need support strings of 4095 bytes only. */
+static const char usage_output[] =
     "Output:\n"
     "      --format FORMAT      text (default), json, sarif (SARIF 2.1.0), github\n"
     "                           (Actions annotations) or junit (JUnit XML)\n"
@@ -93,7 +99,7 @@ enum {
   OPT_LIST_RULES, OPT_EXPLAIN, OPT_RULES_MARKDOWN, OPT_FORMAT, OPT_SHOW_SOURCE, OPT_NO_SOURCE,
   OPT_COLOR, OPT_STRICT, OPT_STATISTICS, OPT_VERIFY, OPT_CA_FILE, OPT_CERT_EXPIRY_DAYS,
   OPT_AUDIT, OPT_EXTRACT, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE, OPT_SKIP_NON_PROFILES,
-  OPT_IGNORE, OPT_SHOW_CONFIG,
+  OPT_IGNORE, OPT_SHOW_CONFIG, OPT_MANIFESTS,
 };
 
 static const struct option long_options[] = {
@@ -107,6 +113,7 @@ static const struct option long_options[] = {
     {"disable", required_argument, NULL, OPT_DISABLE},
     {"severity", required_argument, NULL, OPT_SEVERITY},
     {"schema-dir", required_argument, NULL, OPT_SCHEMA_DIR},
+    {"manifests", required_argument, NULL, OPT_MANIFESTS},
     {"max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE},
     {"list-rules", no_argument, NULL, OPT_LIST_RULES},
     {"explain", required_argument, NULL, OPT_EXPLAIN},
@@ -153,6 +160,7 @@ static const struct {
     {OPT_VERIFY, "verify", "true"},         {OPT_CA_FILE, "ca-file", NULL},
     {OPT_CERT_EXPIRY_DAYS, "cert-expiry-days", NULL},
     {OPT_EXCLUDE, "exclude", NULL},         {OPT_IGNORE, "ignore", NULL},
+    {OPT_MANIFESTS, "manifests", NULL},
 };
 
 typedef struct cli {
@@ -214,7 +222,7 @@ static int apply_option(cli *c, int opt, const char *arg) {
     return -1;
   }
   switch (opt) {
-  case 'h': fputs(usage_text, stdout); return EXIT_CLEAN;
+  case 'h': fputs(usage_text, stdout); fputs(usage_output, stdout); return EXIT_CLEAN;
   case 'V':
     printf("mclint %s (Apple device-management schema %s)\n", mcl_version(), mcl_schema_release());
     return EXIT_CLEAN;

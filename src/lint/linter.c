@@ -249,6 +249,8 @@ static void finish(mcl_result *r, mcl_ctx *ctx) {
   if (ctx->diag_count > 1) qsort(ctx->diags, ctx->diag_count, sizeof *ctx->diags, diag_order);
   r->diags = ctx->diags;
   r->diag_count = ctx->diag_count;
+  r->manifests = ctx->manifests;
+  r->manifest_count = ctx->manifest_count;
   for (size_t i = 0; i < r->diag_count; i++) r->counts[r->diags[i]->severity]++;
 }
 

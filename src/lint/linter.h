@@ -35,6 +35,8 @@ struct mcl_result {
   bool strict; /* the linter's options said warnings fail */
   mcl_masked_line *masked; /* source lines shown with secrets blanked */
   size_t masked_count;
+  const char **manifests; /* manifest files the schema check used (audit) */
+  size_t manifest_count;
 };
 
 /* Builds ctx->profile from ctx->doc->root. */

@@ -44,6 +44,7 @@ mcl_options *mcl_options_copy(const mcl_options *opts) {
   o->severity = mcl_xmalloc(n * sizeof *o->severity);
   memcpy(o->severity, opts->severity, n * sizeof *o->severity);
   o->schema_dirs = copy_strings(opts->schema_dirs, opts->schema_dir_count);
+  o->manifest_dirs = copy_strings(opts->manifest_dirs, opts->manifest_dir_count);
   o->excludes = copy_strings(opts->excludes, opts->exclude_count);
   o->ca_file = opts->ca_file ? mcl_xstrdup(opts->ca_file) : NULL;
   o->allowed_types = copy_strings(opts->allowed_types, opts->allowed_type_count);
@@ -63,6 +64,7 @@ void mcl_options_free(mcl_options *o) {
   if (!o) return;
   free(o->severity);
   free_strings(o->schema_dirs, o->schema_dir_count);
+  free_strings(o->manifest_dirs, o->manifest_dir_count);
   free_strings(o->excludes, o->exclude_count);
   free(o->ca_file);
   free_strings(o->allowed_types, o->allowed_type_count);
@@ -258,19 +260,28 @@ char *mcl_path_resolve(const char *base, const char *name) {
 
 /* A configuration file's directory is relative to it; the command line's
  * is kept as given (for messages), the current directory not changing. */
-static int set_schema_dir(mcl_options *o, const char *v, char **err) {
+static int push_dir(mcl_options *o, const char *v, const char *what, char ***list, size_t *count,
+                    char **err) {
   if (!*v) return fail(err, "empty directory name");
   char *dir = o->base_dir ? mcl_path_resolve(o->base_dir, v) : mcl_xstrdup(v);
   struct stat st;
   int rc = 0;
   if (stat(dir, &st) != 0)
-    rc = fail(err, "schema directory '%s': %s", dir, strerror(errno));
+    rc = fail(err, "%s directory '%s': %s", what, dir, strerror(errno));
   else if (!S_ISDIR(st.st_mode))
-    rc = fail(err, "schema directory '%s' is not a directory", dir);
+    rc = fail(err, "%s directory '%s' is not a directory", what, dir);
   else
-    push_string(&o->schema_dirs, &o->schema_dir_count, dir);
+    push_string(list, count, dir);
   free(dir);
   return rc;
+}
+
+static int set_schema_dir(mcl_options *o, const char *v, char **err) {
+  return push_dir(o, v, "schema", &o->schema_dirs, &o->schema_dir_count, err);
+}
+
+static int set_manifest_dir(mcl_options *o, const char *v, char **err) {
+  return push_dir(o, v, "manifests", &o->manifest_dirs, &o->manifest_dir_count, err);
 }
 
 /* Exclude patterns are kept as absolute globs: the base directory (escaped)
@@ -460,6 +471,9 @@ static void clear_platform(mcl_options *o) { o->platforms = 0; }
 static void clear_schema_dirs(mcl_options *o) {
   clear_strings(&o->schema_dirs, &o->schema_dir_count);
 }
+static void clear_manifest_dirs(mcl_options *o) {
+  clear_strings(&o->manifest_dirs, &o->manifest_dir_count);
+}
 static void clear_excludes(mcl_options *o) { clear_strings(&o->excludes, &o->exclude_count); }
 static void clear_allowed(mcl_options *o) {
   clear_strings(&o->allowed_types, &o->allowed_type_count);
@@ -491,6 +505,7 @@ static const struct {
     {"strict", set_strict, BOOL, NULL},
     {"max-file-size", set_max_file_size, 0, NULL},
     {"schema-dir", set_schema_dir, LIST | PATH, clear_schema_dirs},
+    {"manifests", set_manifest_dir, LIST | PATH, clear_manifest_dirs},
     {"exclude", set_exclude, LIST | PATH, clear_excludes},
     {"enable", set_enable, COMMA, NULL},
     {"disable", set_disable, COMMA, NULL},
@@ -601,6 +616,7 @@ void mcl_options_write(const mcl_options *o, FILE *out) {
   fprintf(out, "strict = %s\n", o->strict ? "true" : "false");
   fprintf(out, "max-file-size = %zu\n", o->max_file_size);
   write_list(out, "schema-dir", o->schema_dirs, o->schema_dir_count);
+  write_list(out, "manifests", o->manifest_dirs, o->manifest_dir_count);
   fputs("# exclude patterns, made absolute:\n", out);
   write_list(out, "exclude", o->excludes, o->exclude_count);
   fprintf(out, "verify = %s\n", o->verify ? "true" : "false");

@@ -75,11 +75,20 @@ struct mcl_ctx {
    * (rules/cert.c): opening a PKCS#12 file is costly by design. */
   struct mcl_cert_cache *cert_cache;
   struct mcl_deferred *deferred; /* see mcl_ctx_defer */
+  /* From the schema check: values a manifest calls secret (masked in shown
+   * source like those of secret keys), and the manifest files used. */
+  const mcl_value **secrets;
+  size_t secret_count, secret_cap;
+  const char **manifests;
+  size_t manifest_count, manifest_cap;
 };
 
 /* Calls fn(arg) once every rule has run on this input: for what a rule
  * shares with others outside the arena (decoded certificates). */
 void mcl_ctx_defer(mcl_ctx *ctx, void (*fn)(void *), void *arg);
+void mcl_ctx_add_secret(mcl_ctx *ctx, const mcl_value *v);
+/* Records a manifest file (or list of files) used; each once. */
+void mcl_ctx_add_manifest(mcl_ctx *ctx, const char *files);
 
 /* Records a finding unless the rule is off. Returns it (to add a hint), or
  * NULL when the rule is off. path may be NULL for "the whole document". */

@@ -24,6 +24,7 @@
 #include "lint/linter.h"
 #include "base/util.h"
 #include "plist/walk.h"
+#include "schema/manifests.h"
 #include "schema/schema.h"
 
 #define ALL_PLATFORMS ((1u << MCL_PLATFORM_COUNT) - 1)
@@ -48,6 +49,7 @@ typedef struct msrc {
 } msrc;
 
 #define MAX_SOURCES 16
+#define MAX_FRAMES 160 /* more than the readers' depth cap */
 
 /* The sources of one dictionary's members. A nested dictionary's chain is
  * one source on the stack; a payload's lives in the walker (its bases are
@@ -72,7 +74,23 @@ typedef struct walker {
   const mcl_schema *payload_schema;
   msrc root_src[MAX_SOURCES]; /* the chain of the payload being checked */
   view root_bases[MAX_SOURCES];
+  /* A manifest's payload or preference domain: findings name it, and its
+   * conditions read the dictionaries on the way down (frames). */
+  const mcl_schema *manifest;
+  bool custom_settings; /* a domain of com.apple.ManagedClient.preferences */
+  const mcl_value *frame_dict[MAX_FRAMES];
+  const char *frame_name[MAX_FRAMES], *frame_item[MAX_FRAMES];
+  size_t frames;
 } walker;
+
+/* Every finding made while a manifest is the schema says so. */
+static mcl_diag *note_source(const walker *w, mcl_diag *d) {
+  if (d && w->manifest)
+    d->message =
+        mcl_arena_printf(w->ctx->arena, "%s (per the %s manifest)", d->message, w->manifest->type);
+  return d;
+}
+#define EMIT(w, ...) note_source((w), mcl_emit((w)->ctx, __VA_ARGS__))
 
 /* ---- views ---- */
 
@@ -208,13 +226,16 @@ typedef struct subject {
   const struct subject *parent;  /* the array of an item */
   const char *text;              /* fixed, or made on first use */
   mcl_pos pos;                   /* of the key (or the value when no key) */
+  bool sensitive;                /* a manifest says its value is a secret */
 } subject;
 
 /* The value must not be printed: a secret key's, or an item of one. Asked
  * only when a message would show a value. */
 static bool secret(const subject *sub) {
-  for (; sub; sub = sub->parent)
+  for (; sub; sub = sub->parent) {
+    if (sub->sensitive) return true;
     if (sub->key) return mcl_is_secret_key(sub->key);
+  }
   return false;
 }
 
@@ -269,7 +290,7 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
   const char *path = cur_path(w);
   judgement j = judge(w, unavailable, relevant);
   if (j != JUDGE_NONE) {
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unavailable_on_platform, sub->pos, path,
+    mcl_diag *d = EMIT(w, &mcl_rule_unavailable_on_platform, sub->pos, path,
                            "%s is not available on %s", what(w, sub),
                            platform_list(a, unavailable & relevant));
     cap_some(d, j);
@@ -279,24 +300,24 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
   char minimum[32];
   if (o->min_os) mcl_version_format(o->min_os, minimum, sizeof minimum);
   if ((j = judge(w, newer, relevant)) != JUDGE_NONE)
-    cap_some(mcl_emit(ctx, &mcl_rule_newer_than_min_os, sub->pos, path,
+    cap_some(EMIT(w, &mcl_rule_newer_than_min_os, sub->pos, path,
                       "%s needs %s; the minimum OS is %s", what(w, sub),
                       version_list(a, node, newer & relevant, FIELD(introduced)), minimum),
              j);
   if ((j = judge(w, removed, relevant)) != JUDGE_NONE)
-    cap_some(mcl_emit(ctx, &mcl_rule_removed, sub->pos, path, "%s was removed in %s", what(w, sub),
+    cap_some(EMIT(w, &mcl_rule_removed, sub->pos, path, "%s was removed in %s", what(w, sub),
                       version_list(a, node, removed & relevant, FIELD(removed))),
              j);
   if ((j = judge(w, old, relevant)) != JUDGE_NONE)
-    mcl_emit(ctx, &mcl_rule_deprecated, sub->pos, path,
+    EMIT(w, &mcl_rule_deprecated, sub->pos, path,
              "%s was removed in %s%s%s: devices from that release on ignore it", what(w, sub),
              version_list(a, node, old & relevant, FIELD(removed)),
              o->min_os ? ", after the minimum OS " : "", o->min_os ? minimum : "");
   if ((j = judge(w, deprecated, relevant)) != JUDGE_NONE)
-    mcl_emit(ctx, &mcl_rule_deprecated, sub->pos, path, "%s is deprecated since %s", what(w, sub),
+    EMIT(w, &mcl_rule_deprecated, sub->pos, path, "%s is deprecated since %s", what(w, sub),
              version_list(a, node, deprecated & relevant, FIELD(deprecated)));
   if ((j = judge(w, supervised, relevant)) != JUDGE_NONE)
-    cap_some(mcl_emit(ctx, &mcl_rule_supervised_only, sub->pos, path,
+    cap_some(EMIT(w, &mcl_rule_supervised_only, sub->pos, path,
                       "%s needs a supervised device on %s, and the target is unsupervised",
                       what(w, sub), platform_list(a, supervised & relevant)),
              j);
@@ -341,7 +362,8 @@ static void chain_schema(walker *w, chain *c, const mcl_schema *s, const mcl_val
   const mcl_variant *v = selected_variant(s, dict);
   if (v) chain_add(c, &v->members, bp);
   chain_add(c, &s->members, bp);
-  for (size_t i = 0; i < s->include_count; i++) {
+  /* Custom settings hold preferences only: no Payload* keys. */
+  for (size_t i = 0; i < s->include_count && !w->custom_settings; i++) {
     const mcl_schema *inc = mcl_schema_get(w->set, s->includes[i]);
     if (inc) chain_schema(w, c, inc, dict, seen, nseen);
   }
@@ -472,10 +494,10 @@ static void check_enum(walker *w, const mcl_snode *n, const subject *sub, const 
   if (n->value_count > 12) mcl_buf_printf(&allowed, ", ... (%zu in all)", n->value_count);
   mcl_diag *d;
   if (secret(sub))
-    d = mcl_emit(ctx, &mcl_rule_not_in_enum, v->pos, cur_path(w),
+    d = EMIT(w, &mcl_rule_not_in_enum, v->pos, cur_path(w),
                  "%s has a value that is not one of: %s", what(w, sub), allowed.data);
   else
-    d = mcl_emit(ctx, &mcl_rule_not_in_enum, v->pos, cur_path(w), "%s is %s, not one of: %s",
+    d = EMIT(w, &mcl_rule_not_in_enum, v->pos, cur_path(w), "%s is %s, not one of: %s",
                  what(w, sub), value_text(ctx->arena, s, v), allowed.data);
   mcl_buf_free(&allowed);
   if (!d || s->kind != SC_STRING || secret(sub)) return;
@@ -498,7 +520,7 @@ static void check_range(walker *w, const mcl_snode *n, const subject *sub, const
   bool low = n->has_min && x < n->min, high = n->has_max && x > n->max;
   if (!low && !high) return;
   const char *val = secret(sub) ? "out of range" : value_text(w->ctx->arena, s, v);
-  mcl_emit(w->ctx, &mcl_rule_out_of_range, v->pos, cur_path(w), "%s is %s, %s the %s %g",
+  EMIT(w, &mcl_rule_out_of_range, v->pos, cur_path(w), "%s is %s, %s the %s %g",
            what(w, sub), val, low ? "below" : "above", low ? "minimum" : "maximum",
            low ? n->min : n->max);
 }
@@ -509,10 +531,10 @@ static void check_format(walker *w, const mcl_snode *n, const subject *sub, cons
   int rc = pcre2_match(n->regex, (PCRE2_SPTR)v->u.str.s, v->u.str.len, 0, 0, w->md, NULL);
   if (rc >= 0) return;
   if (secret(sub))
-    mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w),
+    EMIT(w, &mcl_rule_format_mismatch, v->pos, cur_path(w),
              "%s does not have the form %s", what(w, sub), n->format);
   else
-    mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w), "%s is '%.*s%s', not of the form %s",
+    EMIT(w, &mcl_rule_format_mismatch, v->pos, cur_path(w), "%s is '%.*s%s', not of the form %s",
              what(w, sub), v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
              v->u.str.len > 80 ? "..." : "", n->format);
 }
@@ -531,15 +553,15 @@ static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const 
   if (!strict && (int_for_bool || bool_for_int)) {
     mcl_diag *d;
     if (secret(sub))
-      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
+      d = EMIT(w, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
                    "%s is %s, but the schema says %s", what(w, sub), mcl_type_element(v->type),
                    int_for_bool ? "boolean" : "integer (0 or 1)");
     else if (int_for_bool)
-      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
+      d = EMIT(w, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
                    "%s is <integer>%llu</integer>, but the schema says boolean", what(w, sub),
                    (unsigned long long)v->u.integer.magnitude);
     else
-      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
+      d = EMIT(w, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
                    "%s is <%s/>, but the schema says integer (0 or 1)", what(w, sub),
                    v->u.boolean ? "true" : "false");
     if (secret(sub))
@@ -550,7 +572,7 @@ static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const 
       mcl_hint(ctx, d, "write <integer>%d</integer>", v->u.boolean ? 1 : 0);
     return true;
   }
-  mcl_diag *d = mcl_emit(ctx, &mcl_rule_wrong_type, v->pos, cur_path(w),
+  mcl_diag *d = EMIT(w, &mcl_rule_wrong_type, v->pos, cur_path(w),
                          "%s is %s, but the schema says %s%s", what(w, sub),
                          mcl_type_element(v->type), mcl_type_element(want),
                          strict && (int_for_bool || bool_for_int ||
@@ -625,6 +647,162 @@ static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value 
   }
 }
 
+
+/* ---- manifest conditions (pfm_conditionals, pfm_exclude) ---- */
+
+/* The frames are the dictionaries from the payload's root down to the one
+ * being checked; each is named by the key that holds it, and an array
+ * item also by the array's key. A target's path is matched against them
+ * from the root, so a target inside the same array item is that item's;
+ * the rest of the path is followed through dictionaries. */
+static const mcl_value *target_value(const walker *w, const mcl_target_cond *t) {
+  size_t seg = 0, k = 0;
+  while (k + 1 < w->frames) {
+    const char *key = w->frame_name[k + 1], *item = w->frame_item[k + 1];
+    size_t need = item ? 2 : 1;
+    if (!key || seg + need >= t->path_len || strcmp(key, t->path[seg]) ||
+        (item && strcmp(item, t->path[seg + 1])))
+      break;
+    seg += need;
+    k++;
+  }
+  const mcl_value *d = w->frame_dict[k];
+  for (; seg + 1 < t->path_len; seg++) {
+    d = mcl_dict_get(d, t->path[seg]);
+    if (!d || d->type != MCL_T_DICT) return NULL;
+  }
+  return mcl_dict_get(d, t->path[t->path_len - 1]);
+}
+
+static bool same_value(const mcl_value *a, const mcl_value *b) {
+  if (a->type == MCL_T_STRING || b->type == MCL_T_STRING)
+    return a->type == b->type && a->u.str.len == b->u.str.len &&
+           !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
+  if (a->type == MCL_T_BOOL || b->type == MCL_T_BOOL) {
+    bool x, y;
+    return mcl_value_truth(a, &x) && mcl_value_truth(b, &y) && x == y;
+  }
+  double x, y;
+  return mcl_value_number(a, &x) && mcl_value_number(b, &y) && x == y;
+}
+
+static bool in_list(const mcl_value *list, const mcl_value *v) {
+  for (size_t i = 0; i < list->u.array.count; i++)
+    if (same_value(list->u.array.items[i], v)) return true;
+  return false;
+}
+
+static bool contains_any(const mcl_value *list, const mcl_value *v) {
+  if (v->type != MCL_T_ARRAY) return in_list(list, v);
+  for (size_t i = 0; i < v->u.array.count; i++)
+    if (in_list(list, v->u.array.items[i])) return true;
+  return false;
+}
+
+static bool is_empty(const mcl_value *v) {
+  switch (v->type) {
+  case MCL_T_STRING: return v->u.str.len == 0;
+  case MCL_T_ARRAY: return v->u.array.count == 0;
+  case MCL_T_DICT: return v->u.dict.count == 0;
+  case MCL_T_DATA: return v->u.data.len == 0;
+  default: return false;
+  }
+}
+
+static bool values_hold(const mcl_target_cond *t, const mcl_value *v) {
+  return (!t->in || in_list(t->in, v)) && (!t->not_in || !in_list(t->not_in, v)) &&
+         (!t->contains_any || contains_any(t->contains_any, v)) &&
+         (!t->contains_none || !contains_any(t->contains_none, v)) &&
+         (t->value_empty < 0 || is_empty(v) == (bool)t->value_empty);
+}
+
+/* A test on an absent target holds only when it asks for absence (with
+ * pfm_present false, "absent or one of these values"); a test mclint
+ * cannot evaluate never holds. Both keep findings to what is certain. */
+static bool test_holds(const walker *w, const mcl_target_cond *t) {
+  if (t->unsupported || !t->path_len) return false;
+  const mcl_value *v = target_value(w, t);
+  bool value_tests = t->in || t->not_in || t->contains_any || t->contains_none ||
+                     t->value_empty >= 0;
+  if (t->present == 0) return !v || (value_tests && values_hold(t, v));
+  if (!v) return false;
+  return !value_tests || values_hold(t, v);
+}
+
+static bool condition_holds(const walker *w, const mcl_condition *c) {
+  if (!c->count) return false;
+  for (size_t i = 0; i < c->count; i++)
+    if (!test_holds(w, &c->tests[i])) return false;
+  return true;
+}
+
+static void list_text(mcl_buf *b, const mcl_value *list) {
+  for (size_t i = 0; i < list->u.array.count && i < 6; i++) {
+    const mcl_value *v = list->u.array.items[i];
+    if (i) mcl_buf_puts(b, ", ");
+    if (v->type == MCL_T_STRING) mcl_buf_printf(b, "'%.40s'", v->u.str.s);
+    else if (v->type == MCL_T_BOOL) mcl_buf_puts(b, v->u.boolean ? "true" : "false");
+    else if (v->type == MCL_T_INTEGER)
+      mcl_buf_printf(b, "%s%llu", v->u.integer.negative ? "-" : "",
+                     (unsigned long long)v->u.integer.magnitude);
+    else if (v->type == MCL_T_REAL) mcl_buf_printf(b, "%g", v->u.real);
+    else mcl_buf_puts(b, mcl_type_element(v->type));
+  }
+  if (list->u.array.count > 6) mcl_buf_puts(b, ", ...");
+}
+
+/* "'ProxyMode' is 'pac_script'": what made a condition hold, for messages. */
+static const char *condition_text(walker *w, const mcl_condition *c) {
+  mcl_buf b = {0};
+  for (size_t i = 0; i < c->count; i++) {
+    const mcl_target_cond *t = &c->tests[i];
+    if (i) mcl_buf_puts(&b, " and ");
+    mcl_buf_printf(&b, "'%s' ", t->target);
+    if (t->in) mcl_buf_puts(&b, "is one of: "), list_text(&b, t->in);
+    else if (t->not_in) mcl_buf_puts(&b, "is not one of: "), list_text(&b, t->not_in);
+    else if (t->contains_any) mcl_buf_puts(&b, "contains any of: "), list_text(&b, t->contains_any);
+    else if (t->contains_none)
+      mcl_buf_puts(&b, "contains none of: "), list_text(&b, t->contains_none);
+    else if (t->value_empty >= 0) mcl_buf_puts(&b, t->value_empty ? "is empty" : "is not empty");
+    else mcl_buf_puts(&b, t->present == 0 ? "is not set" : "is set");
+    if (t->present == 0 && (t->in || t->not_in || t->contains_any || t->contains_none))
+      mcl_buf_puts(&b, " or is not set");
+  }
+  const char *text = mcl_arena_strdup(w->ctx->arena, mcl_buf_cstr(&b));
+  mcl_buf_free(&b);
+  return text;
+}
+
+/* The condition that makes a key required, or NULL. */
+static const mcl_condition *required_by(const walker *w, const mcl_snode *n) {
+  if (!n->pfm) return NULL;
+  for (size_t i = 0; i < n->pfm->required_if_count; i++) {
+    const mcl_condition *c = &n->pfm->required_if[i];
+    if (!c->push && condition_holds(w, c)) return c;
+  }
+  return NULL;
+}
+
+static void check_excluded(walker *w, const mcl_snode *n, const mcl_entry *e) {
+  for (size_t i = 0; n->pfm && i < n->pfm->excluded_if_count; i++) {
+    const mcl_condition *c = &n->pfm->excluded_if[i];
+    if (!condition_holds(w, c)) continue;
+    mcl_diag *d = EMIT(w, &mcl_rule_ineffective_setting, e->key_pos, cur_path(w),
+                       "%s has no effect when %s", e->key, condition_text(w, c));
+    mcl_hint(w->ctx, d, "remove %s, or change what it depends on", e->key);
+    return;
+  }
+}
+
+static void push_frame(walker *w, const mcl_value *dict, const subject *sub,
+                       const mcl_snode *node) {
+  if (w->frames == MAX_FRAMES) return;
+  w->frame_dict[w->frames] = dict;
+  w->frame_name[w->frames] = sub->key ? sub->key : sub->parent ? sub->parent->key : NULL;
+  w->frame_item[w->frames] = sub->key ? NULL : node->name;
+  w->frames++;
+}
+
 static void check_required(walker *w, const chain *c, const view *parent, const mcl_value *dict,
                            const subject *owner) {
   unsigned relevant = avail_mask(parent) & w->scope;
@@ -632,14 +810,19 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
     const mcl_members *m = c->src[i].m;
     for (size_t k = 0; k < m->count; k++) {
       const mcl_snode *n = m->keys[k];
-      if (!n->required || mcl_dict_get(dict, n->name) || is_envelope_key(w, n->name)) continue;
+      if (mcl_dict_get(dict, n->name) || is_envelope_key(w, n->name)) continue;
+      /* Custom settings set some of a domain's preferences, not all. */
+      bool always = n->required && !(w->custom_settings && w->at_root);
+      const mcl_condition *cond = always || !n->pfm ? NULL : required_by(w, n);
+      if (!always && !cond) continue;
       const msrc *from;
       if (chain_find(c, n->name, &from) != n) continue; /* shadowed by an earlier source */
       view nv = from->base ? *from->base : *parent;
       view_apply(&nv, n->platform, w->payload_mask);
       if (judge(w, avail_mask(&nv), relevant) == JUDGE_NONE) continue;
-      mcl_diag *d = mcl_emit(w->ctx, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
-                             "%s has no '%s', which is required", what(w, owner), n->name);
+      mcl_diag *d = EMIT(w, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
+                         "%s has no '%s', which is required%s%s", what(w, owner), n->name,
+                         cond ? " when " : "", cond ? condition_text(w, cond) : "");
       if (n->type != MCL_S_ANY && n->type != MCL_S_ARRAY && n->type != MCL_S_DICT)
         mcl_hint(w->ctx, d, "add <key>%s</key> with a %s value", n->name,
                  mcl_type_element(plist_type(n->type)));
@@ -649,7 +832,6 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
 
 static void check_dict(walker *w, const chain *c, const view *parent, const mcl_value *dict,
                        const subject *owner) {
-  mcl_ctx *ctx = w->ctx;
   bool at_root = w->at_root;
   for (size_t i = 0; i < dict->u.dict.count; i++) {
     const mcl_entry *e = &dict->u.dict.entries[i];
@@ -662,14 +844,15 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
     path_push_key(w, e->key, &mark);
     if (!n) {
       if (!w->open) {
-        mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_key, e->key_pos, cur_path(w),
+        mcl_diag *d = EMIT(w, &mcl_rule_unknown_key, e->key_pos, cur_path(w),
                                "unknown key '%s' in %s", e->key, what(w, owner));
         suggest_key(w, d, c, dict, e->key);
       }
     } else {
-      subject sub = {.key = e->key, .pos = e->key_pos};
+      subject sub = {.key = e->key, .pos = e->key_pos, .sensitive = n->pfm && n->pfm->sensitive};
       w->at_root = false;
       check_value(w, n, parent, from->base ? from->base : parent, &sub, e->value);
+      if (n->pfm && n->pfm->excluded_if_count) check_excluded(w, n, e);
     }
     path_pop(w, mark);
   }
@@ -678,7 +861,7 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
   const mcl_snode *any = NULL;
   for (size_t i = 0; i < c->n && !any; i++) any = c->src[i].m->any;
   if (any && any->required && dict->u.dict.count == 0)
-    mcl_emit(ctx, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
+    EMIT(w, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
              "%s is empty; it needs at least one entry", what(w, owner));
 }
 
@@ -687,11 +870,11 @@ static void check_array(walker *w, const mcl_snode *n, const view *nv, const sub
   const mcl_snode *item = n->item;
   size_t count = v->u.array.count;
   if (item->has_min_items && count < item->min_items)
-    mcl_emit(w->ctx, &mcl_rule_item_count, v->pos, cur_path(w),
+    EMIT(w, &mcl_rule_item_count, v->pos, cur_path(w),
              "%s has %zu item%s; it needs at least %llu", what(w, sub), count, count == 1 ? "" : "s",
              (unsigned long long)item->min_items);
   if (item->has_max_items && count > item->max_items)
-    mcl_emit(w->ctx, &mcl_rule_item_count, v->pos, cur_path(w),
+    EMIT(w, &mcl_rule_item_count, v->pos, cur_path(w),
              "%s has %zu items; it may have at most %llu", what(w, sub), count,
              (unsigned long long)item->max_items);
   for (size_t i = 0; i < count; i++) {
@@ -701,6 +884,31 @@ static void check_array(walker *w, const mcl_snode *n, const view *nv, const sub
     subject isub = {.index = i, .parent = sub, .pos = it->pos};
     check_value(w, item, nv, nv, &isub, it);
     path_pop(w, mark);
+  }
+}
+
+/* What only a manifest says about a value: a secret in plain text (unless
+ * plaintext-secret reports the key by its name already), and a key the app
+ * deprecated (information: mclint does not know the app's version). */
+static void check_manifest_facts(walker *w, const mcl_snode *node, const subject *sub,
+                                 const mcl_value *v) {
+  const mcl_pfm *p = node->pfm;
+  if (p->sensitive && !v->invalid && mcl_value_has_content(v) &&
+      !(sub->key && mcl_is_plaintext_secret_key(sub->key, true)) &&
+      !(v->type == MCL_T_STRING && mcl_has_template_marker(v->u.str.s))) {
+    mcl_diag *d = EMIT(w, &mcl_rule_plaintext_secret, v->pos, cur_path(w),
+                       "%s holds a secret in plain text: anyone who obtains the profile can "
+                       "read it",
+                       what(w, sub));
+    mcl_hint(w->ctx, d, "leave it out so that the device asks for it, or encrypt the profile "
+                        "for its device");
+    mcl_ctx_add_secret(w->ctx, v);
+  }
+  if (p->app_deprecated) {
+    mcl_diag *d = EMIT(w, &mcl_rule_deprecated, sub->pos, cur_path(w),
+                       "%s is deprecated since version %s of the app", what(w, sub),
+                       p->app_deprecated);
+    if (d && d->severity > MCL_INFO) d->severity = MCL_INFO;
   }
 }
 
@@ -714,7 +922,9 @@ static void check_value(walker *w, const mcl_snode *node, const view *parent, co
     msrc one;
     chain c = {.src = &one, .bases = NULL, .n = 0};
     chain_add(&c, node->members, NULL);
+    push_frame(w, v, sub, node);
     check_dict(w, &c, &nv, v, sub);
+    w->frames--;
   } else if (node->type == MCL_S_ARRAY && v->type == MCL_T_ARRAY) {
     check_array(w, node, &nv, sub, v);
   } else if (node->type != MCL_S_ANY) {
@@ -723,6 +933,7 @@ static void check_value(walker *w, const mcl_snode *node, const view *parent, co
     check_range(w, node, sub, v, &s);
     check_format(w, node, sub, v);
   }
+  if (node->pfm) check_manifest_facts(w, node, sub, v);
 }
 
 /* ---- payloads ---- */
@@ -742,6 +953,9 @@ static void check_root(walker *w, const mcl_schema *s, const mcl_value *dict, co
   mcl_buf_clear(&w->path);
   mcl_buf_puts(&w->path, path);
   subject who = {.text = owner, .pos = dict->pos};
+  w->frames = 1;
+  w->frame_dict[0] = dict;
+  w->frame_name[0] = w->frame_item[0] = NULL;
   check_dict(w, &c, &pv, dict, &who);
   w->at_root = false;
 }
@@ -766,7 +980,7 @@ static void unknown_type(walker *w, const mcl_payload *p) {
   const mcl_value *tv = mcl_dict_get(p->dict, "PayloadType");
   bool exact_case;
   const char *best = closest_type(w->set, p->type, &exact_case);
-  mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, tv->pos, p->path,
+  mcl_diag *d = EMIT(w, &mcl_rule_unknown_payload_type, tv->pos, p->path,
                          "unknown PayloadType '%s'%s", p->type,
                          best ? "" : ": not a payload type of Apple's schema");
   if (!d) return;
@@ -781,20 +995,47 @@ static void unknown_type(walker *w, const mcl_payload *p) {
   }
 }
 
+/* The manifest of a domain without a schema, or NULL. A manifest that
+ * could not be read is reported (once per use, naming its file) instead of
+ * the unknown type; *reported says so. */
+static const mcl_schema *manifest_for(walker *w, const char *domain, mcl_pos pos,
+                                      const char *path, bool *reported) {
+  *reported = false;
+  mcl_manifest_lookup m = mcl_schema_manifest(w->set, domain);
+  if (m.schema) {
+    mcl_ctx_add_manifest(w->ctx, m.files);
+    return m.schema;
+  }
+  if (m.error) {
+    *reported = true;
+    mcl_diag *d = EMIT(w, &mcl_rule_unknown_payload_type, pos, path,
+                       "the manifest of %s cannot be used, so %s is not checked: %s", domain,
+                       w->custom_settings ? "this preference domain" : "this payload", m.error);
+    mcl_hint(w->ctx, d, "correct or remove the manifest file");
+  }
+  return NULL;
+}
+
 static void check_payload(walker *w, const mcl_payload *p) {
   mcl_ctx *ctx = w->ctx;
   const mcl_schema *s = p->type ? mcl_schema_get(w->set, p->type) : NULL;
   bool known = s && strcmp(p->type, "TopLevel") && strcmp(p->type, "CommonPayloadKeys");
   const char *broken = !s && p->type ? mcl_schema_set_error(w->set, p->type) : NULL;
+  bool reported = false;
+  if (!known && !broken && p->type) {
+    s = manifest_for(w, p->type, mcl_dict_get(p->dict, "PayloadType")->pos, p->path, &reported);
+    known = s != NULL;
+    w->manifest = s;
+  }
   if (broken) {
     /* Never with the tested embedded schemas; said loudly if it happens. */
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type,
+    mcl_diag *d = EMIT(w, &mcl_rule_unknown_payload_type,
                            mcl_dict_get(p->dict, "PayloadType")->pos, p->path,
                            "the schema of %s could not be loaded, so this payload is not "
                            "checked: %s",
                            p->type, broken);
     if (d) d->severity = MCL_ERROR;
-  } else if (!known) {
+  } else if (!known && !reported) {
     if (p->type) unknown_type(w, p);
   }
   if (!known) {
@@ -819,8 +1060,52 @@ static void check_payload(walker *w, const mcl_payload *p) {
   w->payload_mask = ALL_PLATFORMS;
   mcl_buf_clear(&w->path);
   mcl_buf_puts(&w->path, p->path);
-  if (!check_availability(w, &sub, &neutral, &pv, false)) return;
-  check_root(w, s, p->dict, p->path, owner, false);
+  if (check_availability(w, &sub, &neutral, &pv, false))
+    check_root(w, s, p->dict, p->path, owner, false);
+  w->manifest = NULL;
+}
+
+/* ---- custom settings (com.apple.ManagedClient.preferences) ---- */
+
+static const char *const mcx_levels[] = {"Forced", "Set-Once", "Often"};
+
+/* The settings of one preference domain, at every management level, against
+ * the domain's schema or manifest (mcx-preferences-structure judges the
+ * structure itself). */
+static void check_domain(walker *w, const char *base, const mcl_entry *d) {
+  if (d->shadowed || d->value->type != MCL_T_DICT) return;
+  mcl_ctx *ctx = w->ctx;
+  const char *dpath = mcl_path_key(ctx->arena, base, d->key);
+  const mcl_schema *s = mcl_schema_get(w->set, d->key);
+  if (s && (!strcmp(d->key, "TopLevel") || !strcmp(d->key, "CommonPayloadKeys"))) return;
+  bool reported;
+  if (!s) s = w->manifest = manifest_for(w, d->key, d->key_pos, dpath, &reported);
+  if (!s) return;
+  const char *owner = mcl_arena_printf(ctx->arena, "the %s preferences", d->key);
+  for (size_t l = 0; l < 3; l++) {
+    const mcl_value *level = mcl_dict_get_type(d->value, mcx_levels[l], MCL_T_ARRAY);
+    for (size_t i = 0; level && i < level->u.array.count; i++) {
+      const mcl_value *item = level->u.array.items[i];
+      const mcl_value *set = item->type == MCL_T_DICT
+                                 ? mcl_dict_get_type(item, "mcx_preference_settings", MCL_T_DICT)
+                                 : NULL;
+      if (!set) continue;
+      const char *path = mcl_path_key(
+          ctx->arena, mcl_path_index(ctx->arena, mcl_path_key(ctx->arena, dpath, mcx_levels[l]), i),
+          "mcx_preference_settings");
+      check_root(w, s, set, path, owner, false);
+    }
+  }
+  w->manifest = NULL;
+}
+
+static void check_custom_settings(walker *w, const mcl_payload *p) {
+  const mcl_value *pc = mcl_dict_get_type(p->dict, "PayloadContent", MCL_T_DICT);
+  if (!pc) return;
+  const char *base = mcl_path_key(w->ctx->arena, p->path, "PayloadContent");
+  w->custom_settings = true;
+  for (size_t i = 0; i < pc->u.dict.count; i++) check_domain(w, base, &pc->u.dict.entries[i]);
+  w->custom_settings = false;
 }
 
 /* Payload types that may appear once (multiple=false) but appear again. */
@@ -842,7 +1127,7 @@ static void check_multiple(walker *w) {
       if (pv.p[k].avail && pv.p[k].multiple == 0) single |= 1u << k;
     judgement j = judge(w, single, avail_mask(&pv));
     if (j == JUDGE_NONE) continue;
-    mcl_diag *d = mcl_emit(w->ctx, &mcl_rule_duplicate_payload_type,
+    mcl_diag *d = EMIT(w, &mcl_rule_duplicate_payload_type,
                            mcl_dict_get(p->dict, "PayloadType")->pos, p->path,
                            "second %s payload in this profile (the first is %s); only one is "
                            "allowed on %s",
@@ -868,7 +1153,11 @@ void mcl_schema_check(mcl_ctx *ctx) {
   w.md = pcre2_match_data_create(1, NULL);
   const mcl_schema *top = mcl_schema_get(w.set, "TopLevel");
   if (top) check_root(&w, top, pr->root, "", "the profile", true);
-  for (size_t i = 0; i < pr->payload_count; i++) check_payload(&w, &pr->payloads[i]);
+  for (size_t i = 0; i < pr->payload_count; i++) {
+    check_payload(&w, &pr->payloads[i]);
+    if (pr->payloads[i].type && !strcmp(pr->payloads[i].type, "com.apple.ManagedClient.preferences"))
+      check_custom_settings(&w, &pr->payloads[i]);
+  }
   check_multiple(&w);
   pcre2_match_data_free(w.md);
   mcl_buf_free(&w.path);
