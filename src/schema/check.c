@@ -642,6 +642,11 @@ static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value 
   if (found) {
     mcl_hint(w->ctx, d, "'%s' belongs inside %s", key, where.data);
     mcl_buf_free(&where);
+  } else if (w->manifest) {
+    /* Manifests trail their apps: a key no manifest key is close to is more
+     * often newer than the manifest than a mistake. */
+    if (d->severity > MCL_INFO) d->severity = MCL_INFO;
+    mcl_hint(w->ctx, d, "fine if the app is newer than the manifest (%s)", w->manifest->file);
   } else if (d->severity > MCL_WARNING) {
     d->severity = MCL_WARNING; /* no known key is close: maybe undocumented, not a typo */
   }
@@ -826,6 +831,8 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
       if (n->type != MCL_S_ANY && n->type != MCL_S_ARRAY && n->type != MCL_S_DICT)
         mcl_hint(w->ctx, d, "add <key>%s</key> with a %s value", n->name,
                  mcl_type_element(plist_type(n->type)));
+      /* Editors also use conditions to show a key, not only to demand it. */
+      if (d && cond && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
     }
   }
 }
@@ -1070,16 +1077,17 @@ static void check_payload(walker *w, const mcl_payload *p) {
 static const char *const mcx_levels[] = {"Forced", "Set-Once", "Often"};
 
 /* The settings of one preference domain, at every management level, against
- * the domain's schema or manifest (mcx-preferences-structure judges the
- * structure itself). */
+ * the domain's manifest (mcx-preferences-structure judges the structure
+ * itself). */
 static void check_domain(walker *w, const char *base, const mcl_entry *d) {
   if (d->shadowed || d->value->type != MCL_T_DICT) return;
   mcl_ctx *ctx = w->ctx;
   const char *dpath = mcl_path_key(ctx->arena, base, d->key);
-  const mcl_schema *s = mcl_schema_get(w->set, d->key);
-  if (s && (!strcmp(d->key, "TopLevel") || !strcmp(d->key, "CommonPayloadKeys"))) return;
+  /* A domain that is also an Apple payload type is left alone: Apple's
+   * payload schema lists what a payload may set, not every preference of
+   * the domain (loginwindow, Finder), and its manifest repeats it. */
   bool reported;
-  if (!s) s = w->manifest = manifest_for(w, d->key, d->key_pos, dpath, &reported);
+  const mcl_schema *s = w->manifest = manifest_for(w, d->key, d->key_pos, dpath, &reported);
   if (!s) return;
   const char *owner = mcl_arena_printf(ctx->arena, "the %s preferences", d->key);
   for (size_t l = 0; l < 3; l++) {

@@ -71,7 +71,7 @@ static const struct {
   mcl_stype type;
 } type_names[] = {{"string", MCL_S_STRING}, {"integer", MCL_S_INTEGER}, {"real", MCL_S_REAL},
                   {"boolean", MCL_S_BOOLEAN}, {"date", MCL_S_DATE}, {"data", MCL_S_DATA},
-                  {"array", MCL_S_ARRAY}, {"dictionary", MCL_S_DICT}};
+                  {"array", MCL_S_ARRAY}, {"dictionary", MCL_S_DICT}, {"any", MCL_S_ANY}};
 
 static bool add_enum(mcl_schema *s, mcl_snode *n, const char *text) {
   mcl_enum_value v = {.text = mcl_arena_strdup(&s->arena, text)};
@@ -100,6 +100,10 @@ bool mcl_manifest_correct(mcl_schema *s, mcl_snode *n, const char *op, const cha
     n->required = false;
     if (n->pfm) ((mcl_pfm *)n->pfm)->required_if_count = 0;
     return true;
+  }
+  if (!strcmp(op, "no-exclude")) {
+    if (n->pfm) ((mcl_pfm *)n->pfm)->excluded_if_count = 0;
+    return n->pfm != NULL;
   }
   if (!strcmp(op, "no-format")) return n->regex = NULL, n->format = NULL, true;
   if (!strcmp(op, "no-range")) return n->has_min = n->has_max = false, true;
