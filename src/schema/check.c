@@ -24,6 +24,7 @@
 #include "lint/linter.h"
 #include "base/util.h"
 #include "plist/walk.h"
+#include "schema/manifest.h"
 #include "schema/manifests.h"
 #include "schema/schema.h"
 
@@ -837,6 +838,18 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
   }
 }
 
+/* A manifest key read on first use (manifest.c). */
+static const mcl_snode *resolve(walker *w, const mcl_snode *stub, const mcl_entry *e) {
+  const mcl_snode *n = mcl_manifest_resolve(stub);
+  if (stub->pfm->lazy_error) {
+    mcl_diag *d = EMIT(w, &mcl_rule_unknown_payload_type, e->key_pos, cur_path(w),
+                       "the manifest's entry of '%s' cannot be used, so it is not checked: %s",
+                       e->key, stub->pfm->lazy_error);
+    mcl_hint(w->ctx, d, "correct or remove the manifest file");
+  }
+  return n;
+}
+
 static void check_dict(walker *w, const chain *c, const view *parent, const mcl_value *dict,
                        const subject *owner) {
   bool at_root = w->at_root;
@@ -849,6 +862,7 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
     const mcl_snode *n = chain_find(c, e->key, &from);
     size_t mark;
     path_push_key(w, e->key, &mark);
+    if (n && n->pfm && n->pfm->lazy_len) n = resolve(w, n, e);
     if (!n) {
       if (!w->open) {
         mcl_diag *d = EMIT(w, &mcl_rule_unknown_key, e->key_pos, cur_path(w),

@@ -8,6 +8,7 @@
  * ignored. Keys the editors use for layout only (pfm_segments) are not
  * settings and are left out. The common Payload* keys at the top stay
  * Apple's: the schema includes CommonPayloadKeys instead. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,16 @@ typedef struct builder {
   const char *data, *file;
   size_t len;
   char *err;
+  const mcl_manifest_skim *skims; /* of the root's pfm_subkeys */
+  size_t skim_count;
 } builder;
+
+/* What a manifest's schema keeps to read its keys later. */
+struct mcl_manifest_state {
+  char *text; /* the manifest's bytes */
+  size_t len;
+  pthread_mutex_t lock; /* reading a key: the arena and regexes grow */
+};
 
 static bool bad(builder *b, const mcl_value *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -41,6 +51,13 @@ static bool bad(builder *b, const mcl_value *at, const char *fmt, ...) {
 
 /* The value of a pfm_ key when it has the type wanted; NULL when absent.
  * A present value of another type fails the manifest. */
+/* owner: the manifest key's pfm_name, formatted only for a message. */
+static const char *owner_text(builder *b, const char *owner) {
+  if (!owner) return "an unnamed key";
+  if (*owner == '\1') return owner + 1; /* a description, not a name */
+  return mcl_arena_printf(&b->s->arena, "'%s'", owner);
+}
+
 static const mcl_value *field(builder *b, const mcl_value *dict, const char *key, mcl_type want,
                               const char *owner) {
   const mcl_entry *e = mcl_dict_entry(dict, key);
@@ -48,16 +65,13 @@ static const mcl_value *field(builder *b, const mcl_value *dict, const char *key
   bool ok = e->value->type == want ||
             (want == MCL_T_REAL && e->value->type == MCL_T_INTEGER); /* numbers */
   if (!ok) {
-    bad(b, e->value, "%s of %s is %s; it must be %s", key, owner,
+    bad(b, e->value, "%s of %s is %s; it must be %s", key, owner_text(b, owner),
         mcl_type_element(e->value->type), mcl_type_element(want));
     return NULL;
   }
   return e->value;
 }
 
-static const char *owner_of(builder *b, const char *name) {
-  return name ? mcl_arena_printf(&b->s->arena, "'%s'", name) : "an unnamed key";
-}
 
 /* ---- types and values ---- */
 
@@ -84,7 +98,7 @@ static bool fits(mcl_stype t, const mcl_value *v) {
 static bool enum_value(builder *b, mcl_stype t, const mcl_value *v, mcl_enum_value *out,
                        const char *owner, const char *what) {
   if (!fits(t, v))
-    return bad(b, v, "%s of %s holds %s, but the key is a %s", what, owner,
+    return bad(b, v, "%s of %s holds %s, but the key is a %s", what, owner_text(b, owner),
                mcl_type_element(v->type), mcl_stype_name(t));
   mcl_arena *a = &b->s->arena;
   switch (v->type) {
@@ -126,9 +140,14 @@ static bool is_scalar(mcl_stype t) {
 
 static const char *const platform_names[MCL_PLATFORM_COUNT] = {"iOS", "macOS", "tvOS", "visionOS",
                                                                "watchOS"};
-static const char *const version_prefix[MCL_PLATFORM_COUNT] = {"pfm_ios", "pfm_macos",
-                                                                 "pfm_tvos", "pfm_visionos",
-                                                                 "pfm_watchos"};
+/* pfm_<os>_min, _max and _deprecated of each platform. */
+static const char *const version_keys[MCL_PLATFORM_COUNT][3] = {
+    {"pfm_ios_min", "pfm_ios_max", "pfm_ios_deprecated"},
+    {"pfm_macos_min", "pfm_macos_max", "pfm_macos_deprecated"},
+    {"pfm_tvos_min", "pfm_tvos_max", "pfm_tvos_deprecated"},
+    {"pfm_visionos_min", "pfm_visionos_max", "pfm_visionos_deprecated"},
+    {"pfm_watchos_min", "pfm_watchos_max", "pfm_watchos_deprecated"},
+};
 
 static mcl_pfacts *facts(builder *b, mcl_pfacts **p) {
   if (!*p) {
@@ -144,7 +163,7 @@ static bool version(builder *b, const mcl_value *dict, const char *key, const ch
   const mcl_value *v = field(b, dict, key, MCL_T_STRING, owner);
   if (!v) return !b->err;
   if (!mcl_version_parse(v->u.str.s, out))
-    return bad(b, v, "%s of %s is '%s', not a version", key, owner, v->u.str.s);
+    return bad(b, v, "%s of %s is '%s', not a version", key, owner_text(b, owner), v->u.str.s);
   return true;
 }
 
@@ -162,7 +181,7 @@ static bool platform_facts(builder *b, const mcl_value *dict, const char *owner,
       if (p->type == MCL_T_STRING)
         for (k = 0; k < MCL_PLATFORM_COUNT && strcmp(p->u.str.s, platform_names[k]); k++) {}
       if (k == MCL_PLATFORM_COUNT)
-        return bad(b, p, "pfm_platforms of %s holds %s, not a platform name", owner,
+        return bad(b, p, "pfm_platforms of %s holds %s, not a platform name", owner_text(b, owner),
                    p->type == MCL_T_STRING ? p->u.str.s : mcl_type_element(p->type));
       listed |= 1u << k;
     }
@@ -171,14 +190,11 @@ static bool platform_facts(builder *b, const mcl_value *dict, const char *owner,
       if (!(listed & (1u << k))) f[k].available = 0;
   }
   for (int k = 0; k < MCL_PLATFORM_COUNT; k++) {
-    char key[40];
     mcl_osver min = 0, max = 0, dep = 0;
-    snprintf(key, sizeof key, "%s_min", version_prefix[k]);
-    if (!version(b, dict, key, owner, &min)) return false;
-    snprintf(key, sizeof key, "%s_max", version_prefix[k]);
-    if (!version(b, dict, key, owner, &max)) return false;
-    snprintf(key, sizeof key, "%s_deprecated", version_prefix[k]);
-    if (!version(b, dict, key, owner, &dep)) return false;
+    if (!version(b, dict, version_keys[k][0], owner, &min) ||
+        !version(b, dict, version_keys[k][1], owner, &max) ||
+        !version(b, dict, version_keys[k][2], owner, &dep))
+      return false;
     if (!min && !max && !dep) continue;
     mcl_pfacts *f = facts(b, out);
     if (f[k].available == 0) continue; /* not listed: versions of an absent platform */
@@ -197,14 +213,14 @@ static bool platform_facts(builder *b, const mcl_value *dict, const char *owner,
 /* ---- conditions ---- */
 
 static bool list_field(builder *b, const mcl_value *d, const char *key, const mcl_value **out) {
-  *out = field(b, d, key, MCL_T_ARRAY, "a target condition");
+  *out = field(b, d, key, MCL_T_ARRAY, "\1a target condition");
   return !b->err;
 }
 
 static bool target_cond(builder *b, const mcl_value *d, mcl_target_cond *t) {
   if (d->type != MCL_T_DICT) return bad(b, d, "a pfm_target_conditions entry is not a <dict>");
   mcl_arena *a = &b->s->arena;
-  const mcl_value *target = field(b, d, "pfm_target", MCL_T_STRING, "a target condition");
+  const mcl_value *target = field(b, d, "pfm_target", MCL_T_STRING, "\1a target condition");
   if (!target) return b->err ? false : bad(b, d, "a target condition has no pfm_target");
   t->target = target->u.str.s;
   size_t n = 1;
@@ -217,8 +233,8 @@ static bool target_cond(builder *b, const mcl_value *d, mcl_target_cond *t) {
       if (!*p) break;
       start = p + 1;
     }
-  const mcl_value *present = field(b, d, "pfm_present", MCL_T_BOOL, "a target condition");
-  const mcl_value *empty = field(b, d, "pfm_value_empty", MCL_T_BOOL, "a target condition");
+  const mcl_value *present = field(b, d, "pfm_present", MCL_T_BOOL, "\1a target condition");
+  const mcl_value *empty = field(b, d, "pfm_value_empty", MCL_T_BOOL, "\1a target condition");
   t->present = present ? present->u.boolean : -1;
   t->value_empty = empty ? empty->u.boolean : -1;
   if (!list_field(b, d, "pfm_range_list", &t->in) ||
@@ -241,7 +257,7 @@ static bool conditions(builder *b, const mcl_value *dict, const char *key, const
   *out = mcl_arena_alloc(a, (list->u.array.count + 1) * sizeof **out);
   for (size_t i = 0; i < list->u.array.count; i++) {
     const mcl_value *c = list->u.array.items[i];
-    if (c->type != MCL_T_DICT) return bad(b, c, "an entry of %s of %s is not a <dict>", key, owner);
+    if (c->type != MCL_T_DICT) return bad(b, c, "an entry of %s of %s is not a <dict>", key, owner_text(b, owner));
     const mcl_value *req = field(b, c, "pfm_require", MCL_T_STRING, owner);
     const mcl_value *tests = field(b, c, "pfm_target_conditions", MCL_T_ARRAY, owner);
     if (b->err) return false;
@@ -258,6 +274,41 @@ static bool conditions(builder *b, const mcl_value *dict, const char *key, const
 /* ---- nodes ---- */
 
 static mcl_snode *node(builder *b, const mcl_value *d, int depth, bool *skip);
+
+/* A skimmed entry of the root's pfm_subkeys (manifest_plist.c). */
+static const mcl_manifest_skim *skim_of(const builder *b, const mcl_value *v) {
+  return v->type == MCL_T_INTEGER && v->invalid && v->u.integer.magnitude < b->skim_count
+             ? &b->skims[v->u.integer.magnitude]
+             : NULL;
+}
+
+static mcl_snode *read_now(builder *b, size_t offset, size_t len, int depth, bool *skip) {
+  char *why = NULL;
+  mcl_value *d = mcl_manifest_plist_read_entry(&b->s->arena, b->data, b->len, offset, len, &why);
+  if (!d) {
+    if (!b->err) b->err = mcl_xasprintf("%s:%s", b->file, why);
+    free(why);
+    return NULL;
+  }
+  return node(b, d, depth, skip);
+}
+
+/* A pfm_subkeys entry: read, or (skimmed, with a plain name) a stub that
+ * mcl_manifest_resolve reads on first use. */
+static mcl_snode *entry(builder *b, const mcl_value *v, int depth, bool *skip) {
+  const mcl_manifest_skim *sk = skim_of(b, v);
+  if (!sk) return node(b, v, depth, skip);
+  if (!sk->name || !strncmp(sk->name, "{{", 2)) return read_now(b, sk->offset, sk->len, depth, skip);
+  mcl_snode *n = mcl_arena_alloc(&b->s->arena, sizeof *n);
+  mcl_pfm *p = mcl_arena_alloc(&b->s->arena, sizeof *p);
+  n->name = sk->name;
+  n->type = MCL_S_ANY;
+  p->lazy_offset = sk->offset;
+  p->lazy_len = sk->len;
+  p->owner = b->s;
+  n->pfm = p;
+  return n;
+}
 
 static int by_name(const void *x, const void *y) {
   return strcmp((*(mcl_snode *const *)x)->name, (*(mcl_snode *const *)y)->name);
@@ -280,7 +331,7 @@ static bool members(builder *b, const mcl_value *subkeys, int depth, bool top,
   mcl_snode **keys = mcl_arena_alloc(a, (n + 1) * sizeof *keys);
   for (size_t i = 0; i < n; i++) {
     bool skip = false;
-    mcl_snode *k = node(b, subkeys->u.array.items[i], depth + 1, &skip);
+    mcl_snode *k = entry(b, subkeys->u.array.items[i], depth + 1, &skip);
     if (b->err) return false;
     if (skip || (k->name && !strcmp(k->name, "{{key}}"))) continue;
     if (!k->name) return bad(b, subkeys->u.array.items[i], "a key of a dictionary has no pfm_name");
@@ -383,7 +434,7 @@ static bool scalar_facts(builder *b, mcl_snode *n, const mcl_value *d, const cha
     if (!re) {
       PCRE2_UCHAR msg[160];
       pcre2_get_error_message(code, msg, sizeof msg);
-      return bad(b, fmt, "pfm_format of %s does not compile at offset %zu: %s", owner,
+      return bad(b, fmt, "pfm_format of %s does not compile at offset %zu: %s", owner_text(b, owner),
                  (size_t)off, (const char *)msg);
     }
     mcl_schema *s = b->s;
@@ -405,16 +456,14 @@ static bool pfm_facts(builder *b, mcl_snode *n, const mcl_value *d, const char *
     const char *r = req->u.str.s;
     if (!strcmp(r, "always") || !strcmp(r, "always-nested")) n->required = true;
     else if (!strcmp(r, "push")) p->require_push = true;
-    else return bad(b, req, "pfm_require of %s is '%s', not always, always-nested or push", owner, r);
+    else return bad(b, req, "pfm_require of %s is '%s', not always, always-nested or push", owner_text(b, owner), r);
   }
   const mcl_value *sens = field(b, d, "pfm_sensitive", MCL_T_BOOL, owner);
   p->sensitive = sens && sens->u.boolean;
-  static const char *const app_keys[] = {"pfm_app_min", "pfm_app_max", "pfm_app_deprecated"};
-  const char **app[] = {&p->app_min, &p->app_max, &p->app_deprecated};
-  for (size_t i = 0; i < 3; i++) {
-    const mcl_value *v = field(b, d, app_keys[i], MCL_T_STRING, owner);
-    if (v) *app[i] = v->u.str.s;
-  }
+  /* pfm_app_min and _max need the app's version, which a profile does not
+   * say; the reader drops them. */
+  const mcl_value *dep = field(b, d, "pfm_app_deprecated", MCL_T_STRING, owner);
+  if (dep) p->app_deprecated = dep->u.str.s;
   if (!field(b, d, "pfm_targets", MCL_T_ARRAY, owner) && b->err) return false;
   if (!conditions(b, d, "pfm_conditionals", owner, &p->required_if, &p->required_if_count) ||
       !conditions(b, d, "pfm_exclude", owner, &p->excluded_if, &p->excluded_if_count))
@@ -437,17 +486,16 @@ static mcl_snode *node(builder *b, const mcl_value *d, int depth, bool *skip) {
   if (d->type != MCL_T_DICT) return bad(b, d, "a pfm_subkeys entry is not a <dict>"), NULL;
   if (mcl_dict_get(d, "pfm_segments")) return *skip = true, NULL;
   mcl_snode *n = mcl_arena_alloc(&b->s->arena, sizeof *n);
-  n->line = mcl_manifest_line(b->data, b->len, d->pos.col);
-  const mcl_value *name = field(b, d, "pfm_name", MCL_T_STRING, "a pfm_subkeys entry");
+  const mcl_value *name = field(b, d, "pfm_name", MCL_T_STRING, "\1a pfm_subkeys entry");
   n->name = name ? name->u.str.s : NULL;
-  const char *owner = owner_of(b, n->name);
+  const char *owner = n->name;
   const mcl_value *type = field(b, d, "pfm_type", MCL_T_STRING, owner);
   n->type = MCL_S_ANY;
   if (type) {
     size_t i = 0;
     while (i < sizeof types / sizeof types[0] && strcmp(types[i].name, type->u.str.s)) i++;
     if (i == sizeof types / sizeof types[0])
-      return bad(b, type, "pfm_type of %s is '%s', not a plist type", owner, type->u.str.s), NULL;
+      return bad(b, type, "pfm_type of %s is '%s', not a plist type", owner_text(b, owner), type->u.str.s), NULL;
     n->type = types[i].type;
   }
   const mcl_value *subkeys = field(b, d, "pfm_subkeys", MCL_T_ARRAY, owner);
@@ -466,7 +514,7 @@ static mcl_snode *node(builder *b, const mcl_value *d, int depth, bool *skip) {
 }
 
 static const char *domain_of(builder *b, const mcl_value *root) {
-  const mcl_value *dom = field(b, root, "pfm_domain", MCL_T_STRING, "the manifest");
+  const mcl_value *dom = field(b, root, "pfm_domain", MCL_T_STRING, "\1the manifest");
   if (dom && *dom->u.str.s) return dom->u.str.s;
   /* No pfm_domain: the file name without .plist, as the editors do. */
   const char *base = strrchr(b->file, '/');
@@ -476,28 +524,36 @@ static const char *domain_of(builder *b, const mcl_value *root) {
   return mcl_arena_strndup(&b->s->arena, base, n);
 }
 
-mcl_schema *mcl_manifest_parse(const void *data, size_t len, const char *file, char **err) {
+mcl_schema *mcl_manifest_parse(char *data, size_t len, const char *file, char **err) {
   *err = NULL;
   mcl_schema *s = mcl_xcalloc(1, sizeof *s);
   mcl_arena_init(&s->arena);
-  builder b = {.s = s, .data = data, .len = len, .file = file};
+  /* The bytes stay with the schema: most keys are read on first use. */
+  struct mcl_manifest_state *st = mcl_xcalloc(1, sizeof *st);
+  st->text = data;
+  st->len = len;
+  pthread_mutex_init(&st->lock, NULL);
+  s->manifest_state = st;
+  s->is_manifest = true;
+  s->file = mcl_arena_strdup(&s->arena, file);
+  builder b = {.s = s, .data = st->text, .len = len, .file = s->file};
   char *why = NULL;
-  mcl_value *root = mcl_manifest_plist_read(&s->arena, data, len, &why);
+  mcl_manifest_skim *skims = NULL;
+  mcl_value *root = mcl_manifest_plist_read(&s->arena, st->text, len, &skims, &b.skim_count, &why);
+  b.skims = skims;
   if (!root) {
     b.err = mcl_xasprintf("%s:%s", file, why);
     free(why);
   } else if (root->type != MCL_T_DICT) {
     bad(&b, root, "the manifest is %s, not a <dict>", mcl_type_element(root->type));
   } else {
-    s->is_manifest = true;
-    s->file = mcl_arena_strdup(&s->arena, file);
     s->type = domain_of(&b, root);
-    const mcl_value *title = field(&b, root, "pfm_title", MCL_T_STRING, "the manifest");
+    const mcl_value *title = field(&b, root, "pfm_title", MCL_T_STRING, "\1the manifest");
     s->title = title ? title->u.str.s : NULL;
     mcl_pfacts *pf = NULL;
-    const mcl_value *subkeys = field(&b, root, "pfm_subkeys", MCL_T_ARRAY, "the manifest");
+    const mcl_value *subkeys = field(&b, root, "pfm_subkeys", MCL_T_ARRAY, "\1the manifest");
     if (!b.err && !subkeys) bad(&b, root, "the manifest has no pfm_subkeys");
-    if (!b.err && platform_facts(&b, root, "the manifest", &pf) && pf) {
+    if (!b.err && platform_facts(&b, root, "\1the manifest", &pf) && pf) {
       s->has_platforms = true;
       for (int i = 0; i < MCL_PLATFORM_COUNT; i++) {
         s->platform[i] = pf[i];
@@ -509,13 +565,58 @@ mcl_schema *mcl_manifest_parse(const void *data, size_t len, const char *file, c
     s->includes = &common;
     s->include_count = 1;
   }
+  free(skims);
   if (b.err) {
     *err = b.err;
-    mcl_schema_free(s);
+    st->text = NULL; /* the caller keeps its bytes */
+    mcl_manifest_free(s);
     return NULL;
   }
-  mcl_manifest_apply_overrides(s);
+  mcl_manifest_apply_overrides(s, NULL);
   return s;
+}
+
+void mcl_manifest_free(mcl_schema *s) {
+  if (!s) return;
+  struct mcl_manifest_state *st = s->manifest_state;
+  if (st) {
+    pthread_mutex_destroy(&st->lock);
+    free(st->text);
+    free(st);
+  }
+  mcl_schema_free(s);
+}
+
+/* Reads a stub's entry, once, under the schema's lock; other threads see
+ * the node through the atomic pointer. An entry that cannot be read stands
+ * for any value, and says why in lazy_error. */
+const mcl_snode *mcl_manifest_resolve(const mcl_snode *stub) {
+  mcl_pfm *p = (mcl_pfm *)stub->pfm;
+  const mcl_snode *real = atomic_load_explicit(&p->real, memory_order_acquire);
+  if (real) return real;
+  mcl_schema *s = p->owner;
+  struct mcl_manifest_state *st = s->manifest_state;
+  pthread_mutex_lock(&st->lock);
+  real = atomic_load_explicit(&p->real, memory_order_relaxed);
+  if (!real) {
+    builder b = {.s = s, .data = st->text, .len = st->len, .file = s->file};
+    bool skip = false;
+    mcl_snode *n = read_now(&b, p->lazy_offset, p->lazy_len, 1, &skip);
+    if (!n || skip || !n->name || strcmp(n->name, stub->name)) {
+      n = any_node(&b);
+      n->name = stub->name;
+      p->lazy_error = b.err ? mcl_arena_strdup(&s->arena, b.err)
+                            : mcl_arena_printf(&s->arena, "%s: the entry of '%s' changed its name",
+                                               s->file, stub->name);
+    } else {
+      mcl_manifest_apply_overrides(s, n);
+    }
+    free(b.err);
+    atomic_store_explicit(&p->real, n, memory_order_release);
+    real = n;
+  }
+  pthread_mutex_unlock(&st->lock);
+  return real;
 }
 
 /* ---- the domain alone ---- */

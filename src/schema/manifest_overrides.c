@@ -48,17 +48,25 @@ static void load_table(void) {
   free(text);
 }
 
-/* The node at a KEY-PATH, or NULL. */
-static mcl_snode *find(mcl_schema *s, const char *path) {
+static bool is_stub(const mcl_snode *n) { return n && n->pfm && n->pfm->lazy_len; }
+
+/* The node at a KEY-PATH, or NULL. The first step must be entry when one
+ * is given, and must not be a key still to be read otherwise. */
+static mcl_snode *find(mcl_schema *s, const char *path, mcl_snode *entry) {
   const mcl_members *m = &s->members;
   mcl_snode *n = NULL;
   char *copy = mcl_xstrdup(path), *save = NULL;
+  bool first = true;
   for (char *seg = strtok_r(copy, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-    if (!strcmp(seg, "[]")) {
+    if (first && entry) {
+      n = strcmp(seg, entry->name) ? NULL : entry;
+    } else if (!strcmp(seg, "[]")) {
       n = n && n->item ? (mcl_snode *)n->item : NULL;
     } else {
       n = m ? (mcl_snode *)mcl_members_find(m, seg) : NULL;
+      if (first && is_stub(n)) n = NULL; /* corrected when it is read */
     }
+    first = false;
     if (!n) break;
     m = n->members;
   }
@@ -118,12 +126,12 @@ bool mcl_manifest_correct(mcl_schema *s, mcl_snode *n, const char *op, const cha
   return false;
 }
 
-void mcl_manifest_apply_overrides(mcl_schema *s) {
+void mcl_manifest_apply_overrides(mcl_schema *s, mcl_snode *entry) {
   pthread_once(&table_once, load_table);
   for (size_t i = 0; i < table_count; i++) {
     const correction *c = &table[i];
     if (strcmp(c->domain, s->type)) continue;
-    mcl_snode *n = find(s, c->path);
+    mcl_snode *n = find(s, c->path, entry);
     if (n) mcl_manifest_correct(s, n, c->op, c->value);
   }
 }

@@ -13,14 +13,18 @@
  *
  * Threads: one mutex guards the index and the cache. A lookup after the
  * first of a domain only finds its entry. */
+/* d_type and DT_DIR (glibc hides them under _POSIX_C_SOURCE alone). */
+#define _DEFAULT_SOURCE 1
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/util.h"
 #include "schema/manifest.h"
@@ -61,25 +65,48 @@ static bool is_manifest_name(const char *name) {
   return n > 6 && name[0] != '.' && !strcmp(name + n - 6, ".plist");
 }
 
+static char *join(const char *dir, const char *name) {
+  size_t a = strlen(dir), b = strlen(name);
+  char *p = mcl_xmalloc(a + b + 2);
+  memcpy(p, dir, a);
+  p[a] = '/';
+  memcpy(p + a + 1, name, b + 1);
+  return p;
+}
+
+/* Only names are collected; d_type spares a stat() per file where the
+ * file system gives it (stat() otherwise, and for links). */
 static char *walk_dir(mcl_manifest_set *m, const char *dir, int depth) {
   DIR *d = opendir(dir);
   if (!d) return depth ? NULL : mcl_xasprintf("--manifests %s: %s", dir, strerror(errno));
   struct dirent *de;
   while ((de = readdir(d)) != NULL) {
     if (de->d_name[0] == '.') continue; /* ., .., .git and hidden files */
-    char *path = mcl_xasprintf("%s/%s", dir, de->d_name);
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-      if (depth < MAX_DIR_DEPTH) free(walk_dir(m, path, depth + 1));
+    bool is_dir = false, is_file = false;
+#ifdef DT_DIR
+    is_dir = de->d_type == DT_DIR;
+    is_file = de->d_type == DT_REG;
+#endif
+    bool named = is_manifest_name(de->d_name);
+    if (!is_dir && !is_file && (named || depth < MAX_DIR_DEPTH)) {
+      struct stat st;
+      char *path = join(dir, de->d_name);
+      if (stat(path, &st) == 0) is_dir = S_ISDIR(st.st_mode), is_file = S_ISREG(st.st_mode);
       free(path);
-    } else if (is_manifest_name(de->d_name) && S_ISREG(st.st_mode)) {
+    }
+    if (is_dir && depth < MAX_DIR_DEPTH) {
+      char *path = join(dir, de->d_name);
+      free(walk_dir(m, path, depth + 1));
+      free(path);
+    } else if (is_file && named) {
       MCL_GROW(m->files, m->file_cap, m->file_count + 1);
       mfile *f = &m->files[m->file_count++];
       memset(f, 0, sizeof *f);
-      f->path = path;
-      f->stem = mcl_xasprintf("%.*s", (int)(strlen(de->d_name) - 6), de->d_name);
-    } else {
-      free(path);
+      f->path = join(dir, de->d_name);
+      size_t n = strlen(de->d_name) - 6;
+      f->stem = mcl_xmalloc(n + 1);
+      memcpy(f->stem, de->d_name, n);
+      f->stem[n] = '\0';
     }
   }
   closedir(d);
@@ -87,7 +114,7 @@ static char *walk_dir(mcl_manifest_set *m, const char *dir, int depth) {
 }
 
 static int by_path(const void *a, const void *b) {
-  return strcmp(((const mfile *)a)->path, ((const mfile *)b)->path);
+  return strcmp((*(mfile *const *)a)->path, (*(mfile *const *)b)->path);
 }
 
 mcl_manifest_set *mcl_manifest_set_new(char *const *dirs, size_t count, char **err) {
@@ -104,8 +131,6 @@ mcl_manifest_set *mcl_manifest_set_new(char *const *dirs, size_t count, char **e
     mcl_manifest_set_free(m);
     return NULL;
   }
-  /* By path: of several manifests of a domain, the first one's keys win. */
-  qsort(m->files, m->file_count, sizeof *m->files, by_path);
   return m;
 }
 
@@ -118,8 +143,8 @@ void mcl_manifest_set_free(mcl_manifest_set *m) {
   }
   for (size_t i = 0; i < m->domain_count; i++) {
     mdomain *d = &m->domains[i];
-    mcl_schema_free(d->schema);
-    for (size_t k = 0; k < d->extra_count; k++) mcl_schema_free(d->extras[k]);
+    mcl_manifest_free(d->schema);
+    for (size_t k = 0; k < d->extra_count; k++) mcl_manifest_free(d->extras[k]);
     free(d->extras);
     free(d->domain);
     free(d->files);
@@ -133,21 +158,33 @@ void mcl_manifest_set_free(mcl_manifest_set *m) {
 
 /* ---- reading ---- */
 
+/* At most limit bytes of a file, in one buffer sized by fstat. */
 static int read_all(const char *path, size_t limit, char **data, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return -1;
-  mcl_buf b = {0};
-  char chunk[16384];
-  size_t got;
-  while (b.len < limit && (got = fread(chunk, 1, sizeof chunk, f)) > 0) mcl_buf_add(&b, chunk, got);
-  int bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    mcl_buf_free(&b);
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return -1;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size < 0) {
+    close(fd);
     return -1;
   }
-  *len = b.len;
-  *data = b.data ? b.data : mcl_xstrdup("");
+  size_t want = (size_t)st.st_size < limit ? (size_t)st.st_size : limit, got = 0;
+  char *buf = mcl_xmalloc(want + 1);
+  while (got < want) {
+    ssize_t n = read(fd, buf + got, want - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += (size_t)n;
+  }
+  int saved = errno;
+  close(fd);
+  if (got < want && got == 0 && want) {
+    free(buf);
+    errno = saved;
+    return -1;
+  }
+  buf[got] = '\0';
+  *data = buf;
+  *len = got;
   return 0;
 }
 
@@ -200,12 +237,11 @@ static void read_file(mcl_manifest_set *m, mfile *f) {
   if (read_all(f->path, (size_t)-1, &data, &len) != 0)
     err = mcl_xasprintf("%s: %s", f->path, strerror(errno));
   else
-    s = mcl_manifest_parse(data, len, f->path, &err);
-  if (!f->domain)
-    f->domain = s ? mcl_xstrdup(s->type)
-                  : (data ? mcl_manifest_scan_domain(data, len) : NULL);
+    s = mcl_manifest_parse(data, len, f->path, &err); /* takes data */
+  if (!f->domain) f->domain = s ? mcl_xstrdup(s->type) : NULL;
+  if (!f->domain && !s && data) f->domain = mcl_manifest_scan_domain(data, len);
   if (!f->domain) f->domain = mcl_xstrdup(f->stem);
-  free(data);
+  if (!s) free(data);
   mdomain *d = domain_entry(m, f->domain, true);
   add_file_name(d, f->path);
   if (!s) {
@@ -246,12 +282,22 @@ static void scan_all(mcl_manifest_set *m) {
   }
 }
 
+/* Reads the files that may hold domain, by path: of several manifests of
+ * one domain, the first one's keys win, whatever order readdir gave. */
 static void read_matching(mcl_manifest_set *m, const char *domain, bool by_name) {
+  mfile **match = NULL;
+  size_t n = 0, cap = 0;
   for (size_t i = 0; i < m->file_count; i++) {
     mfile *f = &m->files[i];
     if (f->read) continue;
-    if (by_name ? named_for(f, domain) : (f->domain && !strcmp(f->domain, domain))) read_file(m, f);
+    if (by_name ? named_for(f, domain) : (f->domain && !strcmp(f->domain, domain))) {
+      MCL_GROW(match, cap, n + 1);
+      match[n++] = f;
+    }
   }
+  if (n > 1) qsort(match, n, sizeof *match, by_path);
+  for (size_t i = 0; i < n; i++) read_file(m, match[i]);
+  free(match);
 }
 
 mcl_manifest_lookup mcl_manifest_get(mcl_manifest_set *m, const char *domain) {

@@ -12,6 +12,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -79,11 +80,17 @@ typedef struct mcl_condition {
 } mcl_condition;
 
 typedef struct mcl_pfm {
+  /* A key read only when a profile uses it (manifest.c): the extent of its
+   * entry in the manifest, and the node once read (NULL until then). */
+  size_t lazy_offset, lazy_len;
+  _Atomic(const mcl_snode *) real;
+  const char *lazy_error; /* why reading it failed; then real is an "any" node */
+  struct mcl_schema *owner;
   mcl_condition *required_if, *excluded_if;
   size_t required_if_count, excluded_if_count;
   bool sensitive;              /* pfm_sensitive: the value is a secret */
   bool require_push;           /* pfm_require "push" */
-  const char *app_min, *app_max, *app_deprecated; /* app versions (information) */
+  const char *app_deprecated; /* the app version that deprecated the key (information) */
 } mcl_pfm;
 
 /* The members of one dictionary: named keys sorted by name, and at most
@@ -138,6 +145,7 @@ typedef struct mcl_schema {
    * so, its Payload* keys stay Apple's (it includes CommonPayloadKeys) and
    * in custom settings it is checked without them. */
   bool is_manifest;
+  struct mcl_manifest_state *manifest_state; /* see manifest.c */
   bool has_platforms; /* false: Apple gives no platform facts */
   mcl_pfacts platform[MCL_PLATFORM_COUNT];
   const char **includes;
