@@ -34,7 +34,8 @@
 #define HEAD_BYTES 16384
 
 typedef struct mfile {
-  char *path, *stem; /* stem: the name without .plist */
+  const char *path, *stem; /* in the set's names; stem: the name without .plist */
+  size_t path_off, stem_off; /* the same, as offsets while names grows */
   char *domain;      /* once known (read or scanned), else NULL */
   bool read;         /* parsed (into a domain entry) */
 } mfile;
@@ -50,6 +51,7 @@ typedef struct mdomain {
 } mdomain;
 
 struct mcl_manifest_set {
+  mcl_buf names; /* every path and stem, NUL-terminated, in one block */
   mfile *files;
   size_t file_count, file_cap;
   mdomain *domains;
@@ -99,14 +101,18 @@ static char *walk_dir(mcl_manifest_set *m, const char *dir, int depth) {
       free(walk_dir(m, path, depth + 1));
       free(path);
     } else if (is_file && named) {
+      /* One block for all names: a checkout has hundreds of manifests. */
       MCL_GROW(m->files, m->file_cap, m->file_count + 1);
       mfile *f = &m->files[m->file_count++];
       memset(f, 0, sizeof *f);
-      f->path = join(dir, de->d_name);
-      size_t n = strlen(de->d_name) - 6;
-      f->stem = mcl_xmalloc(n + 1);
-      memcpy(f->stem, de->d_name, n);
-      f->stem[n] = '\0';
+      size_t n = strlen(de->d_name);
+      f->path_off = m->names.len;
+      mcl_buf_puts(&m->names, dir);
+      mcl_buf_putc(&m->names, '/');
+      mcl_buf_add(&m->names, de->d_name, n + 1);
+      f->stem_off = m->names.len;
+      mcl_buf_add(&m->names, de->d_name, n - 6);
+      mcl_buf_putc(&m->names, '\0');
     }
   }
   closedir(d);
@@ -131,16 +137,17 @@ mcl_manifest_set *mcl_manifest_set_new(char *const *dirs, size_t count, char **e
     mcl_manifest_set_free(m);
     return NULL;
   }
+  for (size_t i = 0; i < m->file_count; i++) {
+    m->files[i].path = m->names.data + m->files[i].path_off;
+    m->files[i].stem = m->names.data + m->files[i].stem_off;
+  }
   return m;
 }
 
 void mcl_manifest_set_free(mcl_manifest_set *m) {
   if (!m) return;
-  for (size_t i = 0; i < m->file_count; i++) {
-    free(m->files[i].path);
-    free(m->files[i].stem);
-    free(m->files[i].domain);
-  }
+  for (size_t i = 0; i < m->file_count; i++) free(m->files[i].domain);
+  mcl_buf_free(&m->names);
   for (size_t i = 0; i < m->domain_count; i++) {
     mdomain *d = &m->domains[i];
     mcl_manifest_free(d->schema);
