@@ -420,6 +420,14 @@ static void text_file(mcl_audit *a, const facts *f) {
       put_safe(out, f->secrets[i]);
       fputc('\n', out);
     }
+    if (f->r->manifest_count) { /* --manifests: what the payloads were checked against */
+      fprintf(out, "  Manifests (%zu; checked against)\n", f->r->manifest_count);
+      for (size_t i = 0; i < f->r->manifest_count; i++) {
+        fputs("    ", out);
+        put_safe(out, f->r->manifests[i]);
+        fputc('\n', out);
+      }
+    }
   }
   size_t e = mcl_result_count(f->r, MCL_ERROR), w = mcl_result_count(f->r, MCL_WARNING);
   fprintf(out, "  %-13s %zu error%s, %zu warning%s, %zu info\n", "Findings", e, e == 1 ? "" : "s",
@@ -631,7 +639,17 @@ static void json_profile(FILE *out, const facts *f, bool *first) {
     fputs(i ? "," : "", out);
     json_str(out, f->secrets[i]);
   }
-  fputs("]}", out);
+  fputc(']', out);
+  if (f->r->manifest_count) { /* only with --manifests: the format stays as it was */
+    json_key(out, "manifests", &p);
+    fputc('[', out);
+    for (size_t i = 0; i < f->r->manifest_count; i++) {
+      fputs(i ? "," : "", out);
+      json_str(out, f->r->manifests[i]);
+    }
+    fputc(']', out);
+  }
+  fputc('}', out);
 }
 
 static void json_file(mcl_audit *a, const facts *f) {
