@@ -16,7 +16,17 @@ const mcl_rule mcl_rule_unknown_payload_type = {
         "custom preference domain: the finding is then only informational, unless the "
         "target (--platform) leaves out macOS. Only the common payload keys of such a "
         "payload are checked. (Should a payload schema itself fail to load, which the "
-        "build's tests rule out for the embedded ones, this rule says so as an error.)",
+        "build's tests rule out for the embedded ones, this rule says so as an error.)"
+        "\n\n"
+        "Where the schema of a payload comes from, first match wins: a --schema-dir "
+        "schema, then Apple's schema compiled into mclint, then a ProfileManifests "
+        "manifest from --manifests (found by its pfm_domain). An Apple payload type is "
+        "never checked against a manifest. With a manifest, third-party payloads and "
+        "each preference domain of a custom settings payload (Forced, Set-Once, Often) "
+        "get the same schema rules, and each such finding ends with \"(per the DOMAIN "
+        "manifest)\"; the common Payload keys stay Apple's. A manifest that cannot be "
+        "read is reported here, with its file and line, instead of the unknown type, "
+        "and is not used (docs/manifests.md).",
     .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.manged</string>",
     .good = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>",
 };
