@@ -133,7 +133,7 @@ END_TEST
 
 /* Findings at the value's line and key path, through the whole pipeline. */
 START_TEST(findings_at_the_key_path) {
-  const char *settings[] = {"manifests=" MCLINT_TESTDATA "/manifests/pfm", NULL};
+  const char *settings[] = {"manifests=" MCLINT_TESTDATA "/../tests/manifests/pfm", NULL};
   char *p = profile_with_payload("<key>PayloadType</key><string>com.example.app</string>\n"
                                  "<key>PayloadUUID</key><string>6A1B2C3D-0000-4000-8000-00000000000A</string>\n"
                                  "<key>PayloadIdentifier</key><string>com.example.a</string>\n"
