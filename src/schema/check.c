@@ -891,9 +891,8 @@ static void check_array(walker *w, const mcl_snode *n, const view *nv, const sub
   const mcl_snode *item = n->item;
   size_t count = v->u.array.count;
   if (item->has_min_items && count < item->min_items)
-    EMIT(w, &mcl_rule_item_count, v->pos, cur_path(w),
-             "%s has %zu item%s; it needs at least %llu", what(w, sub), count, count == 1 ? "" : "s",
-             (unsigned long long)item->min_items);
+    EMIT(w, &mcl_rule_item_count, v->pos, cur_path(w), "%s has %zu item%s; it needs at least %llu",
+         what(w, sub), count, count == 1 ? "" : "s", (unsigned long long)item->min_items);
   if (item->has_max_items && count > item->max_items)
     EMIT(w, &mcl_rule_item_count, v->pos, cur_path(w),
              "%s has %zu items; it may have at most %llu", what(w, sub), count,
@@ -1177,7 +1176,8 @@ void mcl_schema_check(mcl_ctx *ctx) {
   if (top) check_root(&w, top, pr->root, "", "the profile", true);
   for (size_t i = 0; i < pr->payload_count; i++) {
     check_payload(&w, &pr->payloads[i]);
-    if (pr->payloads[i].type && !strcmp(pr->payloads[i].type, "com.apple.ManagedClient.preferences"))
+    const char *type = pr->payloads[i].type;
+    if (type && !strcmp(type, "com.apple.ManagedClient.preferences"))
       check_custom_settings(&w, &pr->payloads[i]);
   }
   check_multiple(&w);

@@ -257,7 +257,8 @@ static bool conditions(builder *b, const mcl_value *dict, const char *key, const
   *out = mcl_arena_alloc(a, (list->u.array.count + 1) * sizeof **out);
   for (size_t i = 0; i < list->u.array.count; i++) {
     const mcl_value *c = list->u.array.items[i];
-    if (c->type != MCL_T_DICT) return bad(b, c, "an entry of %s of %s is not a <dict>", key, owner_text(b, owner));
+    if (c->type != MCL_T_DICT)
+      return bad(b, c, "an entry of %s of %s is not a <dict>", key, owner_text(b, owner));
     const mcl_value *req = field(b, c, "pfm_require", MCL_T_STRING, owner);
     const mcl_value *tests = field(b, c, "pfm_target_conditions", MCL_T_ARRAY, owner);
     if (b->err) return false;
@@ -298,7 +299,8 @@ static mcl_snode *read_now(builder *b, size_t offset, size_t len, int depth, boo
 static mcl_snode *entry(builder *b, const mcl_value *v, int depth, bool *skip) {
   const mcl_manifest_skim *sk = skim_of(b, v);
   if (!sk) return node(b, v, depth, skip);
-  if (!sk->name || !strncmp(sk->name, "{{", 2)) return read_now(b, sk->offset, sk->len, depth, skip);
+  if (!sk->name || !strncmp(sk->name, "{{", 2))
+    return read_now(b, sk->offset, sk->len, depth, skip);
   mcl_snode *n = mcl_arena_alloc(&b->s->arena, sizeof *n);
   mcl_pfm *p = mcl_arena_alloc(&b->s->arena, sizeof *p);
   n->name = sk->name;
@@ -434,7 +436,8 @@ static bool scalar_facts(builder *b, mcl_snode *n, const mcl_value *d, const cha
     if (!re) {
       PCRE2_UCHAR msg[160];
       pcre2_get_error_message(code, msg, sizeof msg);
-      return bad(b, fmt, "pfm_format of %s does not compile at offset %zu: %s", owner_text(b, owner),
+      return bad(b, fmt, "pfm_format of %s does not compile at offset %zu: %s",
+                 owner_text(b, owner),
                  (size_t)off, (const char *)msg);
     }
     mcl_schema *s = b->s;
@@ -456,7 +459,9 @@ static bool pfm_facts(builder *b, mcl_snode *n, const mcl_value *d, const char *
     const char *r = req->u.str.s;
     if (!strcmp(r, "always") || !strcmp(r, "always-nested")) n->required = true;
     else if (!strcmp(r, "push")) p->require_push = true;
-    else return bad(b, req, "pfm_require of %s is '%s', not always, always-nested or push", owner_text(b, owner), r);
+    else
+      return bad(b, req, "pfm_require of %s is '%s', not always, always-nested or push",
+                 owner_text(b, owner), r);
   }
   const mcl_value *sens = field(b, d, "pfm_sensitive", MCL_T_BOOL, owner);
   p->sensitive = sens && sens->u.boolean;
@@ -495,7 +500,9 @@ static mcl_snode *node(builder *b, const mcl_value *d, int depth, bool *skip) {
     size_t i = 0;
     while (i < sizeof types / sizeof types[0] && strcmp(types[i].name, type->u.str.s)) i++;
     if (i == sizeof types / sizeof types[0])
-      return bad(b, type, "pfm_type of %s is '%s', not a plist type", owner_text(b, owner), type->u.str.s), NULL;
+      return bad(b, type, "pfm_type of %s is '%s', not a plist type", owner_text(b, owner),
+                 type->u.str.s),
+             NULL;
     n->type = types[i].type;
   }
   const mcl_value *subkeys = field(b, d, "pfm_subkeys", MCL_T_ARRAY, owner);

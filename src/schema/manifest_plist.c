@@ -432,9 +432,12 @@ static bool skim_entry(reader *r, mcl_value **root) {
         const char *ve = (size_t)(r->end - v) > 8 && !memcmp(v, "<string>", 8)
                              ? memchr(v + 8, '<', (size_t)(r->end - v - 8))
                              : NULL;
-        if (ve && !memchr(v + 8, '&', (size_t)(ve - v - 8))) name = v + 8, name_len = (size_t)(ve - v - 8);
-        else eager = true; /* an unusual name: read it whole */
-      } else if ((n == 7 && !memcmp(k, "require", 7)) || (n == 12 && !memcmp(k, "conditionals", 12)) ||
+        if (ve && !memchr(v + 8, '&', (size_t)(ve - v - 8)))
+          name = v + 8, name_len = (size_t)(ve - v - 8);
+        else
+          eager = true; /* an unusual name: read it whole */
+      } else if ((n == 7 && !memcmp(k, "require", 7)) ||
+                 (n == 12 && !memcmp(k, "conditionals", 12)) ||
                  (n == 8 && !memcmp(k, "segments", 8))) {
         eager = true;
       }
@@ -471,7 +474,8 @@ static bool element(reader *r, mcl_value **root) {
   if (r->subkeys_depth && r->depth == r->subkeys_depth && left >= 6 &&
       !memcmp(at, "<dict>", 6))
     return skim_entry(r, root);
-#define IS(tag) (left >= sizeof tag - 1 && !memcmp(at, tag, sizeof tag - 1) && (r->p += sizeof tag - 1))
+#define IS(tag) \
+  (left >= sizeof tag - 1 && !memcmp(at, tag, sizeof tag - 1) && (r->p += sizeof tag - 1))
   switch (at[1]) {
   case 'k':
     if (IS("<key>")) return key(r, at);

@@ -8,6 +8,7 @@
 #include "harness.h"
 #include "schema/manifest.h"
 
+#define DOMAIN_SUBKEYS "<dict>\n<key>pfm_domain</key><string>d</string>\n<key>pfm_subkeys</key>\n"
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n"
 
 static mcl_schema *parse(const char *text, char **err) {
@@ -26,8 +27,10 @@ static void expect_error(const char *text, const char *want) {
 }
 
 START_TEST(reader_errors_name_the_line) {
-  expect_error(HEAD "<dict>\n<key>pfm_domain</key>\n<string>a</string>\n", "t.plist:6: the document ends");
-  expect_error(HEAD "<dict>\n<key>pfm_domain</key>\n<string>a &bogus; b</string>\n</dict>\n</plist>\n",
+  expect_error(HEAD "<dict>\n<key>pfm_domain</key>\n<string>a</string>\n",
+               "t.plist:6: the document ends");
+  expect_error(HEAD "<dict>\n<key>pfm_domain</key>\n"
+                    "<string>a &bogus; b</string>\n</dict>\n</plist>\n",
                "t.plist:5: unknown entity");
   expect_error(HEAD "<dict/>\n</plist>\n<extra/>\n", "content after </plist>");
   expect_error("<html></html>", "not an XML property list");
@@ -41,15 +44,16 @@ START_TEST(reader_errors_name_the_line) {
 END_TEST
 
 START_TEST(own_keys_of_the_wrong_type_reject_the_manifest) {
-  expect_error(HEAD "<dict>\n<key>pfm_domain</key><string>d</string>\n<key>pfm_subkeys</key>\n<array>\n"
+  expect_error(HEAD DOMAIN_SUBKEYS "<array>\n"
                     "<dict><key>pfm_name</key><string>K</string><key>pfm_require</key>\n"
                     "<string>always</string><key>pfm_type</key><integer>1</integer></dict>\n"
                     "</array>\n</dict>\n</plist>\n",
                "t.plist:8: pfm_type of 'K' is <integer>; it must be <string>");
-  expect_error(HEAD "<dict>\n<key>pfm_domain</key><string>d</string>\n<key>pfm_subkeys</key>\n<array>\n"
+  expect_error(HEAD DOMAIN_SUBKEYS "<array>\n"
                     "<dict><key>pfm_name</key><string>K</string><key>pfm_type</key>"
                     "<string>string</string>\n<key>pfm_format</key><string>(</string>\n"
-                    "<key>pfm_require</key><string>always</string></dict>\n</array>\n</dict>\n</plist>\n",
+                    "<key>pfm_require</key><string>always</string></dict>\n"
+                    "</array>\n</dict>\n</plist>\n",
                "pfm_format of 'K' does not compile");
   expect_error(HEAD "<dict>\n<key>pfm_domain</key><string>d</string>\n</dict>\n</plist>\n",
                "the manifest has no pfm_subkeys");
@@ -65,7 +69,8 @@ static char *lazy_manifest(void) {
                         "<key>pfm_domain</key><string>com.example.lazy</string>\n"
                         "<key>pfm_subkeys</key>\n<array>\n"
                         "<dict><key>pfm_name</key><string>Always</string><key>pfm_require</key>"
-                        "<string>always</string><key>pfm_type</key><string>string</string></dict>\n");
+                        "<string>always</string><key>pfm_type</key><string>string</string>"
+                        "</dict>\n");
   for (int i = 0; i < 40; i++)
     mcl_buf_printf(&b,
                    "<dict><key>pfm_description</key><string><![CDATA[<b>%d</b>]]></string>"
@@ -134,12 +139,13 @@ END_TEST
 /* Findings at the value's line and key path, through the whole pipeline. */
 START_TEST(findings_at_the_key_path) {
   const char *settings[] = {"manifests=" MCLINT_TESTDATA "/../tests/manifests/pfm", NULL};
-  char *p = profile_with_payload("<key>PayloadType</key><string>com.example.app</string>\n"
-                                 "<key>PayloadUUID</key><string>6A1B2C3D-0000-4000-8000-00000000000A</string>\n"
-                                 "<key>PayloadIdentifier</key><string>com.example.a</string>\n"
-                                 "<key>PayloadVersion</key><integer>1</integer>\n"
-                                 "<key>Bookmarks</key><array><dict><key>name</key><string>n</string>"
-                                 "<key>Kind</key><string>lnk</string></dict></array>\n");
+  char *p = profile_with_payload(
+      "<key>PayloadType</key><string>com.example.app</string>\n"
+      "<key>PayloadUUID</key><string>6A1B2C3D-0000-4000-8000-00000000000A</string>\n"
+      "<key>PayloadIdentifier</key><string>com.example.a</string>\n"
+      "<key>PayloadVersion</key><integer>1</integer>\n"
+      "<key>Bookmarks</key><array><dict><key>name</key><string>n</string>"
+      "<key>Kind</key><string>lnk</string></dict></array>\n");
   mcl_result *r = lint_text(p, settings);
   ck_assert_diag_at_text(r, "not-in-enum", p, "<string>lnk");
   const mcl_diag *d = find_rule(r, "not-in-enum");
