@@ -299,7 +299,9 @@ static mcl_snode *read_now(builder *b, size_t offset, size_t len, int depth, boo
 static mcl_snode *entry(builder *b, const mcl_value *v, int depth, bool *skip) {
   const mcl_manifest_skim *sk = skim_of(b, v);
   if (!sk) return node(b, v, depth, skip);
-  if (!sk->name || !strncmp(sk->name, "{{", 2))
+  /* Layout controls and Apple's Payload* keys are left out unread. */
+  if (sk->layout || (sk->name && !strncmp(sk->name, "Payload", 7))) return *skip = true, NULL;
+  if (!sk->name || sk->eager || !strncmp(sk->name, "{{", 2))
     return read_now(b, sk->offset, sk->len, depth, skip);
   mcl_snode *n = mcl_arena_alloc(&b->s->arena, sizeof *n);
   mcl_pfm *p = mcl_arena_alloc(&b->s->arena, sizeof *p);

@@ -21,9 +21,10 @@
  * skimmed: in the tree it is a placeholder <integer> marked invalid, whose
  * magnitude indexes the skims. */
 typedef struct mcl_manifest_skim {
-  const char *name; /* its pfm_name; NULL when it must be read at once (it has
-                       pfm_require, pfm_conditionals or pfm_segments, or an
-                       unusual name) */
+  const char *name;   /* its pfm_name, or NULL when unusual (then read it) */
+  bool eager;         /* it must be read at once: it has pfm_require or
+                         pfm_conditionals, which apply without the key */
+  bool layout;        /* it has pfm_segments: an editor's control, no key */
   size_t offset, len; /* of its <dict> element in the document */
 } mcl_manifest_skim;
 

@@ -408,7 +408,7 @@ static bool skip_value(reader *r) {
 static bool skim_entry(reader *r, mcl_value **root) {
   const char *at = r->p, *p = r->p + 6, *name = NULL;
   size_t name_len = 0;
-  bool eager = false;
+  bool eager = false, layout = false, odd_name = false;
   for (int depth = 1; depth;) {
     p = memchr(p, '<', (size_t)(r->end - p));
     if (!p || r->end - p < 9) return fail(r, at, "<dict> not closed");
@@ -435,11 +435,12 @@ static bool skim_entry(reader *r, mcl_value **root) {
         if (ve && !memchr(v + 8, '&', (size_t)(ve - v - 8)))
           name = v + 8, name_len = (size_t)(ve - v - 8);
         else
-          eager = true; /* an unusual name: read it whole */
+          odd_name = true; /* an unusual name: read it whole */
       } else if ((n == 7 && !memcmp(k, "require", 7)) ||
-                 (n == 12 && !memcmp(k, "conditionals", 12)) ||
-                 (n == 8 && !memcmp(k, "segments", 8))) {
+                 (n == 12 && !memcmp(k, "conditionals", 12))) {
         eager = true;
+      } else if (n == 8 && !memcmp(k, "segments", 8)) {
+        layout = true;
       }
       p++;
     } else {
@@ -448,7 +449,9 @@ static bool skim_entry(reader *r, mcl_value **root) {
   }
   MCL_GROW(r->skims, r->skim_cap, r->skim_count + 1);
   mcl_manifest_skim *sk = &r->skims[r->skim_count];
-  sk->name = name && !eager ? mcl_arena_strndup(r->a, name, name_len) : NULL;
+  sk->name = name && !odd_name ? mcl_arena_strndup(r->a, name, name_len) : NULL;
+  sk->eager = eager;
+  sk->layout = layout;
   sk->offset = (size_t)(at - r->start);
   sk->len = (size_t)(p - at);
   /* A placeholder: an "invalid" integer (a real one never is, here) whose
