@@ -529,7 +529,11 @@ static mcl_value *read_values(reader *r, bool plist) {
     while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
       r->p++;
     if (r->p + 1 < r->end && r->p[0] == '<' && (r->p[1] == '!' || r->p[1] == '?')) {
+      /* Only comments and processing instructions: skip_misc leaves any
+       * other "<!" where it is, which must not loop. */
+      const char *before = r->p;
       ok = skip_misc(r);
+      if (ok && r->p == before) ok = fail(r, r->p, "unexpected markup");
     } else if (r->p >= r->end) {
       ok = fail(r, r->p, plist ? "the document ends inside <plist>" : "the value ends early");
     } else if (plist && r->depth == 0 && root && starts(r, "</plist>")) {

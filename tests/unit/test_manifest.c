@@ -34,6 +34,8 @@ START_TEST(reader_errors_name_the_line) {
                "t.plist:5: unknown entity");
   expect_error(HEAD "<dict/>\n</plist>\n<extra/>\n", "content after </plist>");
   expect_error("<html></html>", "not an XML property list");
+  /* "<!" that is no comment once made the reader loop forever (found by fuzzing). */
+  expect_error(HEAD "<!ict>\n</plist>\n", "t.plist:3: unexpected markup");
   expect_error(HEAD "<dict>\n<key>a</key>\n</dict>\n</plist>\n", "<key> without a value");
   mcl_buf deep = {0};
   mcl_buf_puts(&deep, HEAD);
