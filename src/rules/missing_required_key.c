@@ -1,8 +1,33 @@
-/* missing-required-key: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* missing-required-key: a key the schema requires is absent, from the
+ * schema checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+static void check(mcl_ctx *ctx) {
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind == MCL_SV_EMPTY_DICT)
+      mcl_emit(ctx, &mcl_rule_missing_required_key, f->pos, f->path,
+               "%s is empty; it needs at least one entry%s", f->subject, mcl_violation_source(ctx, f));
+    if (f->kind != MCL_SV_MISSING_KEY) continue;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_missing_required_key, f->pos, f->path,
+                           "%s has no '%s', which is required%s%s%s", f->subject, f->key,
+                           f->condition ? " when " : "", f->condition ? f->condition : "",
+                           mcl_violation_source(ctx, f));
+    mcl_stype t = f->node->type;
+    if (t != MCL_S_ANY && t != MCL_S_ARRAY && t != MCL_S_DICT)
+      mcl_hint(ctx, d, "add <key>%s</key> with a %s value", f->key, mcl_type_element(f->want));
+    /* A manifest's editors also use conditions to show a key, not only to
+     * demand it. */
+    if (d && f->condition && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
+  }
+}
 
 const mcl_rule mcl_rule_missing_required_key = {
-    .code = "MC305", .name = "missing-required-key", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(missing_required_key), .name = "missing-required-key", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A key the schema requires is missing",
     .explanation =
@@ -17,4 +42,5 @@ const mcl_rule mcl_rule_missing_required_key = {
         "payload-content.",
     .bad = "<key>VPN</key>\n<dict>\n  <key>AuthName</key>\n  <string>me</string>\n</dict>",
     .good = "<key>VPN</key>\n<dict>\n  <key>RemoteAddress</key>\n  <string>vpn.example.com</string>\n  <key>AuthName</key>\n  <string>me</string>\n</dict>",
+    .check = check,
 };

@@ -114,7 +114,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_template_marker = {
-    .code = "MC211", .name = "template-marker", .category = "envelope", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(template_marker), .name = "template-marker", .severity = MCL_WARNING,
     .summary = "A value still holds a template placeholder",
     .explanation =
         "Profiles are often generated from templates: *name*, {{variable}}, ${VAR}, "

@@ -6,8 +6,8 @@ set -u
 
 m=$src/testdata/manifests
 pfm=$src/tests/manifests/pfm
-bad=$m/manifest-checks.mobileconfig
-good=$m/manifest-checks-good.mobileconfig
+bad=$m/several-bad.mobileconfig
+good=$m/all-good.mobileconfig
 
 check "no such directory" 2 "$MCLINT" --manifests "$tmp/none" "$good"
 contains "no such directory" "$tmp/err" "manifests directory '$tmp/none'"
@@ -52,7 +52,7 @@ lacks "schema-dir wins" "$tmp/out" "per the com.example.app manifest) [out-of-ra
 mkdir -p "$tmp/apple"
 sed 's/com.example.app/com.apple.dock/' "$pfm/com.example.app.plist" > "$tmp/apple/com.apple.dock.plist"
 check "Apple's schema wins" 0 "$MCLINT" --no-source --manifests "$tmp/apple" \
-  "$src/testdata/envelope/clean.mobileconfig"
+  "$src/testdata/envelope/all-good.mobileconfig"
 lacks "Apple's schema wins" "$tmp/out" "manifest"
 
 # The same findings with any number of threads (manifests read once, lazily).
