@@ -16,7 +16,8 @@ static void check(mcl_ctx *ctx) {
     mcl_diag *d;
     if (f->secret)
       d = mcl_emit(ctx, r, f->pos, f->path, "%s is %s, but the schema says %s%s", f->subject,
-                   mcl_type_element(v->type), int_for_bool ? "boolean" : "integer (0 or 1)", mcl_violation_source(ctx, f));
+                   mcl_type_element(v->type), int_for_bool ? "boolean" : "integer (0 or 1)",
+                   mcl_violation_source(ctx, f));
     else if (int_for_bool)
       d = mcl_emit(ctx, r, f->pos, f->path,
                    "%s is <integer>%llu</integer>, but the schema says boolean%s", f->subject,

@@ -15,7 +15,8 @@ static void check(mcl_ctx *ctx) {
     if (f->kind == MCL_SV_REMOVED_LATER)
       mcl_emit(ctx, &mcl_rule_deprecated, f->pos, f->path,
                "%s was removed in %s%s%s: devices from that release on ignore it%s", f->subject,
-               mcl_violation_versions(ctx, f), min_os ? ", after the minimum OS " : "", minimum, mcl_violation_source(ctx, f));
+               mcl_violation_versions(ctx, f), min_os ? ", after the minimum OS " : "", minimum,
+               mcl_violation_source(ctx, f));
     else if (f->kind == MCL_SV_DEPRECATED)
       mcl_emit(ctx, &mcl_rule_deprecated, f->pos, f->path, "%s is deprecated since %s%s",
                f->subject, mcl_violation_versions(ctx, f), mcl_violation_source(ctx, f));

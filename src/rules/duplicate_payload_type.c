@@ -13,7 +13,8 @@ static void check(mcl_ctx *ctx) {
     mcl_cap_partial(mcl_emit(ctx, &mcl_rule_duplicate_payload_type, f->pos, f->path,
                              "second %s payload in this profile (the first is %s); only one is "
                              "allowed on %s%s",
-                             f->key, f->detail, mcl_violation_platforms(ctx, f), mcl_violation_source(ctx, f)),
+                             f->key, f->detail, mcl_violation_platforms(ctx, f),
+                             mcl_violation_source(ctx, f)),
                     f);
   }
 }

@@ -31,7 +31,8 @@ static void check(mcl_ctx *ctx) {
     mcl_diag *d;
     if (f->secret)
       d = mcl_emit(ctx, &mcl_rule_not_in_enum, f->pos, f->path,
-                   "%s has a value that is not one of: %s%s", f->subject, allowed.data, mcl_violation_source(ctx, f));
+                   "%s has a value that is not one of: %s%s", f->subject, allowed.data,
+                   mcl_violation_source(ctx, f));
     else
       d = mcl_emit(ctx, &mcl_rule_not_in_enum, f->pos, f->path, "%s is %s, not one of: %s%s",
                    f->subject, f->actual, allowed.data, mcl_violation_source(ctx, f));

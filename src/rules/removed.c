@@ -11,7 +11,8 @@ static void check(mcl_ctx *ctx) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind != MCL_SV_REMOVED) continue;
     mcl_cap_partial(mcl_emit(ctx, &mcl_rule_removed, f->pos, f->path, "%s was removed in %s%s",
-                             f->subject, mcl_violation_versions(ctx, f), mcl_violation_source(ctx, f)),
+                             f->subject, mcl_violation_versions(ctx, f),
+                             mcl_violation_source(ctx, f)),
                     f);
   }
 }

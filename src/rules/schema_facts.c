@@ -25,7 +25,8 @@ const mcl_violations *mcl_schema_violations(mcl_ctx *ctx) {
   if (secrets) {
     ctx->secrets = mcl_arena_alloc(ctx->arena, secrets * sizeof *ctx->secrets);
     for (size_t i = 0; i < out->count; i++)
-      if (mcl_manifest_secret(&out->items[i])) ctx->secrets[ctx->secret_count++] = out->items[i].value;
+      if (mcl_manifest_secret(&out->items[i]))
+        ctx->secrets[ctx->secret_count++] = out->items[i].value;
   }
   return out;
 }

@@ -12,7 +12,8 @@ static void check(mcl_ctx *ctx) {
     if (f->kind != MCL_SV_SUPERVISED) continue;
     mcl_cap_partial(mcl_emit(ctx, &mcl_rule_supervised_only, f->pos, f->path,
                              "%s needs a supervised device on %s, and the target is unsupervised%s",
-                             f->subject, mcl_violation_platforms(ctx, f), mcl_violation_source(ctx, f)),
+                             f->subject, mcl_violation_platforms(ctx, f),
+                             mcl_violation_source(ctx, f)),
                     f);
   }
 }

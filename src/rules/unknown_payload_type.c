@@ -33,7 +33,8 @@ static void check(mcl_ctx *ctx) {
     if (f->kind != MCL_SV_UNKNOWN_TYPE) continue;
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, f->pos, f->path,
                            "unknown PayloadType '%s'%s%s", f->key,
-                           f->suggestion ? "" : ": not a payload type of Apple's schema", mcl_violation_source(ctx, f));
+                           f->suggestion ? "" : ": not a payload type of Apple's schema",
+                           mcl_violation_source(ctx, f));
     if (!d) continue;
     unsigned targets = ctx->opts->platforms;
     if (f->suggestion) {
