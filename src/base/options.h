@@ -23,6 +23,9 @@ struct mcl_options {
   mcl_severity *severity; /* per rule (registry order); MCL_OFF disables */
   char **schema_dirs;
   size_t schema_dir_count;
+  /* ProfileManifests checkouts or folders of manifests (--manifests). */
+  char **manifest_dirs;
+  size_t manifest_dir_count;
   char **excludes; /* absolute glob patterns of paths not to lint (see glob.h) */
   size_t exclude_count;
   /* Signed profiles (src/plist/cms.c). */

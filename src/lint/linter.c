@@ -243,6 +243,8 @@ static void finish(mcl_result *r, mcl_ctx *ctx) {
   mcl_index_take_probes(ctx, r->index, probes);
   r->diags = ctx->findings.items;
   r->diag_count = ctx->findings.count;
+  r->manifests = ctx->manifests;
+  r->manifest_count = ctx->manifest_count;
   mcl_result_recount(r);
 }
 

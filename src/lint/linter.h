@@ -40,6 +40,8 @@ struct mcl_result {
   size_t vpn_count;
   struct mcl_xrecord *index; /* with linter->index: see index.h */
   const char *container_text; /* a parked result's mcl_result_container */
+  const char **manifests; /* manifest files the schema check used (audit) */
+  size_t manifest_count;
 };
 
 /* Sorts the findings in report order and counts them by severity again

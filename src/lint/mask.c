@@ -288,6 +288,10 @@ void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx) {
   if (!doc->text || !doc->line_starts) return;
   line_set set = {0};
   if (doc->root) mark_tree(doc, doc->root, &set);
+  for (size_t i = 0; i < ctx->secret_count; i++) { /* pfm_sensitive values */
+    mcl_pos p = ctx->secrets[i]->pos;
+    if (p.line && p.line <= doc->line_count) mark_value(doc, pos_offset(doc, p), &set);
+  }
   /* The tree holds every value of a document read without a problem; the
    * text pass is for the others (no tree, values dropped by the reader). */
   bool complete = doc->root != NULL;

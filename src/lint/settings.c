@@ -220,20 +220,29 @@ static int ca_file_value(mcl_options *o, const char *v, char **out, char **err) 
   return 0;
 }
 
-static int schema_dir_value(mcl_options *o, const char *v, char **out, char **err) {
+/* A directory that must exist: schema-dir's, manifests'. */
+static int dir_value(mcl_options *o, const char *v, const char *what, char **out, char **err) {
   if (!*v) return fail(err, "empty directory name");
   char *dir = resolve(o, v);
   struct stat st;
   int rc = 0;
   if (stat(dir, &st) != 0)
-    rc = fail(err, "schema directory '%s': %s", dir, strerror(errno));
+    rc = fail(err, "%s directory '%s': %s", what, dir, strerror(errno));
   else if (!S_ISDIR(st.st_mode))
-    rc = fail(err, "schema directory '%s' is not a directory", dir);
+    rc = fail(err, "%s directory '%s' is not a directory", what, dir);
   if (rc == 0)
     *out = dir;
   else
     free(dir);
   return rc;
+}
+
+static int schema_dir_value(mcl_options *o, const char *v, char **out, char **err) {
+  return dir_value(o, v, "schema", out, err);
+}
+
+static int manifest_dir_value(mcl_options *o, const char *v, char **out, char **err) {
+  return dir_value(o, v, "manifests", out, err);
 }
 
 /* Path patterns (exclude, alternatives, groups) are kept as absolute
@@ -606,6 +615,13 @@ static const mcl_setting settings[] = {
      .flags = LIST | PATH, .value = schema_dir_value, .group = "rules",
      .cli = {{"schema-dir", "DIR", NULL, "add or override payload schemas from DIR"}},
      .example = "/", .shown = "schema-dir = [\"/\"]"},
+    {"manifests", MCL_SETTING_STRINGS, LIST_OF(manifest_dirs, manifest_dir_count),
+     .flags = LIST | PATH, .value = manifest_dir_value, .group = "rules",
+     .cli = {{"manifests", "DIR", NULL,
+              "check third-party payloads and custom settings against\n"
+              "the ProfileManifests manifests in DIR (a checkout or a\n"
+              "folder of manifest plists; repeatable)"}},
+     .example = "/", .shown = "manifests = [\"/\"]"},
     {"exclude", MCL_SETTING_STRINGS, LIST_OF(excludes, exclude_count), .flags = LIST | PATH,
      .value = exclude_value,
      .comment = "exclude patterns, made absolute:", .group = "configuration",

@@ -262,6 +262,8 @@ void mcl_audit_gather(mcl_audit_facts *f, const mcl_result *r) {
   gather_encrypted(f, root);
   gather_payloads(f, root);
   gather_secrets(f, root);
+  f->manifests = r->manifests;
+  f->manifest_count = r->manifest_count;
 }
 
 void mcl_audit_facts_free(mcl_audit_facts *f) {

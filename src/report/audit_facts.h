@@ -68,6 +68,10 @@ typedef struct mcl_audit_facts {
   /* What each VPN payload covers (rules/coverage.h), kept in the result. */
   const mcl_vpn_coverage **vpn;
   size_t vpn_count;
+  /* The manifest files the payloads were checked against (--manifests),
+   * kept in the result; none without manifests. */
+  const char *const *manifests;
+  size_t manifest_count;
 } mcl_audit_facts;
 
 void mcl_audit_gather(mcl_audit_facts *f, const mcl_result *r);

@@ -161,6 +161,14 @@ static void secrets(mcl_json *j, const mcl_audit_facts *f) {
   mcl_json_end(j);
 }
 
+/* Only with --manifests: without, the format stays as it was. */
+static void manifests(mcl_json *j, const mcl_audit_facts *f) {
+  if (!f->manifest_count) return;
+  mcl_json_karray(j, "manifests");
+  for (size_t i = 0; i < f->manifest_count; i++) mcl_json_string(j, f->manifests[i]);
+  mcl_json_end(j);
+}
+
 static void vpn_coverage(mcl_json *j, const mcl_audit_facts *f) {
   mcl_json_karray(j, "vpn_coverage");
   for (size_t i = 0; i < f->vpn_count; i++) {
@@ -204,6 +212,7 @@ static void profile(mcl_json *j, const mcl_audit_facts *f) {
   payloads(j, f);
   servers(j, f);
   secrets(j, f);
+  manifests(j, f);
   vpn_coverage(j, f);
   mcl_json_end(j);
 }

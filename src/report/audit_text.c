@@ -142,6 +142,17 @@ static void secrets(FILE *out, const mcl_audit_facts *f) {
   }
 }
 
+/* --manifests: what the payloads were checked against. */
+static void manifests(FILE *out, const mcl_audit_facts *f) {
+  if (!f->manifest_count) return;
+  fprintf(out, "  Manifests (%zu; checked against)\n", f->manifest_count);
+  for (size_t i = 0; i < f->manifest_count; i++) {
+    fputs("    ", out);
+    mcl_put_text(out, f->manifests[i]);
+    fputc('\n', out);
+  }
+}
+
 /* What each VPN payload covers, and the gaps with the keys behind them. */
 static void vpn_coverage(FILE *out, const mcl_audit_facts *f) {
   if (!f->vpn_count) return;
@@ -190,6 +201,7 @@ static void text_file(mcl_audit *a, const mcl_audit_facts *f) {
     for (size_t i = 0; i < f->payload_count; i++) payload(out, &f->payloads[i]);
     servers(out, f);
     secrets(out, f);
+    manifests(out, f);
     vpn_coverage(out, f);
   }
   size_t e = f->findings[MCL_ERROR], w = f->findings[MCL_WARNING];

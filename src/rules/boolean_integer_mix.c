@@ -15,15 +15,16 @@ static void check(mcl_ctx *ctx) {
     const mcl_rule *r = &mcl_rule_boolean_integer_mix;
     mcl_diag *d;
     if (f->secret)
-      d = mcl_emit(ctx, r, f->pos, f->path, "%s is %s, but the schema says %s", f->subject,
-                   mcl_type_element(v->type), int_for_bool ? "boolean" : "integer (0 or 1)");
+      d = mcl_emit(ctx, r, f->pos, f->path, "%s is %s, but the schema says %s%s", f->subject,
+                   mcl_type_element(v->type), int_for_bool ? "boolean" : "integer (0 or 1)",
+                   mcl_violation_source(ctx, f));
     else if (int_for_bool)
       d = mcl_emit(ctx, r, f->pos, f->path,
-                   "%s is <integer>%llu</integer>, but the schema says boolean", f->subject,
-                   (unsigned long long)v->u.integer.magnitude);
+                   "%s is <integer>%llu</integer>, but the schema says boolean%s", f->subject,
+                   (unsigned long long)v->u.integer.magnitude, mcl_violation_source(ctx, f));
     else
-      d = mcl_emit(ctx, r, f->pos, f->path, "%s is <%s/>, but the schema says integer (0 or 1)",
-                   f->subject, v->u.boolean ? "true" : "false");
+      d = mcl_emit(ctx, r, f->pos, f->path, "%s is <%s/>, but the schema says integer (0 or 1)%s",
+                   f->subject, v->u.boolean ? "true" : "false", mcl_violation_source(ctx, f));
     if (f->secret)
       mcl_hint(ctx, d, "write %s", int_for_bool ? "<true/> or <false/>" : "<integer>");
     else if (int_for_bool)

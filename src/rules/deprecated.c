@@ -14,11 +14,19 @@ static void check(mcl_ctx *ctx) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind == MCL_SV_REMOVED_LATER)
       mcl_emit(ctx, &mcl_rule_deprecated, f->pos, f->path,
-               "%s was removed in %s%s%s: devices from that release on ignore it", f->subject,
-               mcl_violation_versions(ctx, f), min_os ? ", after the minimum OS " : "", minimum);
+               "%s was removed in %s%s%s: devices from that release on ignore it%s", f->subject,
+               mcl_violation_versions(ctx, f), min_os ? ", after the minimum OS " : "", minimum,
+               mcl_violation_source(ctx, f));
     else if (f->kind == MCL_SV_DEPRECATED)
-      mcl_emit(ctx, &mcl_rule_deprecated, f->pos, f->path, "%s is deprecated since %s",
-               f->subject, mcl_violation_versions(ctx, f));
+      mcl_emit(ctx, &mcl_rule_deprecated, f->pos, f->path, "%s is deprecated since %s%s",
+               f->subject, mcl_violation_versions(ctx, f), mcl_violation_source(ctx, f));
+    else if (f->kind == MCL_SV_APP_DEPRECATED) {
+      /* Information: mclint does not know the app's version. */
+      mcl_diag *d = mcl_emit(ctx, &mcl_rule_deprecated, f->pos, f->path,
+                             "%s is deprecated since version %s of the app%s", f->subject,
+                             f->detail, mcl_violation_source(ctx, f));
+      if (d && d->severity > MCL_INFO) d->severity = MCL_INFO;
+    }
   }
 }
 

@@ -12,8 +12,9 @@ static void check(mcl_ctx *ctx) {
     if (f->kind != MCL_SV_SECOND_PAYLOAD) continue;
     mcl_cap_partial(mcl_emit(ctx, &mcl_rule_duplicate_payload_type, f->pos, f->path,
                              "second %s payload in this profile (the first is %s); only one is "
-                             "allowed on %s",
-                             f->key, f->detail, mcl_violation_platforms(ctx, f)),
+                             "allowed on %s%s",
+                             f->key, f->detail, mcl_violation_platforms(ctx, f),
+                             mcl_violation_source(ctx, f)),
                     f);
   }
 }

@@ -13,13 +13,13 @@ static void check(mcl_ctx *ctx) {
     const mcl_value *v = f->value;
     if (mcl_has_template_marker(v->u.str.s)) continue; /* template-marker's */
     if (f->secret)
-      mcl_emit(ctx, &mcl_rule_format_mismatch, f->pos, f->path, "%s does not have the form %s",
-               f->subject, f->node->format);
+      mcl_emit(ctx, &mcl_rule_format_mismatch, f->pos, f->path, "%s does not have the form %s%s",
+               f->subject, f->node->format, mcl_violation_source(ctx, f));
     else
       mcl_emit(ctx, &mcl_rule_format_mismatch, f->pos, f->path,
-               "%s is '%.*s%s', not of the form %s", f->subject,
+               "%s is '%.*s%s', not of the form %s%s", f->subject,
                v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
-               v->u.str.len > 80 ? "..." : "", f->node->format);
+               v->u.str.len > 80 ? "..." : "", f->node->format, mcl_violation_source(ctx, f));
   }
 }
 

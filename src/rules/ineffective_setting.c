@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "rules/schema_facts.h"
 #include "rules/select.h"
 
 static const char *const vpn_types[] = {"com.apple.vpn.managed", "com.apple.vpn.managed.applayer",
@@ -98,9 +99,24 @@ static void check_entry(mcl_ctx *ctx, const mcl_value *dict, const char *path, v
     mcl_hint(ctx, d, "set %s to %s, or remove %s", e->cond, e->cond_value, e->key);
 }
 
+/* A manifest's pfm_exclude that holds (the schema checker's facts). */
+static void check_manifests(mcl_ctx *ctx) {
+  if (!ctx->opts->manifest_dir_count) return;
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind != MCL_SV_EXCLUDED) continue;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_ineffective_setting, f->pos, f->path,
+                           "%s has no effect when %s%s", f->key, f->condition,
+                           mcl_violation_source(ctx, f));
+    mcl_hint(ctx, d, "remove %s, or change what it depends on", f->key);
+  }
+}
+
 static void check(mcl_ctx *ctx) {
   for (size_t i = 0; i < sizeof entries / sizeof entries[0]; i++)
     mcl_select_dicts(ctx, entries[i].types, entries[i].where, check_entry, (void *)&entries[i]);
+  check_manifests(ctx);
 }
 
 const mcl_rule mcl_rule_ineffective_setting = {

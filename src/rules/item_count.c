@@ -10,12 +10,15 @@ static void check(mcl_ctx *ctx) {
   for (size_t i = 0; i < vs->count; i++) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind == MCL_SV_TOO_FEW_ITEMS)
-      mcl_emit(ctx, &mcl_rule_item_count, f->pos, f->path, "%s has %zu item%s; it needs at least %llu",
+      mcl_emit(ctx, &mcl_rule_item_count, f->pos, f->path,
+               "%s has %zu item%s; it needs at least %llu%s",
                f->subject, f->count, f->count == 1 ? "" : "s",
-               (unsigned long long)f->node->min_items);
+               (unsigned long long)f->node->min_items, mcl_violation_source(ctx, f));
     else if (f->kind == MCL_SV_TOO_MANY_ITEMS)
-      mcl_emit(ctx, &mcl_rule_item_count, f->pos, f->path, "%s has %zu items; it may have at most %llu",
-               f->subject, f->count, (unsigned long long)f->node->max_items);
+      mcl_emit(ctx, &mcl_rule_item_count, f->pos, f->path,
+               "%s has %zu items; it may have at most %llu%s",
+               f->subject, f->count, (unsigned long long)f->node->max_items,
+               mcl_violation_source(ctx, f));
   }
 }
 

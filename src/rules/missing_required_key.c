@@ -11,13 +11,19 @@ static void check(mcl_ctx *ctx) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind == MCL_SV_EMPTY_DICT)
       mcl_emit(ctx, &mcl_rule_missing_required_key, f->pos, f->path,
-               "%s is empty; it needs at least one entry", f->subject);
+               "%s is empty; it needs at least one entry%s", f->subject,
+               mcl_violation_source(ctx, f));
     if (f->kind != MCL_SV_MISSING_KEY) continue;
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_missing_required_key, f->pos, f->path,
-                           "%s has no '%s', which is required", f->subject, f->key);
+                           "%s has no '%s', which is required%s%s%s", f->subject, f->key,
+                           f->condition ? " when " : "", f->condition ? f->condition : "",
+                           mcl_violation_source(ctx, f));
     mcl_stype t = f->node->type;
     if (t != MCL_S_ANY && t != MCL_S_ARRAY && t != MCL_S_DICT)
       mcl_hint(ctx, d, "add <key>%s</key> with a %s value", f->key, mcl_type_element(f->want));
+    /* A manifest's editors also use conditions to show a key, not only to
+     * demand it. */
+    if (d && f->condition && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
   }
 }
 

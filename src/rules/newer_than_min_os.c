@@ -13,8 +13,8 @@ static void check(mcl_ctx *ctx) {
     char minimum[32];
     mcl_version_format(ctx->opts->min_os, minimum, sizeof minimum);
     mcl_cap_partial(mcl_emit(ctx, &mcl_rule_newer_than_min_os, f->pos, f->path,
-                             "%s needs %s; the minimum OS is %s", f->subject,
-                             mcl_violation_versions(ctx, f), minimum),
+                             "%s needs %s; the minimum OS is %s%s", f->subject,
+                             mcl_violation_versions(ctx, f), minimum, mcl_violation_source(ctx, f)),
                     f);
   }
 }

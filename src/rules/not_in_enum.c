@@ -31,10 +31,11 @@ static void check(mcl_ctx *ctx) {
     mcl_diag *d;
     if (f->secret)
       d = mcl_emit(ctx, &mcl_rule_not_in_enum, f->pos, f->path,
-                   "%s has a value that is not one of: %s", f->subject, allowed.data);
+                   "%s has a value that is not one of: %s%s", f->subject, allowed.data,
+                   mcl_violation_source(ctx, f));
     else
-      d = mcl_emit(ctx, &mcl_rule_not_in_enum, f->pos, f->path, "%s is %s, not one of: %s",
-                   f->subject, f->actual, allowed.data);
+      d = mcl_emit(ctx, &mcl_rule_not_in_enum, f->pos, f->path, "%s is %s, not one of: %s%s",
+                   f->subject, f->actual, allowed.data, mcl_violation_source(ctx, f));
     mcl_buf_free(&allowed);
     if (d && text && !f->secret) suggest(ctx, d, n, f->value->u.str.s);
   }

@@ -10,9 +10,10 @@ static void check(mcl_ctx *ctx) {
   for (size_t i = 0; i < vs->count; i++) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind != MCL_SV_OUT_OF_RANGE) continue;
-    mcl_emit(ctx, &mcl_rule_out_of_range, f->pos, f->path, "%s is %s, %s the %s %g", f->subject,
+    mcl_emit(ctx, &mcl_rule_out_of_range, f->pos, f->path, "%s is %s, %s the %s %g%s", f->subject,
              f->secret ? "out of range" : f->actual, f->below ? "below" : "above",
-             f->below ? "minimum" : "maximum", f->below ? f->node->min : f->node->max);
+             f->below ? "minimum" : "maximum", f->below ? f->node->min : f->node->max,
+             mcl_violation_source(ctx, f));
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include "plist/walk.h"
 #include "rules/rule.h"
+#include "rules/schema_facts.h"
 
 /* The keys that hold a secret in Apple's payload schemas: passwords, shared
  * secrets, pre-shared keys, SCEP challenges and tokens. Names match
@@ -75,6 +76,23 @@ static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_pa
            "certificate instead, or encrypt the profile for its device");
 }
 
+/* Values a manifest calls secret (pfm_sensitive; the schema checker's
+ * facts), whatever their key's name. */
+static void check_manifests(mcl_ctx *ctx) {
+  if (!ctx->opts->manifest_dir_count) return;
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (!mcl_manifest_secret(f)) continue;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_plaintext_secret, f->pos, f->path,
+                           "%s holds a secret in plain text: anyone who obtains the profile can "
+                           "read it%s",
+                           f->subject, mcl_violation_source(ctx, f));
+    mcl_hint(ctx, d, "leave it out so that the device asks for it, or encrypt the profile "
+                     "for its device");
+  }
+}
+
 static void check(mcl_ctx *ctx) {
   for (size_t i = 0; i < ctx->profile.payload_count; i++) {
     const mcl_payload *p = &ctx->profile.payloads[i];
@@ -82,6 +100,7 @@ static void check(mcl_ctx *ctx) {
                      strcmp(p->type, "com.apple.ManagedClient.preferences") == 0};
     mcl_walk(ctx, p->dict, p->path, visit, &st);
   }
+  check_manifests(ctx);
 }
 
 const mcl_rule mcl_rule_plaintext_secret = {

@@ -10,8 +10,9 @@ static void check(mcl_ctx *ctx) {
   for (size_t i = 0; i < vs->count; i++) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind != MCL_SV_REMOVED) continue;
-    mcl_cap_partial(mcl_emit(ctx, &mcl_rule_removed, f->pos, f->path, "%s was removed in %s",
-                             f->subject, mcl_violation_versions(ctx, f)),
+    mcl_cap_partial(mcl_emit(ctx, &mcl_rule_removed, f->pos, f->path, "%s was removed in %s%s",
+                             f->subject, mcl_violation_versions(ctx, f),
+                             mcl_violation_source(ctx, f)),
                     f);
   }
 }

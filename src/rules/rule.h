@@ -64,6 +64,13 @@ struct mcl_ctx {
   /* The run compares files (lint/run.c): the rules across files
    * (MCL_RULE_ACROSS) can report, so suppressing them can be used. */
   bool compares_files;
+  /* From the schema check (rules/schema_facts.h): values a manifest calls
+   * secret (masked in shown source like those of secret keys), and the
+   * manifest files used. */
+  const mcl_value **secrets;
+  size_t secret_count;
+  const char **manifests;
+  size_t manifest_count;
 };
 
 /* Calls fn(arg) once every rule has run on this input: for what a rule

@@ -18,7 +18,27 @@ const mcl_violations *mcl_schema_violations(mcl_ctx *ctx) {
       .common_keys_elsewhere = mcl_rule_on(ctx, &mcl_rule_missing_common_key),
   };
   mcl_schema_check(&args, out);
+  ctx->manifests = out->manifests;
+  ctx->manifest_count = out->manifest_count;
+  size_t secrets = 0;
+  for (size_t i = 0; i < out->count; i++) secrets += mcl_manifest_secret(&out->items[i]);
+  if (secrets) {
+    ctx->secrets = mcl_arena_alloc(ctx->arena, secrets * sizeof *ctx->secrets);
+    for (size_t i = 0; i < out->count; i++)
+      if (mcl_manifest_secret(&out->items[i]))
+        ctx->secrets[ctx->secret_count++] = out->items[i].value;
+  }
   return out;
+}
+
+const char *mcl_violation_source(mcl_ctx *ctx, const mcl_violation *f) {
+  return f->manifest ? mcl_arena_printf(ctx->arena, " (per the %s manifest)", f->manifest) : "";
+}
+
+bool mcl_manifest_secret(const mcl_violation *f) {
+  if (f->kind != MCL_SV_SECRET_VALUE) return false;
+  if (f->key && mcl_is_plaintext_secret_key(f->key, true)) return false;
+  return !(f->value->type == MCL_T_STRING && mcl_has_template_marker(f->value->u.str.s));
 }
 
 static const char *list(mcl_ctx *ctx, const mcl_violation *f, bool versions) {

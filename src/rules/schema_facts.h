@@ -7,8 +7,18 @@
 #include "schema/check.h"
 
 /* The profile's violations, found once per input by whichever schema rule
- * asks first (so that none is found when every schema rule is off). */
+ * asks first (so that none is found when every schema rule is off). Also
+ * gives ctx the manifests used (ctx->manifests, for the audit) and the
+ * values a manifest calls secret (ctx->secrets, masked in shown source). */
 const mcl_violations *mcl_schema_violations(mcl_ctx *ctx);
+
+/* " (per the DOMAIN manifest)" when a ProfileManifests manifest was the
+ * schema of the violation, else "": every schema finding ends with it. */
+const char *mcl_violation_source(mcl_ctx *ctx, const mcl_violation *f);
+/* An MCL_SV_SECRET_VALUE that plaintext-secret reports and shown source
+ * masks: not a key that rule reports by its name already, nor a template
+ * placeholder (template-marker's). */
+bool mcl_manifest_secret(const mcl_violation *f);
 
 /* "iOS, macOS and tvOS": the platforms of a violation. */
 const char *mcl_violation_platforms(mcl_ctx *ctx, const mcl_violation *f);

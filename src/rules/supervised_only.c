@@ -11,8 +11,9 @@ static void check(mcl_ctx *ctx) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind != MCL_SV_SUPERVISED) continue;
     mcl_cap_partial(mcl_emit(ctx, &mcl_rule_supervised_only, f->pos, f->path,
-                             "%s needs a supervised device on %s, and the target is unsupervised",
-                             f->subject, mcl_violation_platforms(ctx, f)),
+                             "%s needs a supervised device on %s, and the target is unsupervised%s",
+                             f->subject, mcl_violation_platforms(ctx, f),
+                             mcl_violation_source(ctx, f)),
                     f);
   }
 }

@@ -11,8 +11,8 @@ static void check(mcl_ctx *ctx) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind != MCL_SV_UNAVAILABLE) continue;
     mcl_cap_partial(mcl_emit(ctx, &mcl_rule_unavailable_on_platform, f->pos, f->path,
-                             "%s is not available on %s", f->subject,
-                             mcl_violation_platforms(ctx, f)),
+                             "%s is not available on %s%s", f->subject,
+                             mcl_violation_platforms(ctx, f), mcl_violation_source(ctx, f)),
                     f);
   }
 }

@@ -10,8 +10,8 @@ static void check(mcl_ctx *ctx) {
   for (size_t i = 0; i < vs->count; i++) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind != MCL_SV_UNKNOWN_KEY) continue;
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_key, f->pos, f->path, "unknown key '%s' in %s",
-                           f->key, f->subject);
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_key, f->pos, f->path, "unknown key '%s' in %s%s",
+                           f->key, f->subject, mcl_violation_source(ctx, f));
     if (!d) continue;
     if (f->suggestion) {
       mcl_hint(ctx, d, "did you mean '%s'?", f->suggestion);
@@ -20,7 +20,12 @@ static void check(mcl_ctx *ctx) {
     }
     else if (f->detail) /* a key of a nested dictionary, one level too high */
       mcl_hint(ctx, d, "'%s' belongs inside %s", f->key, f->detail);
-    else if (d->severity > MCL_WARNING)
+    else if (f->manifest) {
+      /* Manifests trail their apps: a key no manifest key is close to is
+       * more often newer than the manifest than a mistake. */
+      if (d->severity > MCL_INFO) d->severity = MCL_INFO;
+      mcl_hint(ctx, d, "fine if the app is newer than the manifest (%s)", f->manifest_file);
+    } else if (d->severity > MCL_WARNING)
       d->severity = MCL_WARNING; /* no known key is close: maybe undocumented, not a typo */
   }
 }

@@ -13,14 +13,28 @@ static void check(mcl_ctx *ctx) {
       /* Never with the tested embedded schemas; said loudly if it happens. */
       mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, f->pos, f->path,
                              "the schema of %s could not be loaded, so this payload is not "
-                             "checked: %s",
-                             f->key, f->detail);
+                             "checked: %s%s",
+                             f->key, f->detail, mcl_violation_source(ctx, f));
       if (d) d->severity = MCL_ERROR;
+    }
+    if (f->kind == MCL_SV_BROKEN_MANIFEST) {
+      mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, f->pos, f->path,
+                             "the manifest of %s cannot be used, so %s is not checked: %s%s",
+                             f->key, f->subject, f->detail, mcl_violation_source(ctx, f));
+      mcl_hint(ctx, d, "correct or remove the manifest file");
+    }
+    if (f->kind == MCL_SV_BROKEN_MANIFEST_KEY) {
+      mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, f->pos, f->path,
+                             "the manifest's entry of '%s' cannot be used, so it is not "
+                             "checked: %s%s",
+                             f->key, f->detail, mcl_violation_source(ctx, f));
+      mcl_hint(ctx, d, "correct or remove the manifest file");
     }
     if (f->kind != MCL_SV_UNKNOWN_TYPE) continue;
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, f->pos, f->path,
-                           "unknown PayloadType '%s'%s", f->key,
-                           f->suggestion ? "" : ": not a payload type of Apple's schema");
+                           "unknown PayloadType '%s'%s%s", f->key,
+                           f->suggestion ? "" : ": not a payload type of Apple's schema",
+                           mcl_violation_source(ctx, f));
     if (!d) continue;
     unsigned targets = ctx->opts->platforms;
     if (f->suggestion) {
@@ -50,7 +64,17 @@ const mcl_rule mcl_rule_unknown_payload_type = {
         "custom preference domain: the finding is then only informational, unless the "
         "target (--platform) leaves out macOS. Only the common payload keys of such a "
         "payload are checked. (Should a payload schema itself fail to load, which the "
-        "build's tests rule out for the embedded ones, this rule says so as an error.)",
+        "build's tests rule out for the embedded ones, this rule says so as an error.)"
+        "\n\n"
+        "Where the schema of a payload comes from, first match wins: a --schema-dir "
+        "schema, then Apple's schema compiled into mclint, then a ProfileManifests "
+        "manifest from --manifests (found by its pfm_domain). An Apple payload type is "
+        "never checked against a manifest. With a manifest, third-party payloads and "
+        "each preference domain of a custom settings payload (Forced, Set-Once, Often) "
+        "get the same schema rules, and each such finding ends with \"(per the DOMAIN "
+        "manifest)\"; the common Payload keys stay Apple's. A manifest that cannot be "
+        "read is reported here, with its file and line, instead of the unknown type, "
+        "and is not used (docs/manifests.md).",
     .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.manged</string>",
     .good = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>",
     .check = check,

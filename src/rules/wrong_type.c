@@ -12,9 +12,9 @@ static void check(mcl_ctx *ctx) {
     if (f->kind != MCL_SV_WRONG_TYPE) continue;
     const mcl_value *v = f->value;
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_wrong_type, f->pos, f->path,
-                           "%s is %s, but the schema says %s%s", f->subject,
+                           "%s is %s, but the schema says %s%s%s", f->subject,
                            mcl_type_element(v->type), mcl_type_element(f->want),
-                           f->strict_only ? " (--strict-types)" : "");
+                           f->strict_only ? " (--strict-types)" : "", mcl_violation_source(ctx, f));
     if (f->want == MCL_T_BOOL && v->type == MCL_T_STRING && !f->secret &&
         (!strcmp(v->u.str.s, "true") || !strcmp(v->u.str.s, "false")))
       mcl_hint(ctx, d, "write <%s/>", v->u.str.s);

@@ -16,6 +16,10 @@
  * platform where the parent exists, and then only what is wrong on all of
  * them is reported.
  *
+ * A payload type without a schema, and each preference domain of a custom
+ * settings payload, is checked against its ProfileManifests manifest
+ * (--manifests) when there is one: every fact made meanwhile names it.
+ *
  * Each violation is recorded as a fact (check.h); the schema rules in
  * src/rules decide and word the findings. */
 #include <ctype.h>
@@ -28,6 +32,8 @@
 
 #include "base/util.h"
 #include "plist/walk.h"
+#include "schema/manifest.h"
+#include "schema/manifests.h"
 
 #define ALL_PLATFORMS ((1u << MCL_PLATFORM_COUNT) - 1)
 
@@ -51,6 +57,7 @@ typedef struct msrc {
 } msrc;
 
 #define MAX_SOURCES 16
+#define MAX_FRAMES 160 /* more than the readers' depth cap */
 
 /* The sources of one dictionary's members. A nested dictionary's chain is
  * one source on the stack; a payload's lives in the walker (its bases are
@@ -78,6 +85,13 @@ typedef struct walker {
   const mcl_schema *payload_schema;
   msrc root_src[MAX_SOURCES]; /* the chain of the payload being checked */
   view root_bases[MAX_SOURCES];
+  /* A manifest's payload or preference domain: facts name it, and its
+   * conditions read the dictionaries on the way down (frames). */
+  const mcl_schema *manifest;
+  bool custom_settings; /* a domain of com.apple.ManagedClient.preferences */
+  const mcl_value *frame_dict[MAX_FRAMES];
+  const char *frame_name[MAX_FRAMES], *frame_item[MAX_FRAMES];
+  size_t frames;
 } walker;
 
 /* ---- views ---- */
@@ -175,13 +189,16 @@ typedef struct subject {
   const struct subject *parent;  /* the array of an item */
   const char *text;              /* fixed, or made on first use */
   mcl_pos pos;                   /* of the key (or the value when no key) */
+  bool sensitive;                /* a manifest says its value is a secret */
 } subject;
 
 /* The value must not be printed: a secret key's, or an item of one. Asked
  * only when a message would show a value. */
 static bool secret(const subject *sub) {
-  for (; sub; sub = sub->parent)
+  for (; sub; sub = sub->parent) {
+    if (sub->sensitive) return true;
     if (sub->key) return mcl_is_secret_key(sub->key);
+  }
   return false;
 }
 
@@ -216,6 +233,10 @@ static mcl_violation *record(walker *w, mcl_sv_kind kind, const subject *sub, mc
   if (sub) {
     v->subject = what(w, sub);
     v->secret = secret(sub);
+  }
+  if (w->manifest) {
+    v->manifest = w->manifest->type;
+    v->manifest_file = w->manifest->file;
   }
   return v;
 }
@@ -323,7 +344,8 @@ static void chain_schema(walker *w, chain *c, const mcl_schema *s, const mcl_val
   const mcl_variant *v = selected_variant(s, dict);
   if (v) chain_add(c, &v->members, bp);
   chain_add(c, &s->members, bp);
-  for (size_t i = 0; i < s->include_count; i++) {
+  /* Custom settings hold preferences only: no Payload* keys. */
+  for (size_t i = 0; i < s->include_count && !w->custom_settings; i++) {
     const mcl_schema *inc = mcl_schema_get(w->set, s->includes[i]);
     if (inc) chain_schema(w, c, inc, dict, seen, nseen);
   }
@@ -562,6 +584,162 @@ static void suggest_key(walker *w, mcl_violation *f, const chain *c, const mcl_v
   mcl_buf_free(&where);
 }
 
+/* ---- manifest conditions (pfm_conditionals, pfm_exclude) ---- */
+
+/* The frames are the dictionaries from the payload's root down to the one
+ * being checked; each is named by the key that holds it, and an array
+ * item also by the array's key. A target's path is matched against them
+ * from the root, so a target inside the same array item is that item's;
+ * the rest of the path is followed through dictionaries. */
+static const mcl_value *target_value(const walker *w, const mcl_target_cond *t) {
+  size_t seg = 0, k = 0;
+  while (k + 1 < w->frames) {
+    const char *key = w->frame_name[k + 1], *item = w->frame_item[k + 1];
+    size_t need = item ? 2 : 1;
+    if (!key || seg + need >= t->path_len || strcmp(key, t->path[seg]) ||
+        (item && strcmp(item, t->path[seg + 1])))
+      break;
+    seg += need;
+    k++;
+  }
+  const mcl_value *d = w->frame_dict[k];
+  for (; seg + 1 < t->path_len; seg++) {
+    d = mcl_dict_get(d, t->path[seg]);
+    if (!d || d->type != MCL_T_DICT) return NULL;
+  }
+  return mcl_dict_get(d, t->path[t->path_len - 1]);
+}
+
+static bool same_value(const mcl_value *a, const mcl_value *b) {
+  if (a->type == MCL_T_STRING || b->type == MCL_T_STRING)
+    return a->type == b->type && a->u.str.len == b->u.str.len &&
+           !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
+  if (a->type == MCL_T_BOOL || b->type == MCL_T_BOOL) {
+    bool x, y;
+    return mcl_value_truth(a, &x) && mcl_value_truth(b, &y) && x == y;
+  }
+  double x, y;
+  return mcl_value_number(a, &x) && mcl_value_number(b, &y) && x == y;
+}
+
+static bool in_list(const mcl_value *list, const mcl_value *v) {
+  for (size_t i = 0; i < list->u.array.count; i++)
+    if (same_value(list->u.array.items[i], v)) return true;
+  return false;
+}
+
+static bool contains_any(const mcl_value *list, const mcl_value *v) {
+  if (v->type != MCL_T_ARRAY) return in_list(list, v);
+  for (size_t i = 0; i < v->u.array.count; i++)
+    if (in_list(list, v->u.array.items[i])) return true;
+  return false;
+}
+
+static bool is_empty(const mcl_value *v) {
+  switch (v->type) {
+  case MCL_T_STRING: return v->u.str.len == 0;
+  case MCL_T_ARRAY: return v->u.array.count == 0;
+  case MCL_T_DICT: return v->u.dict.count == 0;
+  case MCL_T_DATA: return v->u.data.len == 0;
+  default: return false;
+  }
+}
+
+static bool values_hold(const mcl_target_cond *t, const mcl_value *v) {
+  return (!t->in || in_list(t->in, v)) && (!t->not_in || !in_list(t->not_in, v)) &&
+         (!t->contains_any || contains_any(t->contains_any, v)) &&
+         (!t->contains_none || !contains_any(t->contains_none, v)) &&
+         (t->value_empty < 0 || is_empty(v) == (bool)t->value_empty);
+}
+
+/* A test on an absent target holds only when it asks for absence (with
+ * pfm_present false, "absent or one of these values"); a test mclint
+ * cannot evaluate never holds. Both keep findings to what is certain. */
+static bool test_holds(const walker *w, const mcl_target_cond *t) {
+  if (t->unsupported || !t->path_len) return false;
+  const mcl_value *v = target_value(w, t);
+  bool value_tests = t->in || t->not_in || t->contains_any || t->contains_none ||
+                     t->value_empty >= 0;
+  if (t->present == 0) return !v || (value_tests && values_hold(t, v));
+  if (!v) return false;
+  return !value_tests || values_hold(t, v);
+}
+
+static bool condition_holds(const walker *w, const mcl_condition *c) {
+  if (!c->count) return false;
+  for (size_t i = 0; i < c->count; i++)
+    if (!test_holds(w, &c->tests[i])) return false;
+  return true;
+}
+
+static void list_text(mcl_buf *b, const mcl_value *list) {
+  for (size_t i = 0; i < list->u.array.count && i < 6; i++) {
+    const mcl_value *v = list->u.array.items[i];
+    if (i) mcl_buf_puts(b, ", ");
+    if (v->type == MCL_T_STRING) mcl_buf_printf(b, "'%.40s'", v->u.str.s);
+    else if (v->type == MCL_T_BOOL) mcl_buf_puts(b, v->u.boolean ? "true" : "false");
+    else if (v->type == MCL_T_INTEGER)
+      mcl_buf_printf(b, "%s%llu", v->u.integer.negative ? "-" : "",
+                     (unsigned long long)v->u.integer.magnitude);
+    else if (v->type == MCL_T_REAL) mcl_buf_printf(b, "%g", v->u.real);
+    else mcl_buf_puts(b, mcl_type_element(v->type));
+  }
+  if (list->u.array.count > 6) mcl_buf_puts(b, ", ...");
+}
+
+/* "'ProxyMode' is 'pac_script'": what made a condition hold, for messages. */
+static const char *condition_text(walker *w, const mcl_condition *c) {
+  mcl_buf b = {0};
+  for (size_t i = 0; i < c->count; i++) {
+    const mcl_target_cond *t = &c->tests[i];
+    if (i) mcl_buf_puts(&b, " and ");
+    mcl_buf_printf(&b, "'%s' ", t->target);
+    if (t->in) mcl_buf_puts(&b, "is one of: "), list_text(&b, t->in);
+    else if (t->not_in) mcl_buf_puts(&b, "is not one of: "), list_text(&b, t->not_in);
+    else if (t->contains_any) mcl_buf_puts(&b, "contains any of: "), list_text(&b, t->contains_any);
+    else if (t->contains_none)
+      mcl_buf_puts(&b, "contains none of: "), list_text(&b, t->contains_none);
+    else if (t->value_empty >= 0) mcl_buf_puts(&b, t->value_empty ? "is empty" : "is not empty");
+    else mcl_buf_puts(&b, t->present == 0 ? "is not set" : "is set");
+    if (t->present == 0 && (t->in || t->not_in || t->contains_any || t->contains_none))
+      mcl_buf_puts(&b, " or is not set");
+  }
+  const char *text = mcl_arena_strdup(w->arena, mcl_buf_cstr(&b));
+  mcl_buf_free(&b);
+  return text;
+}
+
+/* The condition that makes a key required, or NULL. */
+static const mcl_condition *required_by(const walker *w, const mcl_snode *n) {
+  if (!n->pfm) return NULL;
+  for (size_t i = 0; i < n->pfm->required_if_count; i++) {
+    const mcl_condition *c = &n->pfm->required_if[i];
+    if (!c->push && condition_holds(w, c)) return c;
+  }
+  return NULL;
+}
+
+static void check_excluded(walker *w, const mcl_snode *n, const mcl_entry *e) {
+  for (size_t i = 0; n->pfm && i < n->pfm->excluded_if_count; i++) {
+    const mcl_condition *c = &n->pfm->excluded_if[i];
+    if (!condition_holds(w, c)) continue;
+    mcl_violation *f = record(w, MCL_SV_EXCLUDED, NULL, e->key_pos, cur_path(w));
+    f->key = e->key;
+    f->node = n;
+    f->condition = condition_text(w, c);
+    return;
+  }
+}
+
+static void push_frame(walker *w, const mcl_value *dict, const subject *sub,
+                       const mcl_snode *node) {
+  if (w->frames == MAX_FRAMES) return;
+  w->frame_dict[w->frames] = dict;
+  w->frame_name[w->frames] = sub->key ? sub->key : sub->parent ? sub->parent->key : NULL;
+  w->frame_item[w->frames] = sub->key ? NULL : node->name;
+  w->frames++;
+}
+
 static void check_required(walker *w, const chain *c, const view *parent, const mcl_value *dict,
                            const subject *owner) {
   unsigned relevant = avail_mask(parent) & w->scope;
@@ -569,7 +747,11 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
     const mcl_members *m = c->src[i].m;
     for (size_t k = 0; k < m->count; k++) {
       const mcl_snode *n = m->keys[k];
-      if (!n->required || mcl_dict_get(dict, n->name) || is_envelope_key(w, n->name)) continue;
+      if (mcl_dict_get(dict, n->name) || is_envelope_key(w, n->name)) continue;
+      /* Custom settings set some of a domain's preferences, not all. */
+      bool always = n->required && !(w->custom_settings && w->at_root);
+      const mcl_condition *cond = always || !n->pfm ? NULL : required_by(w, n);
+      if (!always && !cond) continue;
       const msrc *from;
       if (chain_find(c, n->name, &from) != n) continue; /* shadowed by an earlier source */
       view nv = from->base ? *from->base : *parent;
@@ -579,8 +761,20 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
       f->key = n->name;
       f->node = n;
       f->want = plist_type(n->type);
+      if (cond) f->condition = condition_text(w, cond);
     }
   }
+}
+
+/* A manifest key read on first use (manifest.c). */
+static const mcl_snode *resolve(walker *w, const mcl_snode *stub, const mcl_entry *e) {
+  const mcl_snode *n = mcl_manifest_resolve(stub);
+  if (stub->pfm->lazy_error) {
+    mcl_violation *f = record(w, MCL_SV_BROKEN_MANIFEST_KEY, NULL, e->key_pos, cur_path(w));
+    f->key = e->key;
+    f->detail = stub->pfm->lazy_error;
+  }
+  return n;
 }
 
 static void check_dict(walker *w, const chain *c, const view *parent, const mcl_value *dict,
@@ -595,6 +789,7 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
     const mcl_snode *n = chain_find(c, e->key, &from);
     size_t mark;
     path_push_key(w, e->key, &mark);
+    if (n && n->pfm && n->pfm->lazy_len) n = resolve(w, n, e);
     if (!n) {
       if (!w->open) {
         mcl_violation *f = record(w, MCL_SV_UNKNOWN_KEY, owner, e->key_pos, cur_path(w));
@@ -603,9 +798,10 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
         suggest_key(w, f, c, dict, e->key);
       }
     } else {
-      subject sub = {.key = e->key, .pos = e->key_pos};
+      subject sub = {.key = e->key, .pos = e->key_pos, .sensitive = n->pfm && n->pfm->sensitive};
       w->at_root = false;
       check_value(w, n, parent, from->base ? from->base : parent, &sub, e->value);
+      if (n->pfm && n->pfm->excluded_if_count) check_excluded(w, n, e);
     }
     path_pop(w, mark);
   }
@@ -641,6 +837,24 @@ static void check_array(walker *w, const mcl_snode *n, const view *nv, const sub
   }
 }
 
+/* What only a manifest says about a value: a secret (plaintext-secret
+ * judges it), and a key the app deprecated. */
+static void check_manifest_facts(walker *w, const mcl_snode *node, const subject *sub,
+                                 const mcl_value *v) {
+  const mcl_pfm *p = node->pfm;
+  if (p->sensitive && !v->invalid && mcl_value_has_content(v)) {
+    mcl_violation *f = record(w, MCL_SV_SECRET_VALUE, sub, v->pos, cur_path(w));
+    f->key = sub->key;
+    f->node = node;
+    f->value = v;
+  }
+  if (p->app_deprecated) {
+    mcl_violation *f = record(w, MCL_SV_APP_DEPRECATED, sub, sub->pos, cur_path(w));
+    f->node = node;
+    f->detail = p->app_deprecated;
+  }
+}
+
 static void check_value(walker *w, const mcl_snode *node, const view *parent, const view *base,
                         const subject *sub, const mcl_value *v) {
   view nv = *base;
@@ -651,7 +865,9 @@ static void check_value(walker *w, const mcl_snode *node, const view *parent, co
     msrc one;
     chain c = {.src = &one, .bases = NULL, .n = 0};
     chain_add(&c, node->members, NULL);
+    push_frame(w, v, sub, node);
     check_dict(w, &c, &nv, v, sub);
+    w->frames--;
   } else if (node->type == MCL_S_ARRAY && v->type == MCL_T_ARRAY) {
     check_array(w, node, &nv, sub, v);
   } else if (node->type != MCL_S_ANY) {
@@ -660,6 +876,7 @@ static void check_value(walker *w, const mcl_snode *node, const view *parent, co
     check_range(w, node, sub, v, &s);
     check_format(w, node, sub, v);
   }
+  if (node->pfm) check_manifest_facts(w, node, sub, v);
 }
 
 /* ---- payloads ---- */
@@ -679,6 +896,9 @@ static void check_root(walker *w, const mcl_schema *s, const mcl_value *dict, co
   mcl_buf_clear(&w->path);
   mcl_buf_puts(&w->path, path);
   subject who = {.text = owner, .pos = dict->pos};
+  w->frames = 1;
+  w->frame_dict[0] = dict;
+  w->frame_name[0] = w->frame_item[0] = NULL;
   check_dict(w, &c, &pv, dict, &who);
   w->at_root = false;
 }
@@ -705,17 +925,60 @@ static void unknown_type(walker *w, const mcl_payload *p) {
   f->suggestion = closest_type(w->set, p->type, &f->exact_case);
 }
 
+/* Records a manifest file (or list of files) used, each once. */
+static void add_manifest(walker *w, const char *files) {
+  mcl_violations *o = w->out;
+  if (!files) return;
+  for (size_t i = 0; i < o->manifest_count; i++)
+    if (!strcmp(o->manifests[i], files)) return;
+  if (o->manifest_count == o->manifest_cap) {
+    size_t cap = o->manifest_cap ? o->manifest_cap * 2 : 8;
+    const char **items = mcl_arena_alloc(w->arena, cap * sizeof *items);
+    if (o->manifest_count) memcpy(items, o->manifests, o->manifest_count * sizeof *items);
+    o->manifests = items;
+    o->manifest_cap = cap;
+  }
+  o->manifests[o->manifest_count++] = mcl_arena_strdup(w->arena, files);
+}
+
+/* The manifest of a domain without a schema, or NULL. A manifest that
+ * could not be read is recorded (once per use, naming its file) instead of
+ * the unknown type; *reported says so. */
+static const mcl_schema *manifest_for(walker *w, const char *domain, mcl_pos pos,
+                                      const char *path, bool *reported) {
+  *reported = false;
+  mcl_manifest_lookup m = mcl_schema_manifest(w->set, domain);
+  if (m.schema) {
+    add_manifest(w, m.files);
+    return m.schema;
+  }
+  if (m.error) {
+    *reported = true;
+    mcl_violation *f = record(w, MCL_SV_BROKEN_MANIFEST, NULL, pos, path);
+    f->key = domain;
+    f->subject = w->custom_settings ? "this preference domain" : "this payload";
+    f->detail = m.error;
+  }
+  return NULL;
+}
+
 static void check_payload(walker *w, const mcl_payload *p) {
   const mcl_schema *s = p->type ? mcl_schema_get(w->set, p->type) : NULL;
   bool known = s && strcmp(p->type, "TopLevel") && strcmp(p->type, "CommonPayloadKeys");
   const char *broken = !s && p->type ? mcl_schema_set_error(w->set, p->type) : NULL;
+  bool reported = false;
+  if (!known && !broken && p->type) {
+    s = manifest_for(w, p->type, mcl_dict_get(p->dict, "PayloadType")->pos, p->path, &reported);
+    known = s != NULL;
+    w->manifest = s;
+  }
   if (broken) {
     /* Never with the tested embedded schemas. */
     mcl_violation *f =
         record(w, MCL_SV_BROKEN_SCHEMA, NULL, mcl_dict_get(p->dict, "PayloadType")->pos, p->path);
     f->key = p->type;
     f->detail = broken;
-  } else if (!known) {
+  } else if (!known && !reported) {
     if (p->type) unknown_type(w, p);
   }
   if (!known) {
@@ -740,8 +1003,53 @@ static void check_payload(walker *w, const mcl_payload *p) {
   w->payload_mask = ALL_PLATFORMS;
   mcl_buf_clear(&w->path);
   mcl_buf_puts(&w->path, p->path);
-  if (!check_availability(w, &sub, &neutral, &pv, false)) return;
-  check_root(w, s, p->dict, p->path, owner, false);
+  if (check_availability(w, &sub, &neutral, &pv, false))
+    check_root(w, s, p->dict, p->path, owner, false);
+  w->manifest = NULL;
+}
+
+/* ---- custom settings (com.apple.ManagedClient.preferences) ---- */
+
+static const char *const mcx_levels[] = {"Forced", "Set-Once", "Often"};
+
+/* The settings of one preference domain, at every management level, against
+ * the domain's manifest (mcx-preferences-structure judges the structure
+ * itself). */
+static void check_domain(walker *w, const char *base, const mcl_entry *d) {
+  if (d->shadowed || d->value->type != MCL_T_DICT) return;
+  mcl_arena *a = w->arena;
+  const char *dpath = mcl_path_key(a, base, d->key);
+  /* A domain that is also an Apple payload type is left alone: Apple's
+   * payload schema lists what a payload may set, not every preference of
+   * the domain (loginwindow, Finder), and its manifest repeats it. */
+  bool reported;
+  const mcl_schema *s = w->manifest = manifest_for(w, d->key, d->key_pos, dpath, &reported);
+  if (!s) return;
+  const char *owner = mcl_arena_printf(a, "the %s preferences", d->key);
+  for (size_t l = 0; l < 3; l++) {
+    const mcl_value *level = mcl_dict_get_type(d->value, mcx_levels[l], MCL_T_ARRAY);
+    for (size_t i = 0; level && i < level->u.array.count; i++) {
+      const mcl_value *item = level->u.array.items[i];
+      const mcl_value *set = item->type == MCL_T_DICT
+                                 ? mcl_dict_get_type(item, "mcx_preference_settings", MCL_T_DICT)
+                                 : NULL;
+      if (!set) continue;
+      const char *path = mcl_path_key(
+          a, mcl_path_index(a, mcl_path_key(a, dpath, mcx_levels[l]), i),
+          "mcx_preference_settings");
+      check_root(w, s, set, path, owner, false);
+    }
+  }
+  w->manifest = NULL;
+}
+
+static void check_custom_settings(walker *w, const mcl_payload *p) {
+  const mcl_value *pc = mcl_dict_get_type(p->dict, "PayloadContent", MCL_T_DICT);
+  if (!pc) return;
+  const char *base = mcl_path_key(w->arena, p->path, "PayloadContent");
+  w->custom_settings = true;
+  for (size_t i = 0; i < pc->u.dict.count; i++) check_domain(w, base, &pc->u.dict.entries[i]);
+  w->custom_settings = false;
 }
 
 /* Payload types that may appear once (multiple=false) but appear again. */
@@ -795,7 +1103,12 @@ void mcl_schema_check(const mcl_schema_check_args *a, mcl_violations *out) {
   w.md = pcre2_match_data_create(1, NULL);
   const mcl_schema *top = mcl_schema_get(w.set, "TopLevel");
   if (top) check_root(&w, top, pr->root, "", "the profile", true);
-  for (size_t i = 0; i < pr->payload_count; i++) check_payload(&w, &pr->payloads[i]);
+  for (size_t i = 0; i < pr->payload_count; i++) {
+    check_payload(&w, &pr->payloads[i]);
+    const char *type = pr->payloads[i].type;
+    if (type && !strcmp(type, "com.apple.ManagedClient.preferences"))
+      check_custom_settings(&w, &pr->payloads[i]);
+  }
   check_multiple(&w);
   pcre2_match_data_free(w.md);
   mcl_buf_free(&w.path);

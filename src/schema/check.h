@@ -1,5 +1,10 @@
 /* check.h: a profile against Apple's payload schema, as facts.
  *
+ * With --manifests, a payload type without a schema and each preference
+ * domain of a custom settings payload are checked against their
+ * ProfileManifests manifest (schema/manifests.h): the same facts, each
+ * naming the manifest (manifest), and a few that only manifests give.
+ *
  * The checker walks the value tree and the schema together and records
  * each violation as data: what kind, where (position and key path), the
  * schema entry and the value involved, and the platforms and versions it
@@ -37,6 +42,13 @@ typedef enum {
   MCL_SV_DEPRECATED,        /* platforms, versions */
   MCL_SV_SUPERVISED,        /* platforms: needs supervision, the target is unsupervised */
   MCL_SV_SECOND_PAYLOAD,    /* key: the PayloadType; detail: the first's path; platforms */
+  /* Only with manifests: */
+  MCL_SV_BROKEN_MANIFEST,   /* key: the domain; detail: why; subject: "this payload" or
+                               "this preference domain" (then not checked) */
+  MCL_SV_BROKEN_MANIFEST_KEY, /* key; detail: why the manifest's entry of it cannot be used */
+  MCL_SV_EXCLUDED,          /* key; condition: what makes it have no effect (pfm_exclude) */
+  MCL_SV_SECRET_VALUE,      /* key (NULL for an item), value: pfm_sensitive, with content */
+  MCL_SV_APP_DEPRECATED,    /* detail: the app version that deprecated it */
 } mcl_sv_kind;
 
 typedef struct mcl_violation {
@@ -58,6 +70,12 @@ typedef struct mcl_violation {
   const char *suggestion;  /* a close known key or type, or NULL */
   const char *detail;      /* see the kinds */
   mcl_type want;           /* the type the schema says */
+  /* The manifest that was the schema: its domain (pfm_domain) and file, or
+   * NULL for Apple's schema. Findings say "per the DOMAIN manifest". */
+  const char *manifest, *manifest_file;
+  /* A manifest's condition that holds ("'Mode' is one of: 'auto'"): what
+   * makes a key required (MISSING_KEY; NULL: always) or ineffective. */
+  const char *condition;
   bool exact_case, strict_only, below;
   /* Another known key is as close as suggestion: a hint, but no single answer. */
   bool suggestion_tied;
@@ -69,6 +87,9 @@ typedef struct mcl_violation {
 typedef struct mcl_violations {
   mcl_violation *items;
   size_t count, cap;
+  /* The manifest files the check used (for the audit), each once. */
+  const char **manifests;
+  size_t manifest_count, manifest_cap;
 } mcl_violations;
 
 typedef struct mcl_schema_check_args {

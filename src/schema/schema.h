@@ -12,12 +12,14 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "base/arena.h"
 #include "base/options.h"
+#include "plist/value.h"
 
 typedef enum {
   MCL_S_STRING,
@@ -55,6 +57,42 @@ typedef struct mcl_enum_value {
 
 typedef struct mcl_snode mcl_snode;
 
+/* ---- what only manifests say (schema/manifest.c) ---- */
+
+/* One test of a manifest's pfm_target_conditions: on the value at target
+ * (key names from the payload's root, '.'-separated; array items by their
+ * manifest name). Lists are arrays of the manifest's own values. */
+typedef struct mcl_target_cond {
+  const char *target;
+  const char **path; /* target split at '.' */
+  size_t path_len;
+  int8_t present;    /* -1: not tested; 0: must be absent (or pass the value tests) */
+  int8_t value_empty; /* -1: not tested */
+  const mcl_value *in, *not_in, *contains_any, *contains_none; /* arrays, or NULL */
+  bool unsupported;  /* a test mclint cannot evaluate (platform, domain): never holds */
+} mcl_target_cond;
+
+/* A pfm_conditionals or pfm_exclude entry: holds when all its tests hold. */
+typedef struct mcl_condition {
+  mcl_target_cond *tests;
+  size_t count;
+  bool push; /* pfm_require "push": required only when MDM pushes it */
+} mcl_condition;
+
+typedef struct mcl_pfm {
+  /* A key read only when a profile uses it (manifest.c): the extent of its
+   * entry in the manifest, and the node once read (NULL until then). */
+  size_t lazy_offset, lazy_len;
+  _Atomic(const mcl_snode *) real;
+  const char *lazy_error; /* why reading it failed; then real is an "any" node */
+  struct mcl_schema *owner;
+  mcl_condition *required_if, *excluded_if;
+  size_t required_if_count, excluded_if_count;
+  bool sensitive;              /* pfm_sensitive: the value is a secret */
+  bool require_push;           /* pfm_require "push" */
+  const char *app_deprecated; /* the app version that deprecated the key (information) */
+} mcl_pfm;
+
 /* The members of one dictionary: named keys sorted by name, and at most
  * one <any> that stands for every other key. */
 typedef struct mcl_members {
@@ -86,6 +124,7 @@ struct mcl_snode {
   /* dict (or a dict under type "any"): its members, own or a define's */
   const mcl_members *members;
   const char *ref; /* the define named by <ref>, until resolved */
+  const mcl_pfm *pfm; /* manifests only; NULL for Apple's schema */
 };
 
 typedef struct mcl_variant {
@@ -102,6 +141,11 @@ typedef struct mcl_define {
 
 typedef struct mcl_schema {
   const char *type, *title, *file;
+  /* Made from a ProfileManifests manifest (schema/manifest.c): findings say
+   * so, its Payload* keys stay Apple's (it includes CommonPayloadKeys) and
+   * in custom settings it is checked without them. */
+  bool is_manifest;
+  struct mcl_manifest_state *manifest_state; /* see manifest.c */
   bool has_platforms; /* false: Apple gives no platform facts */
   mcl_pfacts platform[MCL_PLATFORM_COUNT];
   const char **includes;

@@ -19,6 +19,7 @@
 
 #include "base/util.h"
 #include "schema/embedded.h"
+#include "schema/manifests.h"
 #include "schema/schema.h"
 
 typedef struct entry {
@@ -35,6 +36,7 @@ struct mcl_schema_set {
   size_t count;
   atomic_size_t loaded;
   bool locks_ready;
+  mcl_manifest_set *manifests; /* --manifests, or NULL */
 };
 
 static int by_type(const void *a, const void *b) {
@@ -224,6 +226,8 @@ mcl_schema_set *mcl_schema_set_new(const mcl_options *opts, char **err) {
   for (size_t i = 0; i < set->count && !*err; i++)
     if (!set->entries[i].compiled && set->entries[i].schema)
       *err = check_includes(set, set->entries[i].schema);
+  if (!*err && opts && opts->manifest_dir_count)
+    set->manifests = mcl_manifest_set_new(opts->manifest_dirs, opts->manifest_dir_count, err);
   if (*err) {
     mcl_schema_set_free(set);
     return NULL;
@@ -245,5 +249,17 @@ void mcl_schema_set_free(mcl_schema_set *set) {
     if (set->locks_ready) pthread_mutex_destroy(&e->lock);
   }
   free(set->entries);
+  mcl_manifest_set_free(set->manifests);
   free(set);
 }
+
+/* Precedence: --schema-dir, then Apple's schema, then manifests. A type
+ * with a schema of either kind never gets a manifest (the ManifestsApple
+ * folder of a checkout repeats Apple's payloads). */
+mcl_manifest_lookup mcl_schema_manifest(mcl_schema_set *set, const char *domain) {
+  mcl_manifest_lookup none = {0};
+  if (!set->manifests || !domain || find(set, domain)) return none;
+  return mcl_manifest_get(set->manifests, domain);
+}
+
+bool mcl_schema_has_manifests(const mcl_schema_set *set) { return set->manifests != NULL; }

@@ -20,7 +20,8 @@ for h in "${harnesses[@]}"; do
   corpus="$work/$name"
   mkdir -p "$corpus"
   # Seeds: every test profile, the seed and the real corpus (small files only).
-  find "$src/testdata" "$src/tests/fuzz/seeds" "$src/../shared/corpus" -type f -size -64k \
+  find "$src/testdata" "$src/tests/fuzz/seeds" "$src/tests/manifests" "$src/../shared/corpus" \
+       -type f -size -64k \
        \( -name '*.mobileconfig' -o -name '*.plist' -o -name '*.xml' -o -name '*.bin' -o -name '*.toml' \) \
        -exec cp -t "$corpus" {} + 2>/dev/null || true
   echo "==> $name for ${per}s ($(ls "$corpus" | wc -l) seeds)"

@@ -57,6 +57,7 @@ Suite *config_suite(void);
 Suite *suppress_suite(void);
 Suite *policy_suite(void);
 Suite *repository_suite(void);
+Suite *manifest_suite(void);
 Suite *coverage_suite(void);
 
 #endif

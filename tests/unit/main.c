@@ -17,6 +17,7 @@ int main(void) {
   srunner_add_suite(sr, suppress_suite());
   srunner_add_suite(sr, policy_suite());
   srunner_add_suite(sr, repository_suite());
+  srunner_add_suite(sr, manifest_suite());
   srunner_add_suite(sr, coverage_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
