@@ -75,6 +75,7 @@ static const char usage_text[] =
     "                           signed or cannot be unwrapped)\n"
     "      --show-source        show the source line and a caret under each finding\n"
     "      --no-source          never show source lines (default unless a terminal)\n"
+    "      --no-hints           no \"= hint:\" line under each finding (text)\n"
     "      --color WHEN         auto (default), always or never; NO_COLOR turns it off\n"
     "  -q, --quiet              no summary line, no progress line\n"
     "      --strict             warnings also make the exit status 1\n"
@@ -91,6 +92,7 @@ enum {
   OPT_PLATFORM = 256, OPT_MIN_OS, OPT_SUPERVISED, OPT_UNSUPERVISED, OPT_STRICT_TYPES,
   OPT_SELECT, OPT_ENABLE, OPT_DISABLE, OPT_SEVERITY, OPT_SCHEMA_DIR, OPT_MAX_FILE_SIZE,
   OPT_LIST_RULES, OPT_EXPLAIN, OPT_RULES_MARKDOWN, OPT_FORMAT, OPT_SHOW_SOURCE, OPT_NO_SOURCE,
+  OPT_NO_HINTS,
   OPT_COLOR, OPT_STRICT, OPT_STATISTICS, OPT_VERIFY, OPT_CA_FILE, OPT_CERT_EXPIRY_DAYS,
   OPT_AUDIT, OPT_EXTRACT, OPT_CONFIG, OPT_NO_CONFIG, OPT_EXCLUDE, OPT_SKIP_NON_PROFILES,
   OPT_IGNORE, OPT_SHOW_CONFIG,
@@ -116,6 +118,7 @@ static const struct option long_options[] = {
     {"statistics", no_argument, NULL, OPT_STATISTICS},
     {"show-source", no_argument, NULL, OPT_SHOW_SOURCE},
     {"no-source", no_argument, NULL, OPT_NO_SOURCE},
+    {"no-hints", no_argument, NULL, OPT_NO_HINTS},
     {"color", required_argument, NULL, OPT_COLOR},
     {"colour", required_argument, NULL, OPT_COLOR},
     {"quiet", no_argument, NULL, 'q'},
@@ -167,7 +170,7 @@ typedef struct cli {
   const char *output; /* NULL: standard output */
   int show_source; /* -1: when stdout is a terminal */
   int color;       /* -1: when stdout is a terminal */
-  bool quiet, statistics;
+  bool quiet, statistics, no_hints;
   bool audit, extract; /* what to print instead of findings */
 } cli;
 
@@ -226,6 +229,7 @@ static int apply_option(cli *c, int opt, const char *arg) {
   case OPT_RULES_MARKDOWN: mcl_catalog_markdown(stdout); return EXIT_CLEAN;
   case OPT_SHOW_SOURCE: c->show_source = 1; return -1;
   case OPT_NO_SOURCE: c->show_source = 0; return -1;
+  case OPT_NO_HINTS: c->no_hints = true; return -1;
   case OPT_FORMAT: c->format = arg; return -1; /* checked once the mode is known */
   case OPT_AUDIT: c->audit = true; return -1;
   case OPT_EXTRACT: c->extract = true; return -1;
@@ -352,6 +356,7 @@ static unsigned report_flags(const cli *c) {
   if (color) flags |= MCL_REPORT_COLOR;
   if (c->quiet) flags |= MCL_REPORT_QUIET;
   if (c->statistics) flags |= MCL_REPORT_STATISTICS;
+  if (c->no_hints) flags |= MCL_REPORT_NO_HINTS;
   return flags;
 }
 

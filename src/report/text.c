@@ -1,5 +1,5 @@
 /* text.c: the human format, "file:line:col: severity: message [rule]",
- * with the source line, a caret and the fix hint when asked for. */
+ * the fix hint under it, and the source line and a caret when asked for. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,10 +48,11 @@ static void text_file(mcl_reporter *r, const mcl_result *res) {
     if (!d->line && d->path && *d->path) fprintf(r->out, "%s: ", d->path);
     fprintf(r->out, "%s %s[%s]%s\n", d->message, color ? DIM : "", mcl_rule_name(d->rule),
             color ? RESET : "");
-    if (r->flags & MCL_REPORT_SOURCE) {
-      print_source(r, res, d);
-      if (d->hint) fprintf(r->out, "      = hint: %s\n", d->hint);
-    }
+    if (r->flags & MCL_REPORT_SOURCE) print_source(r, res, d);
+    /* Always, as clang and rustc do: a CI log has no terminal, and the hint
+     * ("did you mean ...?") is often the most useful line. */
+    if (d->hint && !(r->flags & MCL_REPORT_NO_HINTS))
+      fprintf(r->out, "      = hint: %s\n", d->hint);
   }
 }
 
