@@ -236,8 +236,12 @@ static const char *what(walker *w, const subject *sub) {
 /* Reports what gets worse from parent to node view on the platforms in
  * relevant. Returns false when the element is unavailable everywhere that
  * counts, so that its content is not checked further. at_default: the
- * value is the key's default, which needs no supervision to stay as it is
- * (PayloadRemovalDisallowed false, a restriction left allowed). */
+ * value is the key's default. A device that ignores such a key (not
+ * available there, too new, removed) or refuses it without supervision
+ * behaves exactly as with the default, so there is nothing to report:
+ * allowiTunes true on macOS, PayloadRemovalDisallowed false unsupervised,
+ * DisableAssociationMACRandomization false before macOS 15. Deprecation is
+ * still said: the key is to be migrated whatever its value. */
 static bool check_availability(walker *w, const subject *sub, const view *parent,
                                const view *node, bool at_default) {
   mcl_ctx *ctx = w->ctx;
@@ -253,12 +257,15 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
       unavailable |= bit;
       continue;
     }
-    if (o->min_os && n->introduced > o->min_os && !(p->introduced > o->min_os)) newer |= bit;
+    if (o->min_os && n->introduced > o->min_os && !(p->introduced > o->min_os) && !at_default)
+      newer |= bit;
     /* Removed at or before the minimum OS: gone on every targeted device.
      * Removed later (or without --min-os): gone on newer devices only. */
     bool p_gone = o->min_os && p->removed && p->removed <= o->min_os;
     bool n_gone = o->min_os && n->removed && n->removed <= o->min_os;
-    if (n_gone && !p_gone) removed |= bit;
+    if (n_gone && !p_gone) {
+      if (!at_default) removed |= bit;
+    }
     else if (!n_gone && n->removed && n->removed != p->removed) old |= bit;
     else if (!n_gone && n->deprecated && n->deprecated != p->deprecated &&
              (!o->min_os || n->deprecated <= o->min_os))
@@ -267,7 +274,7 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
   }
   mcl_arena *a = ctx->arena;
   const char *path = cur_path(w);
-  judgement j = judge(w, unavailable, relevant);
+  judgement j = at_default ? JUDGE_NONE : judge(w, unavailable, relevant);
   if (j != JUDGE_NONE) {
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_unavailable_on_platform, sub->pos, path,
                            "%s is not available on %s", what(w, sub),
