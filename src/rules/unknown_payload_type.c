@@ -15,7 +15,9 @@ const mcl_rule mcl_rule_unknown_payload_type = {
         "a warning with the suggestion. When nothing is close it is most likely a "
         "custom preference domain: the finding is then only informational, unless the "
         "target (--platform) leaves out macOS. Only the common payload keys of such a "
-        "payload are checked. (Should a payload schema itself fail to load, which the "
+        "payload are checked. A few types that Apple ships in its own signed profiles "
+        "without documenting them (com.apple.defaults.managed in Apple's logging "
+        "profiles) are not reported. (Should a payload schema itself fail to load, which the "
         "build's tests rule out for the embedded ones, this rule says so as an error.)",
     .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.manged</string>",
     .good = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>",

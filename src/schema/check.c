@@ -512,6 +512,10 @@ static void check_range(walker *w, const mcl_snode *n, const subject *sub, const
 
 static void check_format(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v) {
   if (!n->regex || v->type != MCL_T_STRING) return;
+  /* An empty optional value is an unset key (Apple's own examples leave
+   * PayloadCertificateUUID ''); a switch that needs the value on is
+   * missing-dependent-key's. */
+  if (v->u.str.len == 0 && !n->required) return;
   if (mcl_has_template_marker(v->u.str.s)) return; /* template-marker's */
   int rc = pcre2_match(n->regex, (PCRE2_SPTR)v->u.str.s, v->u.str.len, 0, 0, w->md, NULL);
   if (rc >= 0) return;
@@ -681,12 +685,9 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
     path_pop(w, mark);
   }
   w->at_root = at_root;
+  /* An ANY member marked required describes every entry; it does not
+   * require one to exist (an empty VendorConfig is fine). */
   check_required(w, c, parent, dict, owner);
-  const mcl_snode *any = NULL;
-  for (size_t i = 0; i < c->n && !any; i++) any = c->src[i].m->any;
-  if (any && any->required && dict->u.dict.count == 0)
-    mcl_emit(ctx, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
-             "%s is empty; it needs at least one entry", what(w, owner));
 }
 
 static void check_array(walker *w, const mcl_snode *n, const view *nv, const subject *sub,
@@ -802,7 +803,7 @@ static void check_payload(walker *w, const mcl_payload *p) {
                            p->type, broken);
     if (d) d->severity = MCL_ERROR;
   } else if (!known) {
-    if (p->type) unknown_type(w, p);
+    if (p->type && !mcl_schema_shipped_type(p->type)) unknown_type(w, p);
   }
   if (!known) {
     /* Unknown or missing type: only the common keys can be judged. */
