@@ -54,6 +54,7 @@ typedef struct state {
   size_t scratch_len, scratch_cap;
   mcl_buf chars;     /* text of the current scalar element */
   bool xml_error;    /* libxml2 reported a well-formedness error */
+  size_t first_diag; /* the findings of this read start here */
   bool stopped;
   mcl_comment *comments;
   size_t comment_count, comment_cap;
@@ -232,6 +233,39 @@ static void on_entity_decl(void *ud, const xmlChar *name, int type, const xmlCha
            (const char *)name);
 }
 
+/* libxml2 names the element left open ("Opening and ending tag mismatch:
+ * string line 14 and dict"): the cause, often far above where libxml2 gave
+ * up. Its frame (start tag position, kind), if it is on our stack. */
+static const frame *open_element(state *st, const char *msg) {
+  const char *p = strstr(msg, "tag mismatch: ");
+  if (!p) return NULL;
+  p += strlen("tag mismatch: ");
+  const char *sp = strchr(p, ' ');
+  unsigned long line;
+  if (!sp || sscanf(sp, " line %lu", &line) != 1) return NULL;
+  for (size_t i = st->depth; i-- > 0;) {
+    const frame *f = &st->stack[i];
+    const char *name = elements[f->kind].name;
+    size_t n = (size_t)(sp - p);
+    if (f->pos.line == line && strlen(name) == n && !strncmp(name, p, n)) return f;
+  }
+  return NULL;
+}
+
+/* Everything this read reported after the cause of a fatal error cascades
+ * from it (text and elements taken to be inside the element left open):
+ * one XML error, one finding. */
+static void drop_after(state *st, mcl_pos cause) {
+  mcl_ctx *ctx = st->ctx;
+  size_t out = st->first_diag;
+  for (size_t i = st->first_diag; i < ctx->diag_count; i++) {
+    const mcl_diag *d = ctx->diags[i];
+    if (d->line < cause.line || (d->line == cause.line && d->col < cause.col))
+      ctx->diags[out++] = ctx->diags[i];
+  }
+  ctx->diag_count = out;
+}
+
 static void on_error(void *ud, xmlErrorPtr err) {
   state *st = ud;
   if (st->xml_error || st->stopped || !err || err->level < XML_ERR_ERROR) return;
@@ -245,7 +279,16 @@ static void on_error(void *ud, xmlErrorPtr err) {
     if (pos.line == 1) pos.col += base.col - 1;
     pos.line += base.line - 1;
   }
-  mcl_emit(st->ctx, &mcl_rule_malformed_xml, pos, NULL, "malformed XML: %s", msg);
+  const frame *open = open_element(st, msg);
+  if (open && open->pos.line < pos.line) {
+    drop_after(st, open->pos);
+    mcl_emit(st->ctx, &mcl_rule_malformed_xml, open->pos, NULL,
+             "malformed XML: <%s> is never closed; libxml2 gave up at line %u: %s",
+             elements[open->kind].name, pos.line, msg);
+  } else {
+    drop_after(st, pos);
+    mcl_emit(st->ctx, &mcl_rule_malformed_xml, pos, NULL, "malformed XML: %s", msg);
+  }
   free(msg);
 }
 
@@ -485,6 +528,7 @@ bool mcl_read_xml(mcl_ctx *ctx, const unsigned char *data, size_t len) {
   state st;
   memset(&st, 0, sizeof st);
   st.ctx = ctx;
+  st.first_diag = ctx->diag_count;
   st.text = t.text;
   while (st.skip < t.len && strchr(" \t\r\n", t.text[st.skip])) st.skip++;
   if (st.skip && st.skip + 5 <= t.len && memcmp(t.text + st.skip, "<?xml", 5) == 0) {

@@ -12,8 +12,10 @@ const mcl_rule mcl_rule_malformed_xml = {
         "A device parses a profile with a strict XML parser and refuses the whole profile "
         "when the XML is not well-formed: an unclosed or mismatched tag, an unescaped '&' or "
         "'<' in text, invalid UTF-8, or anything after the closing </plist>.\n\n"
-        "The message is libxml2's, at the line and column where it gave up. Nothing else "
-        "in the file is checked, because a device would read nothing.",
+        "The message is libxml2's, at the line and column where it gave up, or, when the "
+        "cause is an element left open (a '/string>' typo), at that element's start tag. "
+        "Nothing else in the file is checked, because a device would read nothing, and "
+        "nothing that cascades from the error is reported.",
     .bad = "<dict>\n  <key>PayloadDisplayName</key>\n  <string>R&D VPN</string>\n</dict>",
     .good = "<dict>\n  <key>PayloadDisplayName</key>\n  <string>R&amp;D VPN</string>\n</dict>",
 };

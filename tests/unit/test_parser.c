@@ -105,6 +105,28 @@ START_TEST(mismatched_tag) {
 }
 END_TEST
 
+/* One '/string>' typo: one finding, at the element left open, and none of
+ * the structure errors that cascade from it. */
+START_TEST(unclosed_element_is_the_cause) {
+  mcl_result *r = lint_text(PL_HEAD "<dict>\n"
+                                    "<key>A</key>\n"
+                                    "<string>x/string>\n"
+                                    "<key>B</key>\n"
+                                    "<integer>1</integer>\n"
+                                    "<key>C</key>\n"
+                                    "<true/>\n"
+                                    "</dict>\n" PL_TAIL,
+                            NULL);
+  ck_assert_uint_eq(mcl_result_diag_count(r), 1);
+  const mcl_diag *d = find_rule(r, "malformed-xml");
+  ck_assert_ptr_nonnull(d);
+  ck_assert_uint_eq(d->line, 5);
+  ck_assert_uint_eq(d->col, 1);
+  ck_assert_ptr_nonnull(strstr(d->message, "<string> is never closed; libxml2 gave up at line 10"));
+  mcl_result_free(r);
+}
+END_TEST
+
 START_TEST(content_after_plist) {
   mcl_result *r = lint_text(PL_HEAD "<dict/>\n" PL_TAIL "<dict/>\n", NULL);
   const mcl_diag *d = find_rule(r, "malformed-xml");
@@ -470,6 +492,7 @@ Suite *parser_suite(void) {
   tcase_add_test(tc, all_scalar_types);
   tcase_add_test(tc, malformed_xml_reports_libxml2_position);
   tcase_add_test(tc, mismatched_tag);
+  tcase_add_test(tc, unclosed_element_is_the_cause);
   tcase_add_test(tc, content_after_plist);
   tcase_add_test(tc, duplicate_key_reported_at_second);
   tcase_add_test(tc, duplicate_keys_in_nested_dicts_are_separate);
