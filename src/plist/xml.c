@@ -55,6 +55,7 @@ typedef struct state {
   mcl_buf chars;     /* text of the current scalar element */
   bool xml_error;    /* libxml2 reported a well-formedness error */
   size_t first_diag; /* the findings of this read start here */
+  bool template_reported; /* a template block between elements was reported */
   bool stopped;
   mcl_comment *comments;
   size_t comment_count, comment_cap;
@@ -199,6 +200,19 @@ static void report_bad_text(state *st, frame *f, const char *ch, int len) {
   else
     off = cur_offset(st) >= (size_t)len ? cur_offset(st) - (size_t)len + i : st->skip;
   mcl_pos pos = off <= st->ctx->doc->len ? mcl_doc_pos(st->ctx->doc, off) : f->pos;
+  /* A template engine's block ({{#if x}}, {% for %}) between elements: the
+   * file is a template source, to be linted once rendered; say so once. */
+  char *text = mcl_arena_strndup(st->ctx->arena, (const char *)ch + i, (size_t)len - i);
+  bool marker = mcl_has_template_marker(text);
+  if (marker) {
+    if (!st->template_reported)
+      mcl_emit(st->ctx, &mcl_rule_template_marker, pos, NULL,
+               "template block inside <%s>: this is a template source; lint the profile it "
+               "renders",
+               elements[f->kind].name);
+    st->template_reported = true;
+    return;
+  }
   mcl_emit(st->ctx, &mcl_rule_misplaced_text, pos, NULL, "text inside <%s>, where none belongs",
            elements[f->kind].name);
 }
@@ -299,6 +313,22 @@ static const char *chars_dup(state *st, size_t *len) {
   return mcl_arena_strndup(st->ctx->arena, mcl_buf_cstr(&st->chars), st->chars.len);
 }
 
+/* A template placeholder where a number, date or data belongs ({{port}} in
+ * an <integer>) is a template-marker like one in a <string>: the profile is
+ * a template, not a malformed value. */
+static bool report_placeholder(state *st, frame *f, const char *key, const char *text) {
+  if (!mcl_has_template_marker(text)) return false;
+  const char *name = key ? key : "this value";
+  if (key && mcl_is_secret_key(key))
+    mcl_emit(st->ctx, &mcl_rule_template_marker, f->pos, NULL,
+             "%s holds an unfilled template placeholder in <%s>", name, elements[f->kind].name);
+  else
+    mcl_emit(st->ctx, &mcl_rule_template_marker, f->pos, NULL,
+             "%s holds an unfilled template placeholder in <%s>: '%.60s'", name,
+             elements[f->kind].name, text);
+  return true;
+}
+
 /* key: the dict key the value belongs to, or NULL. */
 static void finish_scalar(state *st, frame *f, const char *key) {
   mcl_value *v = f->node;
@@ -340,6 +370,7 @@ static void finish_scalar(state *st, frame *f, const char *key) {
     rule = &mcl_rule_invalid_base64;
     if (problem) {
       v->invalid = true;
+      if (report_placeholder(st, f, key, text)) return;
       bool secret = key && mcl_is_secret_key(key); /* not even one character of it */
       if (!secret && bad < st->chars.len && (unsigned char)text[bad] >= 0x20 &&
           (unsigned char)text[bad] < 0x7f)
@@ -356,6 +387,7 @@ static void finish_scalar(state *st, frame *f, const char *key) {
   }
   if (problem) {
     v->invalid = true;
+    if (report_placeholder(st, f, key, text)) return;
     /* Number text is never secret-bearing, but keep messages short. */
     mcl_emit(st->ctx, rule, f->pos, NULL, "invalid <%s>: %s", elements[f->kind].name, problem);
   }
