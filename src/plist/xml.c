@@ -408,8 +408,29 @@ static bool same_key(const mcl_entry *a, const mcl_entry *b) {
   return a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0;
 }
 
+/* Two scalars with the same value (containers are never judged equal). */
+static bool same_scalar(const mcl_value *a, const mcl_value *b) {
+  if (!a || !b || a->type != b->type || a->invalid || b->invalid) return false;
+  switch (a->type) {
+  case MCL_T_STRING:
+    return a->u.str.len == b->u.str.len && !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
+  case MCL_T_INTEGER:
+    return a->u.integer.magnitude == b->u.integer.magnitude &&
+           a->u.integer.negative == b->u.integer.negative;
+  case MCL_T_REAL: return a->u.real == b->u.real;
+  case MCL_T_BOOL: return a->u.boolean == b->u.boolean;
+  case MCL_T_DATE: return a->u.date.unix_seconds == b->u.date.unix_seconds;
+  case MCL_T_DATA:
+    return a->u.data.len == b->u.data.len &&
+           !memcmp(a->u.data.bytes, b->u.data.bytes, a->u.data.len);
+  default: return false;
+  }
+}
+
 /* Marks every entry whose key appears again later in the same dict, and
- * reports each later occurrence against the one before it. */
+ * reports each later occurrence against the one before it: an error when
+ * the values differ (the device keeps the last), a warning when they are
+ * the same (nothing is lost, but one entry is redundant). */
 static void mark_duplicates(state *st, mcl_entry *e, size_t n) {
   mcl_entry **order = mcl_xmalloc(n * sizeof *order);
   for (size_t i = 0; i < n; i++) order[i] = &e[i];
@@ -418,10 +439,14 @@ static void mark_duplicates(state *st, mcl_entry *e, size_t n) {
     mcl_entry *prev = order[k - 1], *cur = order[k];
     if (!same_key(prev, cur)) continue;
     prev->shadowed = true;
+    bool same = same_scalar(prev->value, cur->value);
     mcl_diag *d = mcl_emit(st->ctx, &mcl_rule_duplicate_key, cur->key_pos, NULL,
-                           "duplicate key '%s' in this dictionary (first at line %u); a "
-                           "device keeps only the last value",
+                           same ? "duplicate key '%s' in this dictionary (first at line %u), "
+                                  "with the same value"
+                                : "duplicate key '%s' in this dictionary (first at line %u); a "
+                                  "device keeps only the last value",
                            cur->key, prev->key_pos.line);
+    if (d && same && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
     mcl_hint(st->ctx, d, "remove one of the two '%s' entries", cur->key);
   }
   free(order);

@@ -11,7 +11,7 @@ static void check(mcl_ctx *ctx) {
       const mcl_value *ua = mcl_dict_get_type(a, "PayloadUUID", MCL_T_STRING);
       if (!ua || !mcl_streq_icase(ua->u.str.s, ub->u.str.s)) continue;
       mcl_emit(ctx, &mcl_rule_duplicate_uuid, ub->pos, mcl_path_key(ctx->arena, pb, "PayloadUUID"),
-               "PayloadUUID %s is also used by %s (line %u)", ub->u.str.s,
+               "PayloadUUID '%s' is also used by %s (line %u)", ub->u.str.s,
                i == 0 ? "the profile itself" : pa, ua->pos.line);
       break;
     }

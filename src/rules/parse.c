@@ -107,7 +107,8 @@ const mcl_rule mcl_rule_duplicate_key = {
         "A device, like Python's plistlib and most editors, silently keeps only the last "
         "of two equal keys. The earlier value, which is usually the one the author was "
         "looking at, has no effect. mclint reports the later occurrence and checks only "
-        "the value a device would use.",
+        "the value a device would use. When both have the same value nothing is lost, "
+        "and the finding is only a warning.",
     .bad = "<key>OnDemandEnabled</key>\n<integer>1</integer>\n<key>OnDemandEnabled</key>\n<integer>0</integer>",
     .good = "<key>OnDemandEnabled</key>\n<integer>1</integer>",
 };

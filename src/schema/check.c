@@ -510,6 +510,23 @@ static void check_range(walker *w, const mcl_snode *n, const subject *sub, const
            low ? n->min : n->max);
 }
 
+/* Apple's format patterns by what they describe: a message names the
+ * format ("not a UUID"); the pattern itself is for --explain and the hint. */
+static const struct {
+  const char *pattern, *name;
+} format_names[] = {
+    {"^[0-9A-Za-z]{8}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{12}$", "a UUID"},
+    {"^https://.*$", "an https:// URL"},
+    {"^([0-9A-Fa-f]{2}:){5}([0-9A-Fa-f]{2})$", "a MAC address (six hex pairs with ':')"},
+    {"^[0-9]{6}$", "six digits"},
+};
+
+static const char *format_name(const char *pattern) {
+  for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+    if (!strcmp(format_names[i].pattern, pattern)) return format_names[i].name;
+  return NULL;
+}
+
 static void check_format(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v) {
   if (!n->regex || v->type != MCL_T_STRING) return;
   /* An empty optional value is an unset key (Apple's own examples leave
@@ -519,13 +536,24 @@ static void check_format(walker *w, const mcl_snode *n, const subject *sub, cons
   if (mcl_has_template_marker(v->u.str.s)) return; /* template-marker's */
   int rc = pcre2_match(n->regex, (PCRE2_SPTR)v->u.str.s, v->u.str.len, 0, 0, w->md, NULL);
   if (rc >= 0) return;
+  const char *name = format_name(n->format);
+  mcl_diag *d;
   if (secret(sub))
-    mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w),
-             "%s does not have the form %s", what(w, sub), n->format);
+    d = mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w), "%s is not %s%s",
+                 what(w, sub), name ? name : "of the form ", name ? "" : n->format);
   else
-    mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w), "%s is '%.*s%s', not of the form %s",
-             what(w, sub), v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
-             v->u.str.len > 80 ? "..." : "", n->format);
+    d = mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w), "%s is '%.*s%s', not %s%s",
+                 what(w, sub), v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
+                 v->u.str.len > 80 ? "..." : "", name ? name : "of the form ",
+                 name ? "" : n->format);
+  if (name) mcl_hint(w->ctx, d, "Apple's schema wants the whole value to match %s", n->format);
+}
+
+/* How v is written: "<true/>" for a true boolean (a boolean reveals nothing
+ * of a secret), else its type's element. */
+static const char *written_as(const mcl_value *v) {
+  if (v->type == MCL_T_BOOL) return v->u.boolean ? "<true/>" : "<false/>";
+  return mcl_type_element(v->type);
 }
 
 /* True when v may be read as the node's type; reports a mismatch. */
@@ -543,7 +571,7 @@ static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const 
     mcl_diag *d;
     if (secret(sub))
       d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
-                   "%s is %s, but the schema says %s", what(w, sub), mcl_type_element(v->type),
+                   "%s is %s, but the schema says %s", what(w, sub), written_as(v),
                    int_for_bool ? "boolean" : "integer (0 or 1)");
     else if (int_for_bool)
       d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
@@ -553,8 +581,10 @@ static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const 
       d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
                    "%s is <%s/>, but the schema says integer (0 or 1)", what(w, sub),
                    v->u.boolean ? "true" : "false");
-    if (secret(sub))
-      mcl_hint(ctx, d, "write %s", int_for_bool ? "<true/> or <false/>" : "<integer>");
+    if (secret(sub) && int_for_bool)
+      mcl_hint(ctx, d, "write <true/> or <false/>");
+    else if (secret(sub))
+      mcl_hint(ctx, d, "write <integer>%d</integer>", v->u.boolean ? 1 : 0);
     else if (int_for_bool)
       mcl_hint(ctx, d, "write <%s/>", v->u.integer.magnitude ? "true" : "false");
     else
@@ -563,7 +593,7 @@ static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const 
   }
   mcl_diag *d = mcl_emit(ctx, &mcl_rule_wrong_type, v->pos, cur_path(w),
                          "%s is %s, but the schema says %s%s", what(w, sub),
-                         mcl_type_element(v->type), mcl_type_element(want),
+                         written_as(v), mcl_type_element(want),
                          strict && (int_for_bool || bool_for_int ||
                                     (want == MCL_T_REAL && v->type == MCL_T_INTEGER))
                              ? " (--strict-types)"
