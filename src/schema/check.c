@@ -446,8 +446,10 @@ static bool enum_has(const mcl_snode *n, const scalar *s, const mcl_value *v) {
   return false;
 }
 
-/* A value equal to the key's default changes nothing on the device. */
+/* A value equal to the key's default changes nothing on the device; nor
+ * does an empty string in an optional key, which is an unset key. */
 static bool is_default(const mcl_snode *n, const mcl_value *v) {
+  if (n && v && !n->required && v->type == MCL_T_STRING && v->u.str.len == 0) return true;
   if (!n || !n->has_default || !v || v->invalid) return false;
   scalar s = as_scalar(n, v);
   return s.kind != SC_NONE && scalar_is(&n->default_value, &s, v);
