@@ -80,6 +80,21 @@ int mcl_options_clear(mcl_options *opts, const char *name, char **err);
 bool mcl_options_excludes(const mcl_options *opts, const char *path);
 /* The effective settings in the configuration file's format. */
 void mcl_options_write(const mcl_options *opts, FILE *out);
+/* Writes s for a person (a terminal, a CI log): control characters,
+ * bidirectional overrides and bytes that are not UTF-8 are shown escaped
+ * (\x1B, \u202E), never raw. For file names and messages. */
+void mcl_put_text(FILE *out, const char *s);
+
+/* The command-line options of the settings, for a program's argument
+ * parser and --help: "--name ARG" sets the setting to ARG, and "--name"
+ * alone (arg NULL) sets it to value. group is the section of --help the
+ * option belongs in ("target", "configuration", "rules" or "output"), help
+ * its text there, with '\n' between lines. */
+typedef struct mcl_setting_option {
+  const char *name, *arg, *setting, *value, *group, *help;
+} mcl_setting_option;
+/* The i-th option (i = 0, 1, ...) into *out; false past the last. */
+bool mcl_setting_option_at(size_t i, mcl_setting_option *out);
 
 /* ---- configuration files (docs/configuration.md) ---- */
 #define MCL_CONFIG_NAME ".mclint.toml"
@@ -197,6 +212,29 @@ mcl_audit *mcl_audit_new(const char *format, FILE *out);
 void mcl_audit_add(mcl_audit *audit, const mcl_result *result);
 /* Writes any trailer; returns 0, or -1 if writing failed. Frees audit. */
 int mcl_audit_finish(mcl_audit *audit);
+
+/* ---- VPN coverage (docs/audit.md) ----
+ * What the keys of each VPN payload add up to, as the audit shows it:
+ * coverage "always-on", "all-traffic-on-demand", "on-demand" or "manual",
+ * and the gaps that leave traffic outside the tunnel. Strings live as long
+ * as the result. */
+typedef struct mcl_vpn_gap {
+  const char *kind; /* "user-can-disable", "before-connect", "excluded",
+                       "split-tunnel", "dns" or "removable" */
+  const char *const *keys; /* key paths behind it, set or not; NULL-ended */
+  const char *detail;      /* one sentence */
+  const char *fix;         /* what would close it, or NULL: this VPN type cannot */
+} mcl_vpn_gap;
+typedef struct mcl_vpn_coverage {
+  const char *path;     /* "PayloadContent[2]" */
+  const char *vpn_type; /* the VPNType value */
+  const char *coverage;
+  const mcl_vpn_gap *gaps;
+  size_t gap_count;
+} mcl_vpn_coverage;
+/* The VPN payloads whose VPNType mclint knows, in profile order. */
+size_t mcl_result_vpn_count(const mcl_result *result);
+const mcl_vpn_coverage *mcl_result_vpn(const mcl_result *result, size_t index);
 
 #ifdef __cplusplus
 }

@@ -3,42 +3,60 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "base/util.h"
-#include "plist/walk.h"
-#include "rules/rule.h"
+#include "base/diag.h"
 
-bool mcl_rule_on(const mcl_ctx *ctx, const mcl_rule *rule) {
-  size_t i = mcl_rule_index(rule);
-  return i != (size_t)-1 && ctx->opts->severity[i] != MCL_OFF;
+#include "base/util.h"
+
+static const char *const category_names[MCL_CAT_COUNT] = {
+    "parse", "envelope", "schema", "vpn", "payload", "secrets", "container", "policy", "meta",
+};
+
+const char *mcl_category_name(mcl_category c) {
+  return (unsigned)c < MCL_CAT_COUNT ? category_names[c] : "?";
 }
 
-mcl_diag *mcl_emit(mcl_ctx *ctx, const mcl_rule *rule, mcl_pos pos, const char *path,
-                   const char *fmt, ...) {
-  size_t i = mcl_rule_index(rule);
-  if (i == (size_t)-1 || ctx->opts->severity[i] == MCL_OFF) return NULL;
-  mcl_diag *d = mcl_arena_alloc(ctx->arena, sizeof *d);
+bool mcl_diag_rule_on(const mcl_diag_list *list, const mcl_rule *rule) {
+  return rule->id < list->rule_count && list->severity[rule->id] != MCL_OFF;
+}
+
+mcl_diag *mcl_diag_vadd(mcl_diag_list *list, const mcl_rule *rule, mcl_pos pos, const char *path,
+                        const char *fmt, va_list ap) {
+  if (!mcl_diag_rule_on(list, rule)) return NULL;
+  mcl_diag *d = mcl_arena_alloc(list->arena, sizeof *d);
   d->rule = rule;
-  d->severity = ctx->opts->severity[i];
+  d->severity = list->severity[rule->id];
   d->line = pos.line;
   d->col = pos.col;
   d->container = (rule->flags & MCL_RULE_CONTAINER) != 0;
-  d->path = path ? mcl_arena_strdup(ctx->arena, path) : "";
-  va_list ap;
-  va_start(ap, fmt);
-  d->message = mcl_arena_vprintf(ctx->arena, fmt, ap);
-  va_end(ap);
-  MCL_GROW(ctx->diags, ctx->diag_cap, ctx->diag_count + 1);
-  ctx->diags[ctx->diag_count++] = d;
+  d->path = path ? mcl_arena_strdup(list->arena, path) : "";
+  d->message = mcl_arena_vprintf(list->arena, fmt, ap);
+  MCL_GROW(list->items, list->cap, list->count + 1);
+  list->items[list->count++] = d;
   return d;
 }
 
-void mcl_hint(mcl_ctx *ctx, mcl_diag *diag, const char *fmt, ...) {
-  if (!diag) return;
-  va_list ap;
-  va_start(ap, fmt);
-  diag->hint = mcl_arena_vprintf(ctx->arena, fmt, ap);
-  va_end(ap);
+void mcl_diag_vhint(mcl_arena *arena, mcl_diag *diag, const char *fmt, va_list ap) {
+  if (diag) diag->hint = mcl_arena_vprintf(arena, fmt, ap);
 }
+
+void mcl_buf_path_key(mcl_buf *b, const char *key) {
+  bool plain = *key != '\0';
+  for (const char *p = key; *p && plain; p++)
+    plain = isalnum((unsigned char)*p) || *p == '_' || *p == '-';
+  if (plain) {
+    if (b->len) mcl_buf_putc(b, '.');
+    mcl_buf_puts(b, key);
+    return;
+  }
+  mcl_buf_puts(b, "[\"");
+  for (const char *p = key; *p; p++) {
+    if (*p == '"' || *p == '\\') mcl_buf_putc(b, '\\');
+    mcl_buf_putc(b, *p);
+  }
+  mcl_buf_puts(b, "\"]");
+}
+
+void mcl_buf_path_index(mcl_buf *b, size_t index) { mcl_buf_printf(b, "[%zu]", index); }
 
 char *mcl_path_key(mcl_arena *arena, const char *base, const char *key) {
   mcl_buf b = {0};
@@ -51,11 +69,6 @@ char *mcl_path_key(mcl_arena *arena, const char *base, const char *key) {
 
 char *mcl_path_index(mcl_arena *arena, const char *base, size_t index) {
   return mcl_arena_printf(arena, "%s[%zu]", base ? base : "", index);
-}
-
-mcl_pos mcl_key_pos(const mcl_value *dict, const char *key) {
-  const mcl_entry *e = mcl_dict_entry(dict, key);
-  return e ? e->key_pos : dict->pos;
 }
 
 /* Keys are ASCII in practice; tolower() is a locale-aware call per byte. */

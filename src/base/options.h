@@ -10,6 +10,9 @@
 #include "base/osver.h"
 #include "mclint.h"
 
+/* policy.vpn-coverage: "", "all-traffic" or "always-on". */
+typedef enum { MCL_VPN_WANT_ANY, MCL_VPN_WANT_ALL_TRAFFIC, MCL_VPN_WANT_ALWAYS_ON } mcl_vpn_want;
+
 struct mcl_options {
   unsigned platforms;   /* 0: no target platform */
   mcl_osver min_os;   /* 0: no minimum version */
@@ -34,6 +37,7 @@ struct mcl_options {
   size_t forbidden_type_count;
   bool require_organization;
   char *organization; /* the PayloadOrganization required, or NULL */
+  mcl_vpn_want vpn_coverage; /* what every VPN payload must cover */
   /* While a configuration file is applied: its directory, which relative
    * paths resolve against. NULL: the current directory. Never copied. */
   const char *base_dir;

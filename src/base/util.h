@@ -40,4 +40,8 @@ bool mcl_uuid_well_formed(const char *s);
 
 size_t mcl_edit_distance(const char *a, const char *b, size_t limit);
 
+/* Secrets: keys whose values must never be printed (a wide net, for
+ * masking; base/diag.c). */
+bool mcl_is_secret_key(const char *key);
+
 #endif

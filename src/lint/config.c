@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "base/glob.h"
+#include "base/text.h"
 #include "lint/settings.h"
 #include "base/util.h"
 
@@ -101,24 +102,6 @@ static int end_of_line(parser *ps) {
   return 0;
 }
 
-static void put_utf8(mcl_buf *b, unsigned long cp) {
-  if (cp < 0x80) {
-    mcl_buf_putc(b, (char)cp);
-  } else if (cp < 0x800) {
-    mcl_buf_putc(b, (char)(0xC0 | (cp >> 6)));
-    mcl_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    mcl_buf_putc(b, (char)(0xE0 | (cp >> 12)));
-    mcl_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-    mcl_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-  } else {
-    mcl_buf_putc(b, (char)(0xF0 | (cp >> 18)));
-    mcl_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-    mcl_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-    mcl_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-  }
-}
-
 static int parse_escape(parser *ps, mcl_buf *b) {
   if (at_end(ps)) return error_at(ps, "unterminated string");
   char c = *ps->p++;
@@ -141,7 +124,8 @@ static int parse_escape(parser *ps, mcl_buf *b) {
   }
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0)
     return error_at(ps, "\\%c escape is not a valid character", c);
-  put_utf8(b, cp);
+  char utf8[4];
+  mcl_buf_add(b, utf8, mcl_utf8_encode((uint32_t)cp, utf8));
   return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "plist/container.h"
 #include "plist/reader.h"
 #include "plist/x509.h"
+#include "rules/coverage.h"
 #include "schema/schema.h"
 
 const char *mcl_version(void) { return MCLINT_VERSION_STRING; }
@@ -93,27 +94,6 @@ void mcl_linter_free(mcl_linter *l) {
   free(l);
 }
 
-void mcl_profile_build(mcl_ctx *ctx) {
-  mcl_profile *p = &ctx->profile;
-  memset(p, 0, sizeof *p);
-  const mcl_value *root = ctx->doc->root;
-  if (!root || root->type != MCL_T_DICT) return;
-  p->root = root;
-  p->content = mcl_dict_get_type(root, "PayloadContent", MCL_T_ARRAY);
-  if (!p->content) return;
-  size_t n = p->content->u.array.count;
-  p->payloads = mcl_arena_alloc(ctx->arena, n * sizeof *p->payloads);
-  for (size_t i = 0; i < n; i++) {
-    const mcl_value *item = p->content->u.array.items[i];
-    if (item->type != MCL_T_DICT) continue;
-    mcl_payload *pl = &p->payloads[p->payload_count++];
-    pl->dict = item;
-    pl->index = i;
-    pl->type = mcl_dict_get_string(item, "PayloadType");
-    pl->path = mcl_path_index(ctx->arena, "PayloadContent", i);
-  }
-}
-
 bool mcl_envelope_at(const mcl_ctx *ctx, size_t i, const mcl_value **dict, const char **path) {
   const mcl_profile *p = &ctx->profile;
   if (!p->root) return false;
@@ -169,19 +149,21 @@ static void read_input(mcl_ctx *ctx, const unsigned char *data, size_t len) {
   mcl_kind kind = mcl_sniff(data, len, &what);
   switch (kind) {
   case MCL_KIND_XML:
-    mcl_read_xml(ctx, data, len);
+    mcl_read_xml(ctx->doc, ctx->arena, data, len);
     break;
   case MCL_KIND_BPLIST:
-    mcl_read_bplist(ctx, data, len);
+    mcl_read_bplist(ctx->doc, ctx->arena, data, len);
     break;
   case MCL_KIND_CMS:
   case MCL_KIND_CMS_PEM:
-  case MCL_KIND_CMS_DAMAGED:
-    mcl_read_signed(ctx, data, len, kind);
+  case MCL_KIND_CMS_DAMAGED: {
+    mcl_trust trust = {ctx->linter->trust, ctx->opts->ca_file};
+    mcl_read_signed(ctx->doc, ctx->arena, data, len, kind, &trust);
     break;
+  }
   case MCL_KIND_EMPTY:
   case MCL_KIND_OTHER:
-    mcl_emit(ctx, &mcl_rule_not_a_plist, origin, NULL, "not a property list: %s", what);
+    mcl_doc_problem(ctx->doc, ctx->arena, MCL_PP_NOT_A_PLIST, origin, NULL)->detail = what;
     break;
   }
 }
@@ -215,12 +197,12 @@ static bool supersedes(const mcl_rule *winner, const mcl_rule *loser) {
  * sorted by place; only those can supersede each other, so the work stays
  * O(n log n) however many findings a hostile file produces. */
 static void drop_superseded(mcl_ctx *ctx) {
-  size_t n = ctx->diag_count;
+  size_t n = ctx->findings.count;
   bool any = false;
-  for (size_t i = 0; i < n && !any; i++) any = ctx->diags[i]->rule->supersedes[0] != NULL;
+  for (size_t i = 0; i < n && !any; i++) any = ctx->findings.items[i]->rule->supersedes[0] != NULL;
   if (!any) return;
   mcl_diag **place = mcl_xmalloc(n * sizeof *place), **dropped = mcl_xmalloc(n * sizeof *dropped);
-  memcpy(place, ctx->diags, n * sizeof *place);
+  memcpy(place, ctx->findings.items, n * sizeof *place);
   qsort(place, n, sizeof *place, by_place);
   size_t ndrop = 0;
   for (size_t g = 0, end; g < n; g = end) {
@@ -235,9 +217,9 @@ static void drop_superseded(mcl_ctx *ctx) {
   qsort(dropped, ndrop, sizeof *dropped, by_address);
   size_t kept = 0;
   for (size_t i = 0; i < n; i++)
-    if (!ndrop || !bsearch(&ctx->diags[i], dropped, ndrop, sizeof *dropped, by_address))
-      ctx->diags[kept++] = ctx->diags[i];
-  ctx->diag_count = kept;
+    if (!ndrop || !bsearch(&ctx->findings.items[i], dropped, ndrop, sizeof *dropped, by_address))
+      ctx->findings.items[kept++] = ctx->findings.items[i];
+  ctx->findings.count = kept;
   free(place);
   free(dropped);
 }
@@ -246,16 +228,31 @@ static void finish(mcl_result *r, mcl_ctx *ctx) {
   mcl_mask_secrets(r, ctx);
   drop_superseded(ctx);
   mcl_apply_suppressions(ctx);
-  if (ctx->diag_count > 1) qsort(ctx->diags, ctx->diag_count, sizeof *ctx->diags, diag_order);
-  r->diags = ctx->diags;
-  r->diag_count = ctx->diag_count;
+  if (ctx->findings.count > 1) qsort(ctx->findings.items, ctx->findings.count, sizeof *ctx->findings.items, diag_order);
+  r->diags = ctx->findings.items;
+  r->diag_count = ctx->findings.count;
   for (size_t i = 0; i < r->diag_count; i++) r->counts[r->diags[i]->severity]++;
+}
+
+/* What each VPN payload covers, for the audit and mcl_result_vpn: the
+ * policy rule may have computed it already. */
+static void keep_coverage(mcl_result *r, mcl_ctx *ctx) {
+  const mcl_vpn_cover *c;
+  size_t n = mcl_vpn_covers(ctx, &c);
+  mcl_vpn_coverage *pub = mcl_arena_alloc(&r->arena, (n ? n : 1) * sizeof *pub);
+  for (size_t i = 0; i < n; i++) pub[i] = c[i].pub;
+  r->vpn = pub;
+  r->vpn_count = n;
 }
 
 static void init_ctx(mcl_ctx *ctx, mcl_linter *l, mcl_result *r) {
   memset(ctx, 0, sizeof *ctx);
   ctx->opts = l->opts;
   ctx->linter = l;
+  ctx->findings = (mcl_diag_list){.arena = &r->arena, .severity = l->opts->severity,
+                                  .rule_count = mcl_rule_count()};
+  ctx->schemas = l->schemas;
+  ctx->identifier_re = l->identifier_re;
   ctx->arena = &r->arena;
   ctx->doc = &r->doc;
   r->strict = l->opts->strict;
@@ -267,15 +264,18 @@ mcl_result *mcl_lint_memory(mcl_linter *l, const char *name, const void *data, s
   init_ctx(&ctx, l, r);
   if (len > l->opts->max_file_size) {
     mcl_pos origin = {0, 0};
-    mcl_emit(&ctx, &mcl_rule_file_too_large, origin, NULL,
-             "file is %zu bytes, more than the limit of %zu (setting max-file-size)", len,
-             l->opts->max_file_size);
+    mcl_problem *p = mcl_doc_problem(&r->doc, ctx.arena, MCL_PP_TOO_LARGE, origin, NULL);
+    p->n = len;
+    p->n2 = l->opts->max_file_size;
+    mcl_report_problems(&ctx);
   } else {
     read_input(&ctx, data, len);
-    mcl_profile_build(&ctx);
+    mcl_report_problems(&ctx);
+    mcl_report_container(&ctx);
+    mcl_profile_build(&ctx.profile, r->doc.root, ctx.arena);
     if (r->doc.root) {
       run_rules(&ctx);
-      mcl_schema_check(&ctx);
+      keep_coverage(r, &ctx);
     }
   }
   finish(r, &ctx);
@@ -312,7 +312,9 @@ static mcl_result *io_failure(mcl_linter *l, const char *path, const char *what)
   mcl_ctx ctx;
   init_ctx(&ctx, l, r);
   mcl_pos none = {0, 0};
-  mcl_emit(&ctx, &mcl_rule_io_error, none, NULL, "cannot read: %s", what);
+  mcl_doc_problem(&r->doc, ctx.arena, MCL_PP_IO_ERROR, none, NULL)->detail =
+      mcl_arena_strdup(ctx.arena, what);
+  mcl_report_problems(&ctx);
   finish(r, &ctx);
   r->io_failed = true;
   return r;
@@ -341,6 +343,10 @@ mcl_result *mcl_lint_file(mcl_linter *l, const char *path) {
 
 const char *mcl_result_path(const mcl_result *r) { return r->path; }
 size_t mcl_result_diag_count(const mcl_result *r) { return r->diag_count; }
+size_t mcl_result_vpn_count(const mcl_result *r) { return r->vpn_count; }
+const mcl_vpn_coverage *mcl_result_vpn(const mcl_result *r, size_t i) {
+  return i < r->vpn_count ? &r->vpn[i] : NULL;
+}
 const mcl_diag *mcl_result_diag(const mcl_result *r, size_t i) {
   return i < r->diag_count ? r->diags[i] : NULL;
 }

@@ -35,10 +35,10 @@ struct mcl_result {
   bool strict; /* the linter's options said warnings fail */
   mcl_masked_line *masked; /* source lines shown with secrets blanked */
   size_t masked_count;
+  const mcl_vpn_coverage *vpn; /* each VPN payload's coverage (rules/coverage.h) */
+  size_t vpn_count;
 };
 
-/* Builds ctx->profile from ctx->doc->root. */
-void mcl_profile_build(mcl_ctx *ctx);
 /* Reads a whole file descriptor, at most limit+1 bytes (so that an
  * oversized file is detected without being read whole). 0 or -1 (errno). */
 int mcl_read_fd(int fd, size_t limit, unsigned char **out, size_t *len);

@@ -260,8 +260,8 @@ static bool message_quotes_hidden(const mcl_diag *d, const char *hidden) {
 /* A last line of defence: a finding on a masked line whose message would
  * quote part of the hidden text loses its details. */
 static void withhold_messages(mcl_ctx *ctx, const mcl_result *r, const char *const *hidden) {
-  for (size_t i = 0; i < ctx->diag_count; i++) {
-    mcl_diag *d = ctx->diags[i];
+  for (size_t i = 0; i < ctx->findings.count; i++) {
+    mcl_diag *d = ctx->findings.items[i];
     size_t k = mcl_masked_index(r, d->line);
     if (k == (size_t)-1 || !hidden[k] || !message_quotes_hidden(d, hidden[k])) continue;
     d->message = mcl_arena_printf(ctx->arena,
@@ -291,8 +291,8 @@ void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx) {
   /* The tree holds every value of a document read without a problem; the
    * text pass is for the others (no tree, values dropped by the reader). */
   bool complete = doc->root != NULL;
-  for (size_t i = 0; i < ctx->diag_count && complete; i++)
-    complete = !(ctx->diags[i]->rule->flags & MCL_RULE_PARSE);
+  for (size_t i = 0; i < ctx->findings.count && complete; i++)
+    complete = !(ctx->findings.items[i]->rule->flags & MCL_RULE_PARSE);
   if (!complete) mark_text(doc, &set);
   if (!set.count) return;
   const char **hidden = mcl_arena_alloc(&r->arena, set.count * sizeof *hidden);

@@ -5,16 +5,17 @@
  *   <!-- mclint-disable-file RULE... -->
  *
  * RULE is a name or a code. XML forbids "--" inside a comment, so a reason
- * follows a colon. Findings of parse rules are never suppressed, and the
- * suppression rules' own findings are reported after this pass. */
+ * follows a colon. Findings of parse rules are never suppressed. Mistakes
+ * and unused suppressions are recorded as facts (rules/suppression.h), which
+ * the suppression rules word after this pass. */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lint/linter.h"
 #include "base/util.h"
+#include "rules/suppression.h"
 
 typedef enum { D_NEXT_LINE, D_REGION, D_FILE, D_ENABLE } directive_kind;
 
@@ -44,6 +45,7 @@ typedef struct {
   suppression *items;
   size_t count, cap;
   size_t *open; /* per rule (registry index): its last open region, or NONE */
+  mcl_suppression_facts facts;
 } suppression_list;
 
 static bool pos_before(mcl_pos a, mcl_pos b) {
@@ -54,54 +56,38 @@ static bool is_meta(const mcl_rule *r) {
   return r == &mcl_rule_unused_suppression || r == &mcl_rule_invalid_suppression;
 }
 
-static const char *nearest_rule(const char *name) {
-  const char *best = NULL;
-  size_t best_d = 3;
-  for (size_t i = 0; i < mcl_rule_count(); i++) {
-    size_t d = mcl_edit_distance(name, mcl_rule_at(i)->name, 2);
-    if (d < best_d) best_d = d, best = mcl_rule_at(i)->name;
-  }
-  return best;
-}
-
-__attribute__((format(printf, 4, 5))) static void invalid(mcl_ctx *ctx, const mcl_comment *c,
-                                                           const char *hint, const char *fmt,
-                                                           ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *msg = mcl_arena_vprintf(ctx->arena, fmt, ap);
-  va_end(ap);
-  mcl_diag *d = mcl_emit(ctx, &mcl_rule_invalid_suppression, c->pos, NULL, "%s", msg);
-  if (hint) mcl_hint(ctx, d, "%s", hint);
+static mcl_suppression_fact *fact(suppression_list *list, mcl_sf_kind kind, const mcl_comment *c,
+                                   const char *word, const mcl_rule *r) {
+  mcl_suppression_facts *f = &list->facts;
+  MCL_GROW(f->items, f->cap, f->count + 1);
+  mcl_suppression_fact *x = &f->items[f->count++];
+  memset(x, 0, sizeof *x);
+  x->kind = kind;
+  x->pos = c->pos;
+  x->word = word;
+  x->rule = r;
+  return x;
 }
 
 /* A rule named in a directive: known, and one a comment may suppress.
  * *stop is set for an unknown name: what follows is likely a reason
  * written without its colon, so it is reported once, not word by word. */
-static const mcl_rule *named_rule(mcl_ctx *ctx, const mcl_comment *c, const char *word,
+static const mcl_rule *named_rule(suppression_list *list, const mcl_comment *c, const char *word,
                                   const char *name, bool more, bool *stop) {
   const mcl_rule *r = mcl_rule_find(name);
   if (!r) {
-    const char *near = nearest_rule(name);
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_invalid_suppression, c->pos, NULL,
-                           "%s names unknown rule '%s'", word, name);
-    if (near)
-      mcl_hint(ctx, d, "did you mean '%s'?", near);
-    else if (more)
-      mcl_hint(ctx, d, "a reason goes after a colon: <!-- %s RULE: reason -->", word);
-    else
-      mcl_hint(ctx, d, "rules are named or numbered as in mclint --list-rules");
+    mcl_suppression_fact *x = fact(list, MCL_SF_UNKNOWN_RULE, c, word, NULL);
+    x->name = name;
+    x->more = more;
     *stop = true;
     return NULL;
   }
   if (r->flags & MCL_RULE_PARSE) {
-    invalid(ctx, c, "fix the file instead", "%s cannot suppress '%s': parse errors are always "
-            "reported", word, r->name);
+    fact(list, MCL_SF_PARSE_RULE, c, word, r);
     return NULL;
   }
   if (is_meta(r)) {
-    invalid(ctx, c, "turn it off in the configuration file or with --disable",
-            "%s cannot suppress '%s'", word, r->name);
+    fact(list, MCL_SF_META_RULE, c, word, r);
     return NULL;
   }
   return r;
@@ -109,11 +95,11 @@ static const mcl_rule *named_rule(mcl_ctx *ctx, const mcl_comment *c, const char
 
 /* Each open region is closed once: the rule's open regions are chained,
  * so many comments cost linear time, not quadratic. */
-static void close_regions(mcl_ctx *ctx, suppression_list *list, const mcl_comment *c,
+static void close_regions(suppression_list *list, const mcl_comment *c,
                           const mcl_rule *r) {
   size_t ri = mcl_rule_index(r);
   if (list->open[ri] == NONE) {
-    invalid(ctx, c, NULL, "mclint-enable %s has no mclint-disable %s before it", r->name, r->name);
+    fact(list, MCL_SF_ENABLE_WITHOUT_DISABLE, c, "mclint-enable", r);
     return;
   }
   for (size_t i = list->open[ri]; i != NONE; i = list->items[i].next_open)
@@ -155,16 +141,14 @@ static void parse_rules(mcl_ctx *ctx, suppression_list *list, const mcl_comment 
     any = true;
     const char *rest = p;
     while (rest < end && (isspace((unsigned char)*rest) || *rest == ',')) rest++;
-    const mcl_rule *r = named_rule(ctx, c, word, name, rest < end, &stop);
+    const mcl_rule *r = named_rule(list, c, word, name, rest < end, &stop);
     if (!r) continue;
     if (kind == D_ENABLE)
-      close_regions(ctx, list, c, r);
+      close_regions(list, c, r);
     else
       add(list, kind, r, c);
   }
-  if (!any)
-    invalid(ctx, c, "name the rules, e.g. <!-- mclint-disable-next-line template-marker -->",
-            "%s names no rule", word);
+  if (!any) fact(list, MCL_SF_NO_RULE, c, word, NULL);
 }
 
 static void parse_comment(mcl_ctx *ctx, suppression_list *list, const mcl_comment *c) {
@@ -178,10 +162,7 @@ static void parse_comment(mcl_ctx *ctx, suppression_list *list, const mcl_commen
     parse_rules(ctx, list, c, directives[i].kind, directives[i].word, p + n);
     return;
   }
-  char *word = mcl_arena_strndup(ctx->arena, p, n);
-  invalid(ctx, c,
-          "use mclint-disable-next-line, mclint-disable, mclint-enable or mclint-disable-file",
-          "unknown suppression comment '%s'", word);
+  fact(list, MCL_SF_UNKNOWN_DIRECTIVE, c, mcl_arena_strndup(ctx->arena, p, n), NULL);
 }
 
 /* ---- which findings are hidden ----
@@ -190,7 +171,7 @@ static void parse_comment(mcl_ctx *ctx, suppression_list *list, const mcl_commen
 
 typedef struct {
   const mcl_diag *d;
-  size_t index; /* in ctx->diags */
+  size_t index; /* in ctx->findings.items */
 } finding;
 
 static int pos_cmp(mcl_pos a, mcl_pos b) {
@@ -269,10 +250,10 @@ static void match_rule(finding *f, size_t fn, suppression **s, size_t sn, bool *
 
 /* Marks hidden[i] for each suppressed finding, and the suppressions used. */
 static void find_hidden(mcl_ctx *ctx, suppression_list *list, bool *hidden) {
-  finding *f = mcl_xmalloc((ctx->diag_count ? ctx->diag_count : 1) * sizeof *f);
+  finding *f = mcl_xmalloc((ctx->findings.count ? ctx->findings.count : 1) * sizeof *f);
   size_t fn = 0;
-  for (size_t i = 0; i < ctx->diag_count; i++)
-    if (suppressible(ctx->diags[i])) f[fn++] = (finding){ctx->diags[i], i};
+  for (size_t i = 0; i < ctx->findings.count; i++)
+    if (suppressible(ctx->findings.items[i])) f[fn++] = (finding){ctx->findings.items[i], i};
   suppression **s = mcl_xmalloc((list->count ? list->count : 1) * sizeof *s);
   size_t sn = 0;
   for (size_t i = 0; i < list->count; i++)
@@ -294,16 +275,13 @@ static void find_hidden(mcl_ctx *ctx, suppression_list *list, bool *hidden) {
   free(s);
 }
 
-static void report_unused(mcl_ctx *ctx, const suppression *s) {
+static void record_unused(suppression_list *list, const suppression *s) {
   static const char *const what[] = {"mclint-disable-next-line", "mclint-disable",
                                      "mclint-disable-file"};
-  const char *where = s->kind == D_NEXT_LINE ? "on the next line"
-                      : s->kind == D_REGION  ? "in its region"
-                                             : "in this file";
-  mcl_diag *d = mcl_emit(ctx, &mcl_rule_unused_suppression, s->comment->pos, NULL,
-                         "%s %s suppresses nothing: no %s finding %s", what[s->kind],
-                         s->rule->name, s->rule->name, where);
-  mcl_hint(ctx, d, "remove '%s' from the comment", s->rule->name);
+  mcl_suppression_fact *x = fact(list, MCL_SF_UNUSED, s->comment, what[s->kind], s->rule);
+  x->scope = s->kind == D_NEXT_LINE ? "on the next line"
+             : s->kind == D_REGION  ? "in its region"
+                                    : "in this file";
 }
 
 void mcl_apply_suppressions(mcl_ctx *ctx) {
@@ -313,20 +291,18 @@ void mcl_apply_suppressions(mcl_ctx *ctx) {
   list.open = mcl_xmalloc(mcl_rule_count() * sizeof *list.open);
   for (size_t i = 0; i < mcl_rule_count(); i++) list.open[i] = NONE;
   for (size_t i = 0; i < doc->comment_count; i++) parse_comment(ctx, &list, &doc->comments[i]);
-  bool *hidden = mcl_xcalloc(ctx->diag_count ? ctx->diag_count : 1, sizeof *hidden);
+  bool *hidden = mcl_xcalloc(ctx->findings.count ? ctx->findings.count : 1, sizeof *hidden);
   find_hidden(ctx, &list, hidden);
   size_t kept = 0;
-  for (size_t i = 0; i < ctx->diag_count; i++)
-    if (!hidden[i]) ctx->diags[kept++] = ctx->diags[i];
-  ctx->diag_count = kept;
+  for (size_t i = 0; i < ctx->findings.count; i++)
+    if (!hidden[i]) ctx->findings.items[kept++] = ctx->findings.items[i];
+  ctx->findings.count = kept;
   free(hidden);
   free(list.open);
-  /* Without a tree no rule ran, and a rule that is off or has nothing to
-   * check with these settings could not have been suppressed: silence. */
-  for (size_t i = 0; doc->root && i < list.count; i++) {
-    const suppression *s = &list.items[i];
-    if (!s->used && mcl_rule_on(ctx, s->rule) && (!s->rule->applies || s->rule->applies(ctx->opts)))
-      report_unused(ctx, s);
-  }
+  for (size_t i = 0; i < list.count; i++)
+    if (!list.items[i].used) record_unused(&list, &list.items[i]);
+  mcl_report_invalid_suppressions(ctx, &list.facts);
+  mcl_report_unused_suppressions(ctx, &list.facts);
+  free(list.facts.items);
   free(list.items);
 }

@@ -281,7 +281,8 @@ typedef struct cframe {
 } cframe;
 
 typedef struct conv {
-  mcl_ctx *ctx;
+  mcl_doc *doc;
+  mcl_arena *arena;
   guard *g;
   mcl_buf path;
   bool broken; /* libplist and the object table disagree: stop */
@@ -295,8 +296,7 @@ static void convert_integer(conv *c, const object *o, mcl_value *v) {
   bool negative = (n == 8 && lo >> 63) || (n == 16 && hi == UINT64_MAX && lo >> 63);
   if (n == 16 && hi != 0 && !negative) {
     v->invalid = true;
-    mcl_emit(c->ctx, &mcl_rule_invalid_integer, v->pos, mcl_buf_cstr(&c->path),
-             "integer that does not fit in 64 bits");
+    mcl_doc_problem(c->doc, c->arena, MCL_PP_BIG_INTEGER, v->pos, mcl_buf_cstr(&c->path));
     return;
   }
   v->u.integer.negative = negative;
@@ -312,8 +312,7 @@ static void convert_date(conv *c, const object *o, mcl_value *v) {
   if (!(d >= -63113904000.0 && d <= 253402300799.0 - APPLE_EPOCH)) {
     v->invalid = true;
     v->u.date.text = "(out of range)";
-    mcl_emit(c->ctx, &mcl_rule_invalid_date, v->pos, mcl_buf_cstr(&c->path),
-             "date outside the years 1 to 9999");
+    mcl_doc_problem(c->doc, c->arena, MCL_PP_DATE_RANGE, v->pos, mcl_buf_cstr(&c->path));
     return;
   }
   int64_t t = (int64_t)d + APPLE_EPOCH;
@@ -321,7 +320,7 @@ static void convert_date(conv *c, const object *o, mcl_value *v) {
   v->u.date.unix_seconds = t;
   char buf[32];
   mcl_format_date(t, buf, sizeof buf);
-  v->u.date.text = mcl_arena_strdup(c->ctx->arena, buf);
+  v->u.date.text = mcl_arena_strdup(c->arena, buf);
 }
 
 /* The type libplist gives an object, to check that the walks agree. */
@@ -342,7 +341,7 @@ static plist_type expected_type(const object *o) {
 }
 
 static void convert_scalar(conv *c, plist_t node, const object *o, mcl_value *v) {
-  mcl_arena *arena = c->ctx->arena;
+  mcl_arena *arena = c->arena;
   uint64_t len = 0;
   switch (o->type) {
   case 0x0: {
@@ -401,12 +400,11 @@ static void mark_duplicates(conv *c, mcl_value *dict) {
     if (a->key_len != b->key_len || memcmp(a->key, b->key, a->key_len) != 0) continue;
     a->shadowed = true;
     mcl_buf_path_key(&c->path, b->key);
-    mcl_diag *d = mcl_emit(c->ctx, &mcl_rule_duplicate_key, b->key_pos, mcl_buf_cstr(&c->path),
-                           "duplicate key '%s' in this dictionary (entries %zu and %zu); a "
-                           "device keeps only the last value",
-                           b->key, (size_t)(a - dict->u.dict.entries),
-                           (size_t)(b - dict->u.dict.entries));
-    mcl_hint(c->ctx, d, "remove one of the two '%s' entries", b->key);
+    mcl_problem *p =
+        mcl_doc_problem(c->doc, c->arena, MCL_PP_DUPLICATE_ENTRY, b->key_pos, mcl_buf_cstr(&c->path));
+    p->name = b->key;
+    p->n = (size_t)(a - dict->u.dict.entries);
+    p->n2 = (size_t)(b - dict->u.dict.entries);
     c->path.len = mark;
     if (c->path.data) c->path.data[mark] = '\0';
   }
@@ -419,7 +417,7 @@ static void open_container(conv *c, cframe *f, plist_t node, const object *o, mc
   f->v = v;
   f->o = *o;
   f->path_mark = c->path.len;
-  mcl_arena *arena = c->ctx->arena;
+  mcl_arena *arena = c->arena;
   if (o->type == 0xD) {
     v->type = MCL_T_DICT;
     f->count = plist_dict_get_size(node);
@@ -450,7 +448,7 @@ static void reset_path(conv *c, size_t mark) {
 static plist_t next_child(conv *c, cframe *f, mcl_value **slot, object *o) {
   reset_path(c, f->path_mark);
   if (f->next >= f->count || c->broken) return NULL;
-  mcl_arena *arena = c->ctx->arena;
+  mcl_arena *arena = c->arena;
   mcl_value *child = mcl_arena_alloc(arena, sizeof *child);
   plist_t item = NULL;
   uint64_t ref;
@@ -489,7 +487,7 @@ static plist_t next_child(conv *c, cframe *f, mcl_value **slot, object *o) {
 }
 
 static mcl_value *convert(conv *c, plist_t root) {
-  mcl_value *top = mcl_arena_alloc(c->ctx->arena, sizeof *top);
+  mcl_value *top = mcl_arena_alloc(c->arena, sizeof *top);
   object o;
   if (!read_object(c->g, c->g->root, &o) || plist_get_node_type(root) != expected_type(&o)) {
     c->broken = true;
@@ -524,30 +522,27 @@ static mcl_value *convert(conv *c, plist_t root) {
   return top;
 }
 
-bool mcl_read_bplist(mcl_ctx *ctx, const unsigned char *data, size_t len) {
-  mcl_doc *doc = ctx->doc;
+bool mcl_read_bplist(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, size_t len) {
   doc->format = MCL_FMT_BINARY;
   mcl_pos none = {0, 0};
   guard g;
   if (!guard_check(&g, data, len)) {
-    const mcl_rule *rule = g.too_deep ? &mcl_rule_nesting_too_deep : &mcl_rule_malformed_bplist;
-    mcl_emit(ctx, rule, none, NULL, "binary property list: %s", g.msg);
+    mcl_doc_problem(doc, arena, g.too_deep ? MCL_PP_BINARY_TOO_DEEP : MCL_PP_BINARY_MALFORMED,
+                    none, NULL)->detail = mcl_arena_strdup(arena, g.msg);
     return false;
   }
   plist_t root = NULL;
   plist_from_bin((const char *)data, (uint32_t)len, &root);
   if (!root) {
-    mcl_emit(ctx, &mcl_rule_malformed_bplist, none, NULL,
-             "binary property list: libplist cannot decode it");
+    mcl_doc_problem(doc, arena, MCL_PP_BINARY_MALFORMED, none, NULL);
     return false;
   }
-  conv c = {.ctx = ctx, .g = &g};
+  conv c = {.doc = doc, .arena = arena, .g = &g};
   mcl_value *tree = convert(&c, root);
   mcl_buf_free(&c.path);
   plist_free(root);
   if (c.broken) {
-    mcl_emit(ctx, &mcl_rule_malformed_bplist, none, NULL,
-             "binary property list: libplist decodes it differently from its object table");
+    mcl_doc_problem(doc, arena, MCL_PP_BINARY_DIFFERS, none, NULL);
     return false;
   }
   doc->root = tree;

@@ -1,9 +1,11 @@
 /* cms.c: CMS-signed profiles (PKCS#7 SignedData, DER, BER or PEM). The
- * profile is unwrapped with libcrypto, its signers are reported, the
+ * profile is unwrapped with libcrypto, its signers are described, the
  * signature is checked against the content (always) and the signers'
  * certificate chains against a trust store (with --verify), and the
  * embedded property list is read as if it were the file: its findings
- * carry its own lines and columns.
+ * carry its own lines and columns. What is found is recorded in the
+ * container (container.h); the container rules (rules/container.c) decide
+ * and word the findings.
  *
  * Nothing here touches the network: chains are built only from the
  * certificates in the file and the local trust store; no OCSP, CRL or AIA. */
@@ -17,8 +19,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "lint/linter.h"
 #include "base/util.h"
+#include "mclint.h"
 #include "plist/container.h"
 #include "plist/scalar.h"
 #include "plist/x509.h"
@@ -139,13 +141,13 @@ static void unwrapped_free(unwrapped *u) {
 
 /* ---- signers ---- */
 
-static void describe_signers(mcl_ctx *ctx, CMS_ContentInfo *cms, mcl_container *c) {
+static void describe_signers(mcl_arena *arena, CMS_ContentInfo *cms, mcl_container *c) {
   CMS_set1_signers_certs(cms, NULL, 0); /* find each signer's certificate in the file */
   ERR_clear_error();
   STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
   int n = sis ? sk_CMS_SignerInfo_num(sis) : 0;
   c->signer_count = n > 0 ? (size_t)n : 0;
-  c->signers = mcl_arena_alloc(ctx->arena, (c->signer_count + 1) * sizeof *c->signers);
+  c->signers = mcl_arena_alloc(arena, (c->signer_count + 1) * sizeof *c->signers);
   for (int i = 0; i < n; i++) {
     CMS_SignerInfo *si = sk_CMS_SignerInfo_value(sis, i);
     mcl_signer *s = &c->signers[i];
@@ -153,7 +155,7 @@ static void describe_signers(mcl_ctx *ctx, CMS_ContentInfo *cms, mcl_container *
     CMS_SignerInfo_get0_algs(si, NULL, &cert, NULL, NULL);
     if (cert) {
       s->has_cert = true;
-      mcl_cert_describe(ctx->arena, cert, &s->cert);
+      mcl_cert_describe(arena, cert, &s->cert);
       continue;
     }
     ASN1_OCTET_STRING *keyid = NULL;
@@ -161,8 +163,8 @@ static void describe_signers(mcl_ctx *ctx, CMS_ContentInfo *cms, mcl_container *
     ASN1_INTEGER *serial = NULL;
     CMS_SignerInfo_get0_signer_id(si, &keyid, &issuer, &serial);
     s->cert.subject = "an unknown signer";
-    s->cert.issuer = issuer ? mcl_name_text(ctx->arena, issuer) : "?";
-    s->cert.serial = serial ? mcl_serial_text(ctx->arena, serial) : "?";
+    s->cert.issuer = issuer ? mcl_name_text(arena, issuer) : "?";
+    s->cert.serial = serial ? mcl_serial_text(arena, serial) : "?";
   }
 }
 
@@ -181,7 +183,7 @@ static const char *integrity_failure(int reason) {
   }
 }
 
-static void check_integrity(mcl_ctx *ctx, CMS_ContentInfo *cms, mcl_container *c) {
+static void check_integrity(mcl_arena *arena, CMS_ContentInfo *cms, mcl_container *c) {
   ERR_clear_error();
   if (CMS_verify(cms, NULL, NULL, NULL, NULL, CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY) == 1) {
     c->integrity = MCL_CHECK_PASSED;
@@ -203,13 +205,13 @@ static void check_integrity(mcl_ctx *ctx, CMS_ContentInfo *cms, mcl_container *c
   }
   c->integrity_detail =
       best ? integrity_failure(best)
-           : mcl_arena_printf(ctx->arena, "the signature cannot be verified (%s)",
+           : mcl_arena_printf(arena, "the signature cannot be verified (%s)",
                               last ? last : "unknown error");
 }
 
 /* ---- chains (--verify) ---- */
 
-static void check_chain(mcl_ctx *ctx, X509_STORE *store, bool partial, X509 *cert,
+static void check_chain(mcl_arena *arena, X509_STORE *store, bool partial, X509 *cert,
                         STACK_OF(X509) *untrusted, mcl_signer *s, STACK_OF(X509) **chain_out) {
   X509_STORE_CTX *sc = X509_STORE_CTX_new();
   if (!sc || !X509_STORE_CTX_init(sc, store, cert, untrusted)) {
@@ -226,86 +228,27 @@ static void check_chain(mcl_ctx *ctx, X509_STORE *store, bool partial, X509 *cer
     STACK_OF(X509) *chain = X509_STORE_CTX_get1_chain(sc);
     X509 *anchor = sk_X509_value(chain, sk_X509_num(chain) - 1);
     s->chain = MCL_CHECK_PASSED;
-    s->chain_detail = mcl_name_text(ctx->arena, X509_get_subject_name(anchor));
+    s->chain_detail = mcl_name_text(arena, X509_get_subject_name(anchor));
     *chain_out = chain;
   } else {
     int err = X509_STORE_CTX_get_error(sc);
     X509 *at = X509_STORE_CTX_get_current_cert(sc);
     s->chain = MCL_CHECK_FAILED;
     s->chain_detail =
-        at ? mcl_arena_printf(ctx->arena, "%s (at '%s')", X509_verify_cert_error_string(err),
-                              mcl_name_text(ctx->arena, X509_get_subject_name(at)))
-           : mcl_arena_strdup(ctx->arena, X509_verify_cert_error_string(err));
+        at ? mcl_arena_printf(arena, "%s (at '%s')", X509_verify_cert_error_string(err),
+                              mcl_name_text(arena, X509_get_subject_name(at)))
+           : mcl_arena_strdup(arena, X509_verify_cert_error_string(err));
   }
   X509_STORE_CTX_free(sc);
   ERR_clear_error();
 }
 
-/* ---- findings ---- */
-
-static const char *date_text(mcl_ctx *ctx, int64_t t) {
-  char buf[32];
-  mcl_format_date(t, buf, sizeof buf);
-  return mcl_arena_strdup(ctx->arena, buf);
-}
-
-static void report_expiry(mcl_ctx *ctx, const mcl_cert_info *ci, bool signer) {
-  mcl_pos none = {0, 0};
-  int64_t now = (int64_t)time(NULL);
-  const char *what = signer ? "the signing certificate" : "the certificate";
-  const char *where = signer ? "" : " in the signer's chain";
-  if (ci->not_after < now) {
-    mcl_emit(ctx, &mcl_rule_signer_certificate_expired, none, NULL, "%s '%s'%s expired on %s",
-             what, ci->subject, where, date_text(ctx, ci->not_after));
-  } else if (ci->not_before > now) {
-    mcl_emit(ctx, &mcl_rule_signer_certificate_expired, none, NULL,
-             "%s '%s'%s is not valid until %s", what, ci->subject, where,
-             date_text(ctx, ci->not_before));
-  } else if (ctx->opts->cert_expiry_days &&
-             ci->not_after - now < (int64_t)ctx->opts->cert_expiry_days * 86400) {
-    int64_t days = (ci->not_after - now + 86399) / 86400;
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_signer_certificate_expiring, none, NULL,
-                           "%s '%s'%s expires in %lld day%s, on %s", what, ci->subject, where,
-                           (long long)days, days == 1 ? "" : "s", date_text(ctx, ci->not_after));
-    mcl_hint(ctx, d, "re-sign the profile with a renewed certificate (warning period: setting "
-                     "cert-expiry-days, now %u)", ctx->opts->cert_expiry_days);
-  }
-}
-
-static void report_signer(mcl_ctx *ctx, const mcl_container *c, const mcl_signer *s) {
-  mcl_pos none = {0, 0};
-  const mcl_cert_info *ci = &s->cert;
-  const char *chain = "";
-  if (s->chain == MCL_CHECK_PASSED)
-    chain = mcl_arena_printf(ctx->arena, "; chain verified to '%s' (%s)", s->chain_detail,
-                             c->trust_source);
-  if (!s->has_cert) {
-    mcl_emit(ctx, &mcl_rule_signed_profile, none, NULL,
-             "signed (%s) by an unknown signer: issuer '%s', serial %s; its certificate is "
-             "not in the file",
-             c->encoding, ci->issuer, ci->serial);
-  } else {
-    mcl_emit(ctx, &mcl_rule_signed_profile, none, NULL,
-             "signed (%s) by '%s', issued by '%s', serial %s, valid %s to %s%s", c->encoding,
-             ci->subject, ci->issuer, ci->serial, date_text(ctx, ci->not_before),
-             date_text(ctx, ci->not_after), chain);
-    report_expiry(ctx, ci, true);
-  }
-  if (s->chain == MCL_CHECK_FAILED) {
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_signer_untrusted, none, NULL,
-                           "the signer '%s' is not trusted by %s: %s", ci->subject,
-                           c->trust_source, s->chain_detail);
-    mcl_hint(ctx, d, "give the issuing CA with --ca-file, or sign with a certificate that "
-                     "devices trust");
-  }
-}
-
-/* With --verify, builds each signer's chain and reports expired issuers. */
-static void verify_chains(mcl_ctx *ctx, CMS_ContentInfo *cms, mcl_container *c) {
-  const struct mcl_linter *l = ctx->linter;
-  if (!l || !l->trust) return;
-  c->trust_source = l->opts->ca_file
-                        ? mcl_arena_printf(ctx->arena, "CA file '%s'", l->opts->ca_file)
+/* With --verify, builds each signer's chain and describes the issuers in it. */
+static void verify_chains(mcl_arena *arena, CMS_ContentInfo *cms, mcl_container *c,
+                          const mcl_trust *trust) {
+  if (!trust || !trust->store) return;
+  c->trust_source = trust->ca_file
+                        ? mcl_arena_printf(arena, "CA file '%s'", trust->ca_file)
                         : "the system trust store";
   STACK_OF(X509) *certs = CMS_get1_certs(cms);
   STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
@@ -319,11 +262,12 @@ static void verify_chains(mcl_ctx *ctx, CMS_ContentInfo *cms, mcl_container *c) 
       continue;
     }
     STACK_OF(X509) *chain = NULL;
-    check_chain(ctx, l->trust, l->opts->ca_file != NULL, cert, certs, s, &chain);
-    for (int k = 1; chain && k < sk_X509_num(chain); k++) {
-      mcl_cert_info ci;
-      mcl_cert_describe(ctx->arena, sk_X509_value(chain, k), &ci);
-      report_expiry(ctx, &ci, false);
+    check_chain(arena, trust->store, trust->ca_file != NULL, cert, certs, s, &chain);
+    int n = chain ? sk_X509_num(chain) : 0;
+    if (n > 1) {
+      s->issuers = mcl_arena_alloc(arena, (size_t)(n - 1) * sizeof *s->issuers);
+      for (int k = 1; k < n; k++) mcl_cert_describe(arena, sk_X509_value(chain, k), &s->issuers[k - 1]);
+      s->issuer_count = (size_t)(n - 1);
     }
     sk_X509_pop_free(chain, X509_free);
   }
@@ -332,80 +276,66 @@ static void verify_chains(mcl_ctx *ctx, CMS_ContentInfo *cms, mcl_container *c) 
 
 /* ---- the embedded property list ---- */
 
-static void read_content(mcl_ctx *ctx, mcl_container *c, const unsigned char *p, size_t n) {
+static void read_content(mcl_doc *doc, mcl_arena *arena, mcl_container *c, const unsigned char *p,
+                         size_t n) {
   const char *what = NULL;
-  mcl_pos none = {0, 0};
   switch (mcl_sniff(p, n, &what)) {
   case MCL_KIND_XML:
     c->content = "an XML property list";
-    mcl_read_xml(ctx, p, n);
+    mcl_read_xml(doc, arena, p, n);
     return;
   case MCL_KIND_BPLIST:
     c->content = "a binary property list";
-    mcl_read_bplist(ctx, p, n);
+    mcl_read_bplist(doc, arena, p, n);
     return;
   case MCL_KIND_CMS:
   case MCL_KIND_CMS_PEM:
     c->content = "another signed profile";
-    mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
-             "the signed content is itself a signed profile; mclint unwraps only one "
-             "signature");
+    c->nested = true;
     return;
   default:
     c->content = "no property list";
-    mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
-             "the signed content is not a property list: %s", what ? what : "unknown data");
+    c->content_what = what ? what : "unknown data";
     return;
   }
 }
 
-static void report_damaged(mcl_ctx *ctx, mcl_container *c, const char *encoding,
-                           const char *why) {
+static void damaged(mcl_arena *arena, mcl_container *c, const char *encoding, const char *why) {
   c->encoding = encoding ? encoding : "unknown";
   c->content = "no readable content";
-  c->description = encoding ? mcl_arena_printf(ctx->arena, "damaged signed profile (CMS, %s)",
+  c->description = encoding ? mcl_arena_printf(arena, "damaged signed profile (CMS, %s)",
                                                encoding)
                             : "damaged signed profile";
-  mcl_pos none = {0, 0};
-  mcl_diag *d = mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
-                         "cannot unwrap the signed profile: %s", why);
-  mcl_hint(ctx, d, "get the file again from its source; a signed profile must be copied as "
-                   "binary (line-ending conversion and text editors corrupt it)");
+  c->damage = mcl_arena_strdup(arena, why);
 }
 
-bool mcl_read_signed(mcl_ctx *ctx, const unsigned char *data, size_t len, mcl_kind kind) {
+bool mcl_read_signed(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, size_t len,
+                     mcl_kind kind, const mcl_trust *trust) {
   mcl_crypto_thread();
-  mcl_container *c = mcl_arena_alloc(ctx->arena, sizeof *c);
-  ctx->doc->container = c;
+  mcl_container *c = mcl_arena_alloc(arena, sizeof *c);
+  doc->container = c;
   if (kind == MCL_KIND_CMS_DAMAGED) { /* what is left of one, as mcl_sniff saw it */
     const char *what = NULL;
     mcl_sniff(data, len, &what);
-    report_damaged(ctx, c, NULL, what ? what : "damaged");
+    damaged(arena, c, NULL, what ? what : "damaged");
     return false;
   }
   unwrapped u;
   if (!unwrap(data, len, kind, &u)) {
-    report_damaged(ctx, c, u.encoding, u.why);
+    damaged(arena, c, u.encoding, u.why);
     unwrapped_free(&u);
     return false;
   }
   c->encoding = u.encoding;
-  describe_signers(ctx, u.cms, c);
-  check_integrity(ctx, u.cms, c);
-  verify_chains(ctx, u.cms, c);
-  for (size_t i = 0; i < c->signer_count; i++) report_signer(ctx, c, &c->signers[i]);
-  if (c->integrity == MCL_CHECK_FAILED) {
-    mcl_pos none = {0, 0};
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_signature_invalid, none, NULL, "%s",
-                           c->integrity_detail);
-    mcl_hint(ctx, d, "do not install it; get the profile again from its publisher");
-  }
-  read_content(ctx, c, u.content, u.content_len);
+  describe_signers(arena, u.cms, c);
+  check_integrity(arena, u.cms, c);
+  verify_chains(arena, u.cms, c, trust);
+  read_content(doc, arena, c, u.content, u.content_len);
   c->unwrapped = true;
-  c->description = mcl_arena_printf(ctx->arena, "signed profile (CMS, %s) holding %s",
-                                    c->encoding, c->content);
+  c->description = mcl_arena_printf(arena, "signed profile (CMS, %s) holding %s", c->encoding,
+                                    c->content);
   unwrapped_free(&u);
-  return ctx->doc->root != NULL;
+  return doc->root != NULL;
 }
 
 /* ---- enveloped data (EncryptedPayloadContent) ---- */

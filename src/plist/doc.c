@@ -87,3 +87,20 @@ const char *mcl_doc_line(const mcl_doc *doc, uint32_t line, size_t *len) {
   *len = end - start;
   return doc->text + start;
 }
+
+mcl_problem *mcl_doc_problem(mcl_doc *doc, mcl_arena *arena, mcl_problem_kind kind, mcl_pos pos,
+                             const char *path) {
+  if (doc->problem_count == doc->problem_cap) {
+    size_t cap = doc->problem_cap ? doc->problem_cap * 2 : 8;
+    mcl_problem *items = mcl_arena_alloc(arena, cap * sizeof *items);
+    if (doc->problem_count) memcpy(items, doc->problems, doc->problem_count * sizeof *items);
+    doc->problems = items;
+    doc->problem_cap = cap;
+  }
+  mcl_problem *p = &doc->problems[doc->problem_count++];
+  memset(p, 0, sizeof *p);
+  p->kind = kind;
+  p->pos = pos;
+  p->path = path ? mcl_arena_strdup(arena, path) : NULL;
+  return p;
+}

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "base/arena.h"
+#include "plist/problem.h"
 #include "plist/value.h"
 
 typedef enum {
@@ -35,6 +36,9 @@ typedef struct mcl_doc {
   size_t line_count;
   mcl_comment *comments;
   size_t comment_count;
+  /* What the readers found wrong, in the order found (problem.h). */
+  mcl_problem *problems;
+  size_t problem_count, problem_cap;
   /* mcl_doc_pos's memo of its last answer (positions are asked in order). */
   size_t last_offset;
   mcl_pos last_pos;
@@ -42,6 +46,10 @@ typedef struct mcl_doc {
 
 /* Index the lines of text (LF, CRLF and lone CR all end a line). */
 void mcl_doc_set_text(mcl_doc *doc, mcl_arena *arena, const char *text, size_t len);
+/* Appends a problem of this kind at pos (path: NULL, or a binary key path,
+ * copied); the caller fills in its details. Good until the next call. */
+mcl_problem *mcl_doc_problem(mcl_doc *doc, mcl_arena *arena, mcl_problem_kind kind, mcl_pos pos,
+                             const char *path);
 /* Line and column (in characters) of a byte offset into doc->text. */
 mcl_pos mcl_doc_pos(const mcl_doc *doc, size_t offset);
 /* The line's text without its line break; NULL if out of range. */

@@ -4,27 +4,10 @@
 #include <libxml/encoding.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "base/util.h"
 
 static bool name_is(const char *a, const char *b) { return mcl_streq_icase(a, b); }
-
-static void put_utf8(char *out, size_t *n, unsigned long cp) {
-  if (cp < 0x80) {
-    out[(*n)++] = (char)cp;
-  } else if (cp < 0x800) {
-    out[(*n)++] = (char)(0xC0 | cp >> 6);
-    out[(*n)++] = (char)(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out[(*n)++] = (char)(0xE0 | cp >> 12);
-    out[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[(*n)++] = (char)(0x80 | (cp & 0x3F));
-  } else {
-    out[(*n)++] = (char)(0xF0 | cp >> 18);
-    out[(*n)++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[(*n)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[(*n)++] = (char)(0x80 | (cp & 0x3F));
-  }
-}
 
 static void from_utf16(mcl_arena *arena, const unsigned char *p, size_t len, bool big_endian,
                        mcl_text *out) {
@@ -46,7 +29,7 @@ static void from_utf16(mcl_arena *arena, const unsigned char *p, size_t len, boo
     } else if (u >= 0xD800 && u <= 0xDFFF) {
       out->error = "invalid UTF-16 (unpaired surrogate)";
     }
-    put_utf8(buf, &n, u);
+    n += mcl_utf8_encode((uint32_t)u, buf + n);
   }
   if (len % 2) out->error = "invalid UTF-16 (odd number of bytes)";
   buf[n] = '\0';

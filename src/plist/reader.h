@@ -1,17 +1,19 @@
-/* reader.h: the readers that turn input bytes into a document. Each reports
- * problems through ctx and returns true when doc->root is usable. */
+/* reader.h: the readers that turn input bytes into a document. Each records
+ * what is wrong in the document (mcl_doc_problem) and returns true when
+ * doc->root is usable. */
 #ifndef MCL_READER_H
 #define MCL_READER_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rules/rule.h"
+#include "base/arena.h"
+#include "plist/doc.h"
 
-bool mcl_read_xml(mcl_ctx *ctx, const unsigned char *data, size_t len);
+bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, size_t len);
 /* Binary property lists (bplist00), through libplist; positions are key
  * paths only (line 0). */
-bool mcl_read_bplist(mcl_ctx *ctx, const unsigned char *data, size_t len);
+bool mcl_read_bplist(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, size_t len);
 
 /* What the first bytes of an input say it is. */
 typedef enum {

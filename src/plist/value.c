@@ -116,3 +116,8 @@ bool mcl_value_has_content(const mcl_value *v) {
 const mcl_value *mcl_dict_get_dict(const mcl_value *dict, const char *key) {
   return mcl_dict_get_type(dict, key, MCL_T_DICT);
 }
+
+mcl_pos mcl_key_pos(const mcl_value *dict, const char *key) {
+  const mcl_entry *e = mcl_dict_entry(dict, key);
+  return e ? e->key_pos : dict->pos;
+}

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/diag.h"
+
 typedef enum {
   MCL_T_DICT,
   MCL_T_ARRAY,
@@ -18,10 +20,6 @@ typedef enum {
   MCL_T_DATA,
 } mcl_type;
 
-/* 1-based; line 0 means "no position" (binary plists have only key paths). */
-typedef struct mcl_pos {
-  uint32_t line, col;
-} mcl_pos;
 
 typedef struct mcl_value mcl_value;
 
@@ -94,5 +92,8 @@ bool mcl_value_is_string(const mcl_value *v, const char *s);
 bool mcl_value_has_content(const mcl_value *v);
 /* The dictionary value of key, or NULL. */
 const mcl_value *mcl_dict_get_dict(const mcl_value *dict, const char *key);
+
+/* Position of a dict entry's key, or of the dict itself when absent. */
+mcl_pos mcl_key_pos(const mcl_value *dict, const char *key);
 
 #endif

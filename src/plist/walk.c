@@ -3,25 +3,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 
-void mcl_buf_path_key(mcl_buf *b, const char *key) {
-  bool plain = *key != '\0';
-  for (const char *p = key; *p && plain; p++)
-    plain = isalnum((unsigned char)*p) || *p == '_' || *p == '-';
-  if (plain) {
-    if (b->len) mcl_buf_putc(b, '.');
-    mcl_buf_puts(b, key);
-    return;
-  }
-  mcl_buf_puts(b, "[\"");
-  for (const char *p = key; *p; p++) {
-    if (*p == '"' || *p == '\\') mcl_buf_putc(b, '\\');
-    mcl_buf_putc(b, *p);
-  }
-  mcl_buf_puts(b, "\"]");
-}
-
-void mcl_buf_path_index(mcl_buf *b, size_t index) { mcl_buf_printf(b, "[%zu]", index); }
-
 typedef struct segment {
   const char *key; /* NULL: an array index */
   size_t index;

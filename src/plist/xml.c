@@ -43,7 +43,8 @@ typedef struct frame {
 } frame;
 
 typedef struct state {
-  mcl_ctx *ctx;
+  mcl_doc *doc;
+  mcl_arena *arena;
   xmlParserCtxtPtr parser;
   const char *text; /* doc text; libxml2 parses text + skip */
   size_t skip;
@@ -54,8 +55,7 @@ typedef struct state {
   size_t scratch_len, scratch_cap;
   mcl_buf chars;     /* text of the current scalar element */
   bool xml_error;    /* libxml2 reported a well-formedness error */
-  size_t first_diag; /* the findings of this read start here */
-  bool template_reported; /* a template block between elements was reported */
+  size_t first_problem; /* the problems of this read start here */
   bool stopped;
   mcl_comment *comments;
   size_t comment_count, comment_cap;
@@ -71,11 +71,11 @@ static size_t cur_offset(state *st) {
  * current position: scan back from there to the opening delimiter. */
 static mcl_pos markup_pos(state *st, const char *open) {
   size_t end = cur_offset(st), olen = strlen(open);
-  if (end > st->ctx->doc->len) end = st->ctx->doc->len;
+  if (end > st->doc->len) end = st->doc->len;
   for (size_t i = end; i-- > st->skip;) {
     if (end - i > 65536) break;
     if (st->text[i] == '<' && strncmp(st->text + i, open, olen) == 0)
-      return mcl_doc_pos(st->ctx->doc, i);
+      return mcl_doc_pos(st->doc, i);
   }
   mcl_pos p = {(uint32_t)xmlSAX2GetLineNumber(st->parser), 1};
   return p;
@@ -95,6 +95,16 @@ static elem lookup_elem(const xmlChar *name, const xmlChar *prefix) {
   return E_UNKNOWN;
 }
 
+static mcl_problem *problem(state *st, mcl_problem_kind kind, mcl_pos pos) {
+  return mcl_doc_problem(st->doc, st->arena, kind, pos, NULL);
+}
+
+/* A problem about one element or key. */
+static void problem_at(state *st, mcl_problem_kind kind, mcl_pos pos, const char *name) {
+  mcl_problem *p = problem(st, kind, pos);
+  p->name = name ? mcl_arena_strdup(st->arena, name) : NULL;
+}
+
 static bool is_scalar(elem k) { return k >= E_KEY && k <= E_DATA; }
 
 /* Decides whether a value starting here belongs in the tree, reporting the
@@ -103,12 +113,10 @@ static bool value_allowed(state *st, frame *parent, elem kind, mcl_pos pos, cons
   if (!parent) {
     if (kind == E_PLIST) return true;
     if (kind != E_UNKNOWN && kind != E_KEY) {
-      mcl_emit(st->ctx, &mcl_rule_plist_structure, pos, NULL,
-               "the document has no <plist> root element; <%s> is at the top", name);
+      problem_at(st, MCL_PP_NO_PLIST_ROOT, pos, name);
       return true;
     }
-    mcl_emit(st->ctx, &mcl_rule_not_a_plist, pos, NULL,
-             "XML document whose root element is <%s>, not a property list <plist>", name);
+    problem_at(st, MCL_PP_NOT_PLIST_ROOT, pos, name);
     stop(st);
     return false;
   }
@@ -116,30 +124,26 @@ static bool value_allowed(state *st, frame *parent, elem kind, mcl_pos pos, cons
   switch (parent->kind) {
   case E_PLIST:
     if (parent->has_value) {
-      mcl_emit(st->ctx, &mcl_rule_plist_structure, pos, NULL,
-               "<plist> holds more than one value; a device reads only the first");
+      problem(st, MCL_PP_SECOND_VALUE, pos);
       return false;
     }
-    return kind != E_KEY || (mcl_emit(st->ctx, &mcl_rule_value_without_key, pos, NULL,
-                                      "<key> directly inside <plist>"),
-                             false);
+    return kind != E_KEY || (problem(st, MCL_PP_KEY_IN_PLIST, pos), false);
   case E_DICT:
     if (kind == E_KEY) return true;
     if (!parent->has_key) {
-      mcl_emit(st->ctx, &mcl_rule_value_without_key, pos, NULL,
-               "<%s> in a <dict> without a preceding <key>", name);
+      problem_at(st, MCL_PP_VALUE_WITHOUT_KEY, pos, name);
       return false;
     }
     return true;
   case E_ARRAY:
     if (kind == E_KEY) {
-      mcl_emit(st->ctx, &mcl_rule_plist_structure, pos, NULL, "<key> inside an <array>");
+      problem(st, MCL_PP_KEY_IN_ARRAY, pos);
       return false;
     }
     return true;
   default:
-    mcl_emit(st->ctx, &mcl_rule_plist_structure, pos, NULL, "<%s> inside <%s>", name,
-             elements[parent->kind].name);
+    problem_at(st, MCL_PP_VALUE_INSIDE, pos, name);
+    st->doc->problems[st->doc->problem_count - 1].other = elements[parent->kind].name;
     return false;
   }
 }
@@ -156,8 +160,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const
   elem kind = lookup_elem(name, prefix);
   frame *parent = top(st);
   if (kind == E_UNKNOWN && parent) {
-    mcl_emit(st->ctx, &mcl_rule_unknown_element, pos, NULL,
-             "unknown element <%s>; a device rejects the profile", (const char *)name);
+    problem_at(st, MCL_PP_UNKNOWN_ELEMENT, pos, (const char *)name);
     if (parent->kind == E_DICT && parent->has_key) parent->has_key = false;
     st->skip_depth = 1;
     return;
@@ -165,8 +168,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const
   bool keep = value_allowed(st, parent, kind, pos, (const char *)name);
   if (st->stopped) return;
   if (st->depth >= MAX_DEPTH) {
-    mcl_emit(st->ctx, &mcl_rule_nesting_too_deep, pos, NULL,
-             "values are nested more than %d levels deep; reading stopped here", MAX_DEPTH);
+    problem(st, MCL_PP_TOO_DEEP, pos)->n = MAX_DEPTH;
     stop(st);
     return;
   }
@@ -179,7 +181,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const
   f->scratch_base = st->scratch_len;
   f->discard = discard;
   if (kind != E_PLIST && kind != E_KEY) {
-    f->node = mcl_arena_alloc(st->ctx->arena, sizeof *f->node);
+    f->node = mcl_arena_alloc(st->arena, sizeof *f->node);
     f->node->pos = pos;
   }
   if (is_scalar(kind)) mcl_buf_clear(&st->chars);
@@ -199,22 +201,12 @@ static void report_bad_text(state *st, frame *f, const char *ch, int len) {
     off = st->skip + (size_t)in->consumed + (size_t)((const xmlChar *)ch - in->base) + i;
   else
     off = cur_offset(st) >= (size_t)len ? cur_offset(st) - (size_t)len + i : st->skip;
-  mcl_pos pos = off <= st->ctx->doc->len ? mcl_doc_pos(st->ctx->doc, off) : f->pos;
-  /* A template engine's block ({{#if x}}, {% for %}) between elements: the
-   * file is a template source, to be linted once rendered; say so once. */
-  char *text = mcl_arena_strndup(st->ctx->arena, (const char *)ch + i, (size_t)len - i);
-  bool marker = mcl_has_template_marker(text);
-  if (marker) {
-    if (!st->template_reported)
-      mcl_emit(st->ctx, &mcl_rule_template_marker, pos, NULL,
-               "template block inside <%s>: this is a template source; lint the profile it "
-               "renders",
-               elements[f->kind].name);
-    st->template_reported = true;
-    return;
-  }
-  mcl_emit(st->ctx, &mcl_rule_misplaced_text, pos, NULL, "text inside <%s>, where none belongs",
-           elements[f->kind].name);
+  mcl_pos pos = off <= st->doc->len ? mcl_doc_pos(st->doc, off) : f->pos;
+  /* The text itself, for the parse rules: a template engine's block
+   * ({{#if x}}, {% for %}) is template-marker's, not misplaced text. */
+  mcl_problem *p = problem(st, MCL_PP_MISPLACED_TEXT, pos);
+  p->name = elements[f->kind].name;
+  p->text = mcl_arena_strndup(st->arena, ch + i, (size_t)len - i);
 }
 
 static void on_chars(void *ud, const xmlChar *ch, int len) {
@@ -234,17 +226,14 @@ static void on_comment(void *ud, const xmlChar *value) {
   mcl_comment *c = &st->comments[st->comment_count++];
   c->pos = markup_pos(st, "<!--");
   size_t end = cur_offset(st);
-  c->end = mcl_doc_pos(st->ctx->doc, end ? end - 1 : 0);
-  c->text = mcl_arena_strdup(st->ctx->arena, (const char *)value);
+  c->end = mcl_doc_pos(st->doc, end ? end - 1 : 0);
+  c->text = mcl_arena_strdup(st->arena, (const char *)value);
 }
 
 static void on_entity_decl(void *ud, const xmlChar *name, int type, const xmlChar *public_id,
                            const xmlChar *system_id, xmlChar *content) {
   state *st = ud;
-  mcl_emit(st->ctx, &mcl_rule_entity_declaration, markup_pos(st, "<!ENTITY"), NULL,
-           "DTD declares entity '%s'; property lists cannot use entities and mclint does "
-           "not expand them",
-           (const char *)name);
+  problem_at(st, MCL_PP_ENTITY, markup_pos(st, "<!ENTITY"), (const char *)name);
 }
 
 /* libxml2 names the element left open ("Opening and ending tag mismatch:
@@ -266,18 +255,18 @@ static const frame *open_element(state *st, const char *msg) {
   return NULL;
 }
 
-/* Everything this read reported after the cause of a fatal error cascades
+/* Everything this read recorded after the cause of a fatal error cascades
  * from it (text and elements taken to be inside the element left open):
- * one XML error, one finding. */
+ * one XML error, one problem. */
 static void drop_after(state *st, mcl_pos cause) {
-  mcl_ctx *ctx = st->ctx;
-  size_t out = st->first_diag;
-  for (size_t i = st->first_diag; i < ctx->diag_count; i++) {
-    const mcl_diag *d = ctx->diags[i];
-    if (d->line < cause.line || (d->line == cause.line && d->col < cause.col))
-      ctx->diags[out++] = ctx->diags[i];
+  mcl_doc *doc = st->doc;
+  size_t out = st->first_problem;
+  for (size_t i = st->first_problem; i < doc->problem_count; i++) {
+    const mcl_problem *p = &doc->problems[i];
+    if (p->pos.line < cause.line || (p->pos.line == cause.line && p->pos.col < cause.col))
+      doc->problems[out++] = *p;
   }
-  ctx->diag_count = out;
+  doc->problem_count = out;
 }
 
 static void on_error(void *ud, xmlErrorPtr err) {
@@ -289,19 +278,20 @@ static void on_error(void *ud, xmlErrorPtr err) {
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
   mcl_pos pos = {(uint32_t)(err->line > 0 ? err->line : 1), (uint32_t)(err->int2 > 0 ? err->int2 : 1)};
   if (st->skip) { /* libxml2 counted lines from where we let it start */
-    mcl_pos base = mcl_doc_pos(st->ctx->doc, st->skip);
+    mcl_pos base = mcl_doc_pos(st->doc, st->skip);
     if (pos.line == 1) pos.col += base.col - 1;
     pos.line += base.line - 1;
   }
   const frame *open = open_element(st, msg);
   if (open && open->pos.line < pos.line) {
     drop_after(st, open->pos);
-    mcl_emit(st->ctx, &mcl_rule_malformed_xml, open->pos, NULL,
-             "malformed XML: <%s> is never closed; libxml2 gave up at line %u: %s",
-             elements[open->kind].name, pos.line, msg);
+    mcl_problem *p = problem(st, MCL_PP_XML_ERROR, open->pos);
+    p->name = elements[open->kind].name;
+    p->n = pos.line;
+    p->detail = mcl_arena_strdup(st->arena, msg);
   } else {
     drop_after(st, pos);
-    mcl_emit(st->ctx, &mcl_rule_malformed_xml, pos, NULL, "malformed XML: %s", msg);
+    problem(st, MCL_PP_XML_ERROR, pos)->detail = mcl_arena_strdup(st->arena, msg);
   }
   free(msg);
 }
@@ -310,31 +300,14 @@ static void on_error(void *ud, xmlErrorPtr err) {
 
 static const char *chars_dup(state *st, size_t *len) {
   *len = st->chars.len;
-  return mcl_arena_strndup(st->ctx->arena, mcl_buf_cstr(&st->chars), st->chars.len);
-}
-
-/* A template placeholder where a number, date or data belongs ({{port}} in
- * an <integer>) is a template-marker like one in a <string>: the profile is
- * a template, not a malformed value. */
-static bool report_placeholder(state *st, frame *f, const char *key, const char *text) {
-  if (!mcl_has_template_marker(text)) return false;
-  const char *name = key ? key : "this value";
-  if (key && mcl_is_secret_key(key))
-    mcl_emit(st->ctx, &mcl_rule_template_marker, f->pos, NULL,
-             "%s holds an unfilled template placeholder in <%s>", name, elements[f->kind].name);
-  else
-    mcl_emit(st->ctx, &mcl_rule_template_marker, f->pos, NULL,
-             "%s holds an unfilled template placeholder in <%s>: '%.60s'", name,
-             elements[f->kind].name, text);
-  return true;
+  return mcl_arena_strndup(st->arena, mcl_buf_cstr(&st->chars), st->chars.len);
 }
 
 /* key: the dict key the value belongs to, or NULL. */
 static void finish_scalar(state *st, frame *f, const char *key) {
   mcl_value *v = f->node;
   const char *text = mcl_buf_cstr(&st->chars);
-  const char *problem = NULL;
-  const mcl_rule *rule = NULL;
+  const char *why = NULL;
   switch (f->kind) {
   case E_STRING:
     v->type = MCL_T_STRING;
@@ -347,37 +320,33 @@ static void finish_scalar(state *st, frame *f, const char *key) {
     return;
   case E_INTEGER:
     v->type = MCL_T_INTEGER;
-    problem = mcl_parse_integer(text, &v->u.integer.magnitude, &v->u.integer.negative);
-    rule = &mcl_rule_invalid_integer;
+    why = mcl_parse_integer(text, &v->u.integer.magnitude, &v->u.integer.negative);
     break;
   case E_REAL:
     v->type = MCL_T_REAL;
-    problem = mcl_parse_real(text, &v->u.real);
-    rule = &mcl_rule_invalid_real;
+    why = mcl_parse_real(text, &v->u.real);
     break;
   case E_DATE:
     v->type = MCL_T_DATE;
-    v->u.date.text = mcl_arena_strdup(st->ctx->arena, text);
-    problem = mcl_parse_date(text, &v->u.date.unix_seconds);
-    rule = &mcl_rule_invalid_date;
+    v->u.date.text = mcl_arena_strdup(st->arena, text);
+    why = mcl_parse_date(text, &v->u.date.unix_seconds);
     break;
   case E_DATA: {
     v->type = MCL_T_DATA;
     unsigned char *bytes;
     size_t bad = 0;
-    problem = mcl_parse_base64(st->ctx->arena, text, st->chars.len, &bytes, &v->u.data.len, &bad);
+    why = mcl_parse_base64(st->arena, text, st->chars.len, &bytes, &v->u.data.len, &bad);
     v->u.data.bytes = bytes;
-    rule = &mcl_rule_invalid_base64;
-    if (problem) {
+    if (why) {
       v->invalid = true;
-      if (report_placeholder(st, f, key, text)) return;
       bool secret = key && mcl_is_secret_key(key); /* not even one character of it */
+      mcl_problem *p = problem(st, MCL_PP_BAD_BASE64, f->pos);
+      p->detail = why;
+      p->key = key;
+      p->text = mcl_arena_strdup(st->arena, text);
       if (!secret && bad < st->chars.len && (unsigned char)text[bad] >= 0x20 &&
           (unsigned char)text[bad] < 0x7f)
-        mcl_emit(st->ctx, rule, f->pos, NULL, "invalid base64 in <data>: %s ('%c')", problem,
-                 text[bad]);
-      else
-        mcl_emit(st->ctx, rule, f->pos, NULL, "invalid base64 in <data>: %s", problem);
+        p->c = text[bad];
       return;
     }
     return;
@@ -385,11 +354,14 @@ static void finish_scalar(state *st, frame *f, const char *key) {
   default:
     return;
   }
-  if (problem) {
+  if (why) {
     v->invalid = true;
-    if (report_placeholder(st, f, key, text)) return;
     /* Number text is never secret-bearing, but keep messages short. */
-    mcl_emit(st->ctx, rule, f->pos, NULL, "invalid <%s>: %s", elements[f->kind].name, problem);
+    mcl_problem *p = problem(st, MCL_PP_BAD_SCALAR, f->pos);
+    p->name = elements[f->kind].name;
+    p->detail = why;
+    p->key = key;
+    p->text = mcl_arena_strdup(st->arena, text);
   }
 }
 
@@ -439,15 +411,10 @@ static void mark_duplicates(state *st, mcl_entry *e, size_t n) {
     mcl_entry *prev = order[k - 1], *cur = order[k];
     if (!same_key(prev, cur)) continue;
     prev->shadowed = true;
-    bool same = same_scalar(prev->value, cur->value);
-    mcl_diag *d = mcl_emit(st->ctx, &mcl_rule_duplicate_key, cur->key_pos, NULL,
-                           same ? "duplicate key '%s' in this dictionary (first at line %u), "
-                                  "with the same value"
-                                : "duplicate key '%s' in this dictionary (first at line %u); a "
-                                  "device keeps only the last value",
-                           cur->key, prev->key_pos.line);
-    if (d && same && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
-    mcl_hint(st->ctx, d, "remove one of the two '%s' entries", cur->key);
+    mcl_problem *p = problem(st, MCL_PP_DUPLICATE_KEY, cur->key_pos);
+    p->name = cur->key;
+    p->n = prev->key_pos.line;
+    p->same = same_scalar(prev->value, cur->value);
   }
   free(order);
 }
@@ -458,17 +425,16 @@ static void finish_container(state *st, frame *f) {
   mcl_value *v = f->node;
   if (f->kind == E_DICT) {
     if (f->has_key)
-      mcl_emit(st->ctx, &mcl_rule_key_without_value, f->pending.key_pos, NULL,
-               "<key>%s</key> has no value", f->pending.key);
+      problem(st, MCL_PP_KEY_WITHOUT_VALUE, f->pending.key_pos)->name = f->pending.key;
     v->type = MCL_T_DICT;
     v->u.dict.count = n;
-    v->u.dict.entries = mcl_arena_alloc(st->ctx->arena, n * sizeof(mcl_entry));
+    v->u.dict.entries = mcl_arena_alloc(st->arena, n * sizeof(mcl_entry));
     if (n) memcpy(v->u.dict.entries, src, n * sizeof(mcl_entry));
     if (n > 1) mark_duplicates(st, v->u.dict.entries, n);
   } else {
     v->type = MCL_T_ARRAY;
     v->u.array.count = n;
-    v->u.array.items = mcl_arena_alloc(st->ctx->arena, n * sizeof(mcl_value *));
+    v->u.array.items = mcl_arena_alloc(st->arena, n * sizeof(mcl_value *));
     for (size_t i = 0; i < n; i++) v->u.array.items[i] = src[i].value;
   }
   st->scratch_len = f->scratch_base;
@@ -476,13 +442,13 @@ static void finish_container(state *st, frame *f) {
 
 static void attach(state *st, frame *parent, mcl_value *v) {
   if (!parent) { /* a bare value without <plist> */
-    st->ctx->doc->root = v;
+    st->doc->root = v;
     return;
   }
   if (parent->discard) return;
   if (parent->kind == E_PLIST) {
     parent->has_value = true;
-    st->ctx->doc->root = v;
+    st->doc->root = v;
     return;
   }
   MCL_GROW(st->scratch, st->scratch_cap, st->scratch_len + 1);
@@ -509,13 +475,12 @@ static void on_end(void *ud, const xmlChar *name, const xmlChar *prefix, const x
   switch (f.kind) {
   case E_PLIST:
     if (!f.has_value)
-      mcl_emit(st->ctx, &mcl_rule_plist_structure, f.pos, NULL, "<plist> holds no value");
+      problem(st, MCL_PP_EMPTY_PLIST, f.pos);
     return;
   case E_KEY:
     if (!parent || parent->kind != E_DICT || parent->discard) return;
     if (parent->has_key)
-      mcl_emit(st->ctx, &mcl_rule_key_without_value, parent->pending.key_pos, NULL,
-               "<key>%s</key> has no value", parent->pending.key);
+      problem(st, MCL_PP_KEY_WITHOUT_VALUE, parent->pending.key_pos)->name = parent->pending.key;
     parent->pending.key = chars_dup(st, &parent->pending.key_len);
     parent->pending.key_pos = f.pos;
     parent->has_key = true;
@@ -553,7 +518,7 @@ static void normalize_cr(char *text, size_t len) {
     if (p + 1 >= end || p[1] != '\n') *p = '\n';
 }
 
-static void check_encoding(mcl_ctx *ctx, const mcl_text *t) {
+static void check_encoding(mcl_doc *doc, mcl_arena *arena, const mcl_text *t) {
   const char *d = t->declared;
   if (!d) return;
   bool utf16 = strncmp(t->source_encoding, "UTF-16", 6) == 0;
@@ -561,38 +526,35 @@ static void check_encoding(mcl_ctx *ctx, const mcl_text *t) {
                 mcl_streq_icase(d, "UTF-16BE");
   if (utf16 != says16 || (t->had_bom && !utf16 && !mcl_streq_icase(d, "UTF-8"))) {
     mcl_pos p = {1, 1};
-    mcl_emit(ctx, &mcl_rule_encoding_declaration, p, NULL,
-             "the XML declaration says encoding \"%s\" but the file is %s", d,
-             t->source_encoding);
+    mcl_problem *pr = mcl_doc_problem(doc, arena, MCL_PP_ENCODING_MISMATCH, p, NULL);
+    pr->name = d;
+    pr->detail = t->source_encoding;
   }
 }
 
-bool mcl_read_xml(mcl_ctx *ctx, const unsigned char *data, size_t len) {
-  mcl_doc *doc = ctx->doc;
+bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, size_t len) {
   mcl_text t;
-  mcl_text_from_bytes(ctx->arena, data, len, &t);
+  mcl_text_from_bytes(arena, data, len, &t);
   mcl_pos origin = {1, 1};
   if (t.error || !t.text) {
-    mcl_emit(ctx, &mcl_rule_malformed_xml, origin, NULL, "cannot read the text: %s",
-             t.error ? t.error : "unknown encoding");
+    mcl_doc_problem(doc, arena, MCL_PP_UNREADABLE_TEXT, origin, NULL)->detail =
+        t.error ? t.error : "unknown encoding";
     return false;
   }
   normalize_cr(t.text, t.len);
-  mcl_doc_set_text(doc, ctx->arena, t.text, t.len);
+  mcl_doc_set_text(doc, arena, t.text, t.len);
   doc->format = MCL_FMT_XML;
-  check_encoding(ctx, &t);
+  check_encoding(doc, arena, &t);
 
   state st;
   memset(&st, 0, sizeof st);
-  st.ctx = ctx;
-  st.first_diag = ctx->diag_count;
+  st.doc = doc;
+  st.arena = arena;
+  st.first_problem = doc->problem_count;
   st.text = t.text;
   while (st.skip < t.len && strchr(" \t\r\n", t.text[st.skip])) st.skip++;
   if (st.skip && st.skip + 5 <= t.len && memcmp(t.text + st.skip, "<?xml", 5) == 0) {
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_leading_whitespace, origin, NULL,
-                           "whitespace before the XML declaration; strict XML parsers "
-                           "(and many MDM servers) reject the file");
-    mcl_hint(ctx, d, "delete everything before '<?xml'");
+    mcl_doc_problem(doc, arena, MCL_PP_LEADING_WHITESPACE, origin, NULL);
   } else {
     st.skip = 0;
   }
@@ -611,7 +573,7 @@ bool mcl_read_xml(mcl_ctx *ctx, const unsigned char *data, size_t len) {
 
   bool ok = !st.xml_error && !st.stopped && doc->root;
   if (!ok) doc->root = NULL;
-  doc->comments = st.comments ? mcl_arena_alloc(ctx->arena, st.comment_count * sizeof *st.comments)
+  doc->comments = st.comments ? mcl_arena_alloc(arena, st.comment_count * sizeof *st.comments)
                               : NULL;
   if (st.comment_count) memcpy(doc->comments, st.comments, st.comment_count * sizeof *st.comments);
   doc->comment_count = st.comment_count;

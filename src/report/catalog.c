@@ -10,7 +10,7 @@ void mcl_catalog_list(FILE *out) {
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
     fprintf(out, "%-6s %-30s %-8s %-9s %s\n", r->code, r->name, mcl_severity_name(r->severity),
-            r->category, r->summary);
+            mcl_rule_category(r), r->summary);
   }
 }
 
@@ -30,7 +30,7 @@ static const char *targeted_note =
 
 void mcl_rule_explain(const mcl_rule *r, FILE *out) {
   fprintf(out, "%s %s (%s, %s)\n%s\n\n", r->code, r->name, mcl_severity_name(r->severity),
-          r->category, r->summary);
+          mcl_rule_category(r), r->summary);
   indented(out, r->explanation, "");
   if (r->flags & MCL_RULE_TARGETED) fprintf(out, "\n%s\n", targeted_note);
   if (r->flags & MCL_RULE_PARSE)
@@ -71,14 +71,14 @@ void mcl_catalog_markdown(FILE *out) {
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
     fprintf(out, "| %s | [%s](#%s) | %s | %s | ", r->code, r->name, r->name,
-            mcl_severity_name(r->severity), r->category);
+            mcl_severity_name(r->severity), mcl_rule_category(r));
     md_text(out, r->summary);
     fputs(" |\n", out);
   }
   for (size_t i = 0; i < mcl_rule_count(); i++) {
     const mcl_rule *r = mcl_rule_at(i);
     fprintf(out, "\n## %s\n\n**%s** · %s · %s\n\n", r->name, r->code,
-            mcl_severity_name(r->severity), r->category);
+            mcl_severity_name(r->severity), mcl_rule_category(r));
     md_text(out, r->summary);
     fputs(".\n\n", out);
     md_text(out, r->explanation);

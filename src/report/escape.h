@@ -9,10 +9,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* Decodes one UTF-8 sequence at s (NUL-terminated): its length in bytes,
- * or 0 when the bytes there are not valid UTF-8 (overlong, surrogate,
- * beyond U+10FFFF, truncated). *s must not be NUL. */
-size_t mcl_utf8_decode(const char *s, uint32_t *cp);
+#include "base/text.h"
+
+/* Each escapes what base/text.h calls unsafe, so that none of it reaches a
+ * terminal raw: JSON and XML losslessly (\u escapes, character references),
+ * GitHub's commands as U+FFFD. */
 
 /* A JSON string literal, quotes included. */
 void mcl_put_json_string(FILE *out, const char *s);

@@ -55,22 +55,6 @@ static void json_file(mcl_reporter *r, const mcl_result *res) {
   mcl_json_end(j);
 }
 
-static void write_statistics(mcl_reporter *r, mcl_json *j) {
-  size_t n;
-  mcl_rule_stat *rows = mcl_report_stats(r, &n);
-  mcl_json_karray(j, "statistics");
-  for (size_t i = 0; i < n; i++) {
-    mcl_json_object(j);
-    mcl_json_kstring(j, "code", mcl_rule_code(rows[i].rule));
-    mcl_json_kstring(j, "rule", mcl_rule_name(rows[i].rule));
-    mcl_json_kstring(j, "severity", mcl_severity_name(rows[i].severity));
-    mcl_json_kuint(j, "count", rows[i].count);
-    mcl_json_end(j);
-  }
-  mcl_json_end(j);
-  free(rows);
-}
-
 static void json_end(mcl_reporter *r) {
   mcl_json *j = r->state;
   mcl_json_end(j); /* files */
@@ -80,7 +64,7 @@ static void json_end(mcl_reporter *r) {
   mcl_json_kuint(j, "errors", r->counts[MCL_ERROR]);
   mcl_json_kuint(j, "warnings", r->counts[MCL_WARNING]);
   mcl_json_kuint(j, "info", r->counts[MCL_INFO]);
-  if (r->flags & MCL_REPORT_STATISTICS) write_statistics(r, j);
+  if (r->flags & MCL_REPORT_STATISTICS) mcl_report_stats_json(r, j, "code", "severity", mcl_severity_name);
   mcl_json_end(j);
   mcl_json_end(j);
   free(j);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "report/json_writer.h"
 #include "rules/rule.h"
 
 static const mcl_report_format *const formats[] = {
@@ -75,4 +76,21 @@ mcl_rule_stat *mcl_report_stats(const mcl_reporter *r, size_t *n) {
     }
   if (*n > 1) qsort(rows, *n, sizeof *rows, stat_order);
   return rows;
+}
+
+void mcl_report_stats_json(const mcl_reporter *r, mcl_json *j, const char *code_key,
+                           const char *severity_key, const char *(*severity)(mcl_severity)) {
+  size_t n;
+  mcl_rule_stat *rows = mcl_report_stats(r, &n);
+  mcl_json_karray(j, "statistics");
+  for (size_t i = 0; i < n; i++) {
+    mcl_json_object(j);
+    mcl_json_kstring(j, code_key, mcl_rule_code(rows[i].rule));
+    mcl_json_kstring(j, "rule", mcl_rule_name(rows[i].rule));
+    mcl_json_kstring(j, severity_key, severity(rows[i].severity));
+    mcl_json_kuint(j, "count", rows[i].count);
+    mcl_json_end(j);
+  }
+  mcl_json_end(j);
+  free(rows);
 }

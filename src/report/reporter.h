@@ -38,6 +38,13 @@ typedef struct mcl_rule_stat {
  * free() the array (NULL when there are none). */
 mcl_rule_stat *mcl_report_stats(const mcl_reporter *r, size_t *n);
 
+/* The rows as a JSON array under "statistics", each {code_key, "rule",
+ * severity_key, "count"}; json and sarif differ only in those names and in
+ * how a severity is spelled. */
+struct mcl_json;
+void mcl_report_stats_json(const mcl_reporter *r, struct mcl_json *j, const char *code_key,
+                           const char *severity_key, const char *(*severity)(mcl_severity));
+
 extern const mcl_report_format mcl_report_text;
 extern const mcl_report_format mcl_report_json;
 extern const mcl_report_format mcl_report_sarif;

@@ -180,22 +180,6 @@ static void sarif_file(mcl_reporter *r, const mcl_result *res) {
     write_result(r->state, mcl_result_path(res), mcl_result_diag(res, i));
 }
 
-static void write_statistics(mcl_reporter *r, mcl_json *j) {
-  size_t n;
-  mcl_rule_stat *rows = mcl_report_stats(r, &n);
-  mcl_json_karray(j, "statistics");
-  for (size_t i = 0; i < n; i++) {
-    mcl_json_object(j);
-    mcl_json_kstring(j, "ruleId", mcl_rule_code(rows[i].rule));
-    mcl_json_kstring(j, "rule", mcl_rule_name(rows[i].rule));
-    mcl_json_kstring(j, "level", level(rows[i].severity));
-    mcl_json_kuint(j, "count", rows[i].count);
-    mcl_json_end(j);
-  }
-  mcl_json_end(j);
-  free(rows);
-}
-
 static void sarif_end(mcl_reporter *r) {
   mcl_json *j = r->state;
   mcl_json_end(j); /* results */
@@ -212,7 +196,7 @@ static void sarif_end(mcl_reporter *r) {
   mcl_json_kuint(j, "errors", r->counts[MCL_ERROR]);
   mcl_json_kuint(j, "warnings", r->counts[MCL_WARNING]);
   mcl_json_kuint(j, "info", r->counts[MCL_INFO]);
-  if (r->flags & MCL_REPORT_STATISTICS) write_statistics(r, j);
+  if (r->flags & MCL_REPORT_STATISTICS) mcl_report_stats_json(r, j, "ruleId", "level", level);
   mcl_json_end(j);
   mcl_json_end(j); /* run */
   mcl_json_end(j); /* runs */

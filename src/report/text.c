@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "report/reporter.h"
 
 #define BOLD "\033[1m"
@@ -19,15 +20,20 @@ static void print_source(mcl_reporter *r, const mcl_result *res, const mcl_diag 
   const char *line = mcl_result_source_line(res, d->line, &len);
   if (!line) return;
   bool color = r->flags & MCL_REPORT_COLOR;
-  fprintf(r->out, "%5u | %.*s\n", d->line, (int)len, line);
-  fputs("      | ", r->out);
-  /* Walk the line to the column so tabs and multibyte characters line up. */
+  fprintf(r->out, "%5u | ", d->line);
+  mcl_put_text_n(r->out, line, len);
+  fputs("\n      | ", r->out);
+  /* Walk the line to the column so that tabs, multibyte characters and
+   * escaped ones line up. */
   unsigned col = 1;
-  for (size_t i = 0; i < len && col < d->col; i++) {
-    unsigned char c = (unsigned char)line[i];
-    if ((c & 0xC0) == 0x80) continue;
-    fputc(c == '\t' ? '\t' : ' ', r->out);
-    col++;
+  for (size_t i = 0; i < len && col < d->col; col++) {
+    uint32_t cp;
+    size_t n = mcl_utf8_decode_n(line + i, len - i, &cp);
+    if (n && cp == '\t')
+      fputc('\t', r->out);
+    else
+      fprintf(r->out, "%*s", (int)mcl_put_text_n(NULL, line + i, n ? n : 1), "");
+    i += n ? n : 1;
   }
   fprintf(r->out, "%s^%s\n", color ? GREEN : "", color ? RESET : "");
 }
@@ -35,24 +41,34 @@ static void print_source(mcl_reporter *r, const mcl_result *res, const mcl_diag 
 static void text_file(mcl_reporter *r, const mcl_result *res) {
   bool color = r->flags & MCL_REPORT_COLOR;
   const char *container = mcl_result_container(res);
-  if (container && mcl_result_diag_count(res))
-    fprintf(r->out, "%s%s:%s %snote:%s %s; positions below refer to the property list inside it\n",
-            color ? BOLD : "", mcl_result_path(res), color ? RESET : "", color ? BOLD : "",
-            color ? RESET : "", container);
+  if (container && mcl_result_diag_count(res)) {
+    fputs(color ? BOLD : "", r->out);
+    mcl_put_text(r->out, mcl_result_path(res));
+    fprintf(r->out, ":%s %snote:%s ", color ? RESET : "", color ? BOLD : "", color ? RESET : "");
+    mcl_put_text(r->out, container);
+    fputs("; positions below refer to the property list inside it\n", r->out);
+  }
   for (size_t i = 0; i < mcl_result_diag_count(res); i++) {
     const mcl_diag *d = mcl_result_diag(res, i);
-    fprintf(r->out, "%s%s", color ? BOLD : "", mcl_result_path(res));
+    fputs(color ? BOLD : "", r->out);
+    mcl_put_text(r->out, mcl_result_path(res));
     if (d->line) fprintf(r->out, ":%u:%u", d->line, d->col);
     fprintf(r->out, ":%s %s%s:%s ", color ? RESET : "", color ? severity_color(d->severity) : "",
             mcl_severity_name(d->severity), color ? RESET : "");
-    if (!d->line && d->path && *d->path) fprintf(r->out, "%s: ", d->path);
-    fprintf(r->out, "%s %s[%s]%s\n", d->message, color ? DIM : "", mcl_rule_name(d->rule),
-            color ? RESET : "");
+    if (!d->line && d->path && *d->path) {
+      mcl_put_text(r->out, d->path);
+      fputs(": ", r->out);
+    }
+    mcl_put_text(r->out, d->message);
+    fprintf(r->out, " %s[%s]%s\n", color ? DIM : "", mcl_rule_name(d->rule), color ? RESET : "");
     if (r->flags & MCL_REPORT_SOURCE) print_source(r, res, d);
     /* Always, as clang and rustc do: a CI log has no terminal, and the hint
      * ("did you mean ...?") is often the most useful line. */
-    if (d->hint && !(r->flags & MCL_REPORT_NO_HINTS))
-      fprintf(r->out, "      = hint: %s\n", d->hint);
+    if (d->hint && !(r->flags & MCL_REPORT_NO_HINTS)) {
+      fputs("      = hint: ", r->out);
+      mcl_put_text(r->out, d->hint);
+      fputc('\n', r->out);
+    }
   }
 }
 

@@ -20,7 +20,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_always_on_multiple = {
-    .code = "MC417", .name = "always-on-multiple", .category = "vpn", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(always_on_multiple), .name = "always-on-multiple", .severity = MCL_ERROR,
     .summary = "More than one Always On VPN payload in a profile",
     .explanation =
         "A configuration profile can contain only one Always On VPN payload, and a device "

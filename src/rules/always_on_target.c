@@ -34,7 +34,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_always_on_target = {
-    .code = "MC416", .name = "always-on-target", .category = "vpn", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(always_on_target), .name = "always-on-target", .severity = MCL_ERROR,
     .flags = MCL_RULE_TARGETED,
     .summary = "An Always On VPN for devices that cannot have one",
     .explanation =

@@ -104,7 +104,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_always_on_tunnel = {
-    .code = "MC418", .name = "always-on-tunnel", .category = "vpn", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(always_on_tunnel), .name = "always-on-tunnel", .severity = MCL_ERROR,
     .summary = "An Always On VPN tunnel that is missing, incomplete or refused",
     .explanation =
         "An Always On VPN (VPNType AlwaysOn) connects through the entries of "

@@ -44,8 +44,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_certificate_content = {
-    .code = "MC502", .name = "certificate-content", .category = "payload",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(certificate_content), .name = "certificate-content", .severity = MCL_ERROR,
     .summary = "A certificate payload whose content is not what its type says",
     .explanation =
         "com.apple.security.pkcs1, .pem and .root install one certificate, given as DER or "

@@ -75,8 +75,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_certificate_reference = {
-    .code = "MC501", .name = "certificate-reference", .category = "payload",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(certificate_reference), .name = "certificate-reference", .severity = MCL_ERROR,
     .summary = "A certificate reference that names no certificate payload of the profile",
     .explanation =
         "PayloadCertificateUUID (in VPN, Wi-Fi, Exchange, DNS settings and other payloads, "

@@ -23,8 +23,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_certificate_validity = {
-    .code = "MC503", .name = "certificate-validity", .category = "payload",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(certificate_validity), .name = "certificate-validity", .severity = MCL_ERROR,
     .summary = "A certificate in the profile has expired or is not yet valid",
     .explanation =
         "Certificates of pkcs1, pem and root payloads, and those inside a pkcs12 identity "

@@ -1,15 +1,19 @@
-/* container.c: the catalog entries of the findings about what wraps a
- * profile's property list (CMS signatures) and about binary property
- * lists. The checks live in the readers (src/plist/cms.c, bplist.c), where
- * the input is seen. Findings about the signature are marked as being about
- * the container (mcl_diag.container): they have no place in the property
- * list. */
+/* container.c: the rules about what wraps a profile's property list (CMS
+ * signatures) and about binary property lists. The CMS reader
+ * (src/plist/cms.c) records what it finds in the container (container.h);
+ * mcl_report_container judges it here: signer, integrity, chain, expiry.
+ * Findings about the signature are marked as being about the container
+ * (mcl_diag.container): they have no place in the property list. */
+#include <time.h>
+
+#include "plist/container.h"
+#include "plist/scalar.h"
 #include "rules/rule.h"
 
-#define SIGNATURE_RULE .category = "container", .flags = MCL_RULE_PARSE | MCL_RULE_CONTAINER
+#define SIGNATURE_RULE .flags = MCL_RULE_PARSE | MCL_RULE_CONTAINER
 
 const mcl_rule mcl_rule_signed_profile = {
-    .code = "MC701", .name = "signed-profile", SIGNATURE_RULE, .severity = MCL_INFO,
+    MCL_RULE_IDENTITY(signed_profile), .name = "signed-profile", SIGNATURE_RULE, .severity = MCL_INFO,
     .summary = "Who signed the profile, and the signing certificate's validity",
     .explanation =
         "A signed profile is a CMS (PKCS#7) SignedData structure, in DER, BER with "
@@ -25,7 +29,7 @@ const mcl_rule mcl_rule_signed_profile = {
 };
 
 const mcl_rule mcl_rule_signature_invalid = {
-    .code = "MC702", .name = "signature-invalid", SIGNATURE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(signature_invalid), .name = "signature-invalid", SIGNATURE_RULE, .severity = MCL_ERROR,
     .summary = "The signature does not match the profile's content",
     .explanation =
         "The signed digest does not match the embedded property list, or the signature does "
@@ -42,7 +46,7 @@ const mcl_rule mcl_rule_signature_invalid = {
 };
 
 const mcl_rule mcl_rule_signer_untrusted = {
-    .code = "MC703", .name = "signer-untrusted", SIGNATURE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(signer_untrusted), .name = "signer-untrusted", SIGNATURE_RULE, .severity = MCL_ERROR,
     .summary = "The signer's certificate does not chain to a trusted root (with --verify)",
     .explanation =
         "Only with --verify or --ca-file FILE: the signing certificate, together with the "
@@ -60,7 +64,7 @@ const mcl_rule mcl_rule_signer_untrusted = {
 };
 
 const mcl_rule mcl_rule_signer_certificate_expired = {
-    .code = "MC704", .name = "signer-certificate-expired", SIGNATURE_RULE,
+    MCL_RULE_IDENTITY(signer_certificate_expired), .name = "signer-certificate-expired", SIGNATURE_RULE,
     .severity = MCL_WARNING,
     .summary = "The signing certificate has expired or is not yet valid",
     .explanation =
@@ -75,7 +79,7 @@ const mcl_rule mcl_rule_signer_certificate_expired = {
 };
 
 const mcl_rule mcl_rule_signer_certificate_expiring = {
-    .code = "MC705", .name = "signer-certificate-expiring", SIGNATURE_RULE,
+    MCL_RULE_IDENTITY(signer_certificate_expiring), .name = "signer-certificate-expiring", SIGNATURE_RULE,
     .severity = MCL_WARNING,
     .summary = "The signing certificate expires soon",
     .explanation =
@@ -89,7 +93,7 @@ const mcl_rule mcl_rule_signer_certificate_expiring = {
 };
 
 const mcl_rule mcl_rule_damaged_signed_profile = {
-    .code = "MC706", .name = "damaged-signed-profile", SIGNATURE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(damaged_signed_profile), .name = "damaged-signed-profile", SIGNATURE_RULE, .severity = MCL_ERROR,
     .summary = "A signed profile that cannot be unwrapped",
     .explanation =
         "The file is, or was, a CMS-signed profile, but its signature structure cannot be "
@@ -104,9 +108,8 @@ const mcl_rule mcl_rule_damaged_signed_profile = {
             "     out with mclint --extract and signed again -->",
 };
 
-const mcl_rule mcl_rule_malformed_bplist = {
-    .code = "MC707", .name = "malformed-binary-plist", .category = "container",
-    .flags = MCL_RULE_PARSE, .severity = MCL_ERROR,
+const mcl_rule mcl_rule_malformed_binary_plist = {
+    MCL_RULE_IDENTITY(malformed_binary_plist), .name = "malformed-binary-plist", .flags = MCL_RULE_PARSE, .severity = MCL_ERROR,
     .summary = "A binary property list (bplist00) that cannot be read",
     .explanation =
         "Binary property lists are a table of objects that refer to each other by number. "
@@ -122,3 +125,91 @@ const mcl_rule mcl_rule_malformed_bplist = {
     .good = "<!-- the complete file; or the profile converted to XML by the tool that made it,\n"
             "     e.g. plutil -convert xml1 profile.mobileconfig -->",
 };
+
+/* ---- judging the container ---- */
+
+static const char *date_text(mcl_ctx *ctx, int64_t t) {
+  char buf[32];
+  mcl_format_date(t, buf, sizeof buf);
+  return mcl_arena_strdup(ctx->arena, buf);
+}
+
+/* Expired or not yet valid is an error; expiring within cert-expiry-days a
+ * warning. */
+static void report_expiry(mcl_ctx *ctx, const mcl_cert_info *ci, bool signer) {
+  mcl_pos none = {0, 0};
+  int64_t now = (int64_t)time(NULL);
+  const char *what = signer ? "the signing certificate" : "the certificate";
+  const char *where = signer ? "" : " in the signer's chain";
+  unsigned warn_days = ctx->opts->cert_expiry_days;
+  if (ci->not_after < now) {
+    mcl_emit(ctx, &mcl_rule_signer_certificate_expired, none, NULL, "%s '%s'%s expired on %s",
+             what, ci->subject, where, date_text(ctx, ci->not_after));
+  } else if (ci->not_before > now) {
+    mcl_emit(ctx, &mcl_rule_signer_certificate_expired, none, NULL,
+             "%s '%s'%s is not valid until %s", what, ci->subject, where,
+             date_text(ctx, ci->not_before));
+  } else if (warn_days && ci->not_after - now < (int64_t)warn_days * 86400) {
+    int64_t days = (ci->not_after - now + 86399) / 86400;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_signer_certificate_expiring, none, NULL,
+                           "%s '%s'%s expires in %lld day%s, on %s", what, ci->subject, where,
+                           (long long)days, days == 1 ? "" : "s", date_text(ctx, ci->not_after));
+    mcl_hint(ctx, d, "re-sign the profile with a renewed certificate (warning period: setting "
+                     "cert-expiry-days, now %u)", warn_days);
+  }
+}
+
+static void report_signer(mcl_ctx *ctx, const mcl_container *c, const mcl_signer *s) {
+  mcl_pos none = {0, 0};
+  const mcl_cert_info *ci = &s->cert;
+  const char *chain = "";
+  if (s->chain == MCL_CHECK_PASSED)
+    chain = mcl_arena_printf(ctx->arena, "; chain verified to '%s' (%s)", s->chain_detail,
+                             c->trust_source);
+  if (!s->has_cert) {
+    mcl_emit(ctx, &mcl_rule_signed_profile, none, NULL,
+             "signed (%s) by an unknown signer: issuer '%s', serial %s; its certificate is "
+             "not in the file",
+             c->encoding, ci->issuer, ci->serial);
+  } else {
+    mcl_emit(ctx, &mcl_rule_signed_profile, none, NULL,
+             "signed (%s) by '%s', issued by '%s', serial %s, valid %s to %s%s", c->encoding,
+             ci->subject, ci->issuer, ci->serial, date_text(ctx, ci->not_before),
+             date_text(ctx, ci->not_after), chain);
+    report_expiry(ctx, ci, true);
+  }
+  for (size_t k = 0; k < s->issuer_count; k++) report_expiry(ctx, &s->issuers[k], false);
+  if (s->chain == MCL_CHECK_FAILED) {
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_signer_untrusted, none, NULL,
+                           "the signer '%s' is not trusted by %s: %s", ci->subject,
+                           c->trust_source, s->chain_detail);
+    mcl_hint(ctx, d, "give the issuing CA with --ca-file, or sign with a certificate that "
+                     "devices trust");
+  }
+}
+
+void mcl_report_container(mcl_ctx *ctx) {
+  const mcl_container *c = ctx->doc->container;
+  if (!c) return;
+  mcl_pos none = {0, 0};
+  mcl_diag *d;
+  if (c->damage) {
+    d = mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
+                 "cannot unwrap the signed profile: %s", c->damage);
+    mcl_hint(ctx, d, "get the file again from its source; a signed profile must be copied as "
+                     "binary (line-ending conversion and text editors corrupt it)");
+    return;
+  }
+  for (size_t i = 0; i < c->signer_count; i++) report_signer(ctx, c, &c->signers[i]);
+  if (c->integrity == MCL_CHECK_FAILED) {
+    d = mcl_emit(ctx, &mcl_rule_signature_invalid, none, NULL, "%s", c->integrity_detail);
+    mcl_hint(ctx, d, "do not install it; get the profile again from its publisher");
+  }
+  if (c->nested)
+    mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
+             "the signed content is itself a signed profile; mclint unwraps only one "
+             "signature");
+  else if (c->content_what)
+    mcl_emit(ctx, &mcl_rule_damaged_signed_profile, none, NULL,
+             "the signed content is not a property list: %s", c->content_what);
+}

@@ -1,8 +1,29 @@
-/* deprecated: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* deprecated: a payload or key deprecated, or removed after the minimum
+ * OS, from the schema checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+static void check(mcl_ctx *ctx) {
+  mcl_osver min_os = ctx->opts->min_os;
+  char minimum[32] = "";
+  if (min_os) mcl_version_format(min_os, minimum, sizeof minimum);
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind == MCL_SV_REMOVED_LATER)
+      mcl_emit(ctx, &mcl_rule_deprecated, f->pos, f->path,
+               "%s was removed in %s%s%s: devices from that release on ignore it", f->subject,
+               mcl_violation_versions(ctx, f), min_os ? ", after the minimum OS " : "", minimum);
+    else if (f->kind == MCL_SV_DEPRECATED)
+      mcl_emit(ctx, &mcl_rule_deprecated, f->pos, f->path, "%s is deprecated since %s",
+               f->subject, mcl_violation_versions(ctx, f));
+  }
+}
 
 const mcl_rule mcl_rule_deprecated = {
-    .code = "MC312", .name = "deprecated", .category = "schema", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(deprecated), .name = "deprecated", .severity = MCL_WARNING,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload or key is deprecated, or removed in a release after the minimum OS",
     .explanation =
@@ -16,4 +37,5 @@ const mcl_rule mcl_rule_deprecated = {
         "without --platform only what is deprecated on every platform where it exists.",
     .bad = "<!-- mclint --platform ios -->\n<key>Whitelist</key>\n<array>...</array>",
     .good = "<!-- mclint --platform ios -->\n<key>AllowList</key>\n<array>...</array>",
+    .check = check,
 };

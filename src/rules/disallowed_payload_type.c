@@ -35,8 +35,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_disallowed_payload_type = {
-    .code = "MC802", .name = "disallowed-payload-type", .category = "policy",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(disallowed_payload_type), .name = "disallowed-payload-type", .severity = MCL_ERROR,
     .summary = "A payload's type is forbidden, or not allowed, by the organisation's policy",
     .explanation =
         "policy.forbidden-payload-types lists PayloadType values (or patterns such as "

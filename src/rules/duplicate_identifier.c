@@ -20,8 +20,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_duplicate_identifier = {
-    .code = "MC210", .name = "duplicate-identifier", .category = "envelope",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(duplicate_identifier), .name = "duplicate-identifier", .severity = MCL_ERROR,
     .summary = "Two payloads share a PayloadIdentifier",
     .explanation =
         "Apple requires each payload's PayloadIdentifier to be unique within the profile. "

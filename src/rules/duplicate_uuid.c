@@ -19,7 +19,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_duplicate_uuid = {
-    .code = "MC209", .name = "duplicate-uuid", .category = "envelope", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(duplicate_uuid), .name = "duplicate-uuid", .severity = MCL_ERROR,
     .summary = "Two payloads (or a payload and the profile) share a PayloadUUID",
     .explanation =
         "Each payload's PayloadUUID must be unique within the profile, and differ from the "

@@ -8,8 +8,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_empty_payload_content = {
-    .code = "MC206", .name = "empty-payload-content", .category = "envelope",
-    .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(empty_payload_content), .name = "empty-payload-content", .severity = MCL_WARNING,
     .summary = "PayloadContent is an empty array",
     .explanation =
         "A profile with no payloads installs and shows up in Settings, but configures "

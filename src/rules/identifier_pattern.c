@@ -2,7 +2,6 @@
 #include <pcre2.h>
 #include <string.h>
 
-#include "lint/linter.h"
 #include "rules/rule.h"
 
 static bool applies(const mcl_options *opts) { return opts->identifier_pattern != NULL; }
@@ -12,7 +11,7 @@ static void check_one(mcl_ctx *ctx, pcre2_match_data *md, const mcl_value *dict,
   const mcl_value *v = mcl_dict_get(dict, "PayloadIdentifier");
   if (!v || v->type != MCL_T_STRING || v->u.str.len == 0 || mcl_has_template_marker(v->u.str.s))
     return; /* missing-common-key and template-marker report those */
-  int rc = pcre2_match(ctx->linter->identifier_re, (PCRE2_SPTR)v->u.str.s, v->u.str.len, 0,
+  int rc = pcre2_match(ctx->identifier_re, (PCRE2_SPTR)v->u.str.s, v->u.str.len, 0,
                        PCRE2_ANCHORED | PCRE2_ENDANCHORED, md, NULL);
   if (rc >= 0) return;
   mcl_diag *d = mcl_emit(ctx, &mcl_rule_identifier_pattern, v->pos,
@@ -24,8 +23,8 @@ static void check_one(mcl_ctx *ctx, pcre2_match_data *md, const mcl_value *dict,
 }
 
 static void check(mcl_ctx *ctx) {
-  if (!ctx->linter->identifier_re) return;
-  pcre2_match_data *md = pcre2_match_data_create_from_pattern(ctx->linter->identifier_re, NULL);
+  if (!ctx->identifier_re) return;
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(ctx->identifier_re, NULL);
   const mcl_value *dict;
   const char *path;
   for (size_t i = 0; mcl_envelope_at(ctx, i, &dict, &path); i++) check_one(ctx, md, dict, path);
@@ -33,7 +32,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_identifier_pattern = {
-    .code = "MC801", .name = "identifier-pattern", .category = "policy", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(identifier_pattern), .name = "identifier-pattern", .severity = MCL_ERROR,
     .summary = "A PayloadIdentifier does not match the organisation's pattern",
     .explanation =
         "Set policy.identifier-pattern in the configuration file to a PCRE2 regular "

@@ -106,8 +106,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_ineffective_setting = {
-    .code = "MC506", .name = "ineffective-setting", .category = "payload",
-    .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(ineffective_setting), .name = "ineffective-setting", .severity = MCL_WARNING,
     .summary = "A setting that takes effect only with another setting, which is not set",
     .explanation =
         "Some keys only qualify another one, and a device ignores them alone:\n\n"

@@ -134,8 +134,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_mcx_preferences_structure = {
-    .code = "MC505", .name = "mcx-preferences-structure", .category = "payload",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(mcx_preferences_structure), .name = "mcx-preferences-structure", .severity = MCL_ERROR,
     .summary = "Custom settings (com.apple.ManagedClient.preferences) that are never applied",
     .explanation =
         "A com.apple.ManagedClient.preferences payload sets preferences of other apps "

@@ -30,7 +30,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_missing_common_key = {
-    .code = "MC204", .name = "missing-common-key", .category = "envelope", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(missing_common_key), .name = "missing-common-key", .severity = MCL_ERROR,
     .summary = "A profile or payload lacks PayloadIdentifier, PayloadUUID, PayloadType or "
                "PayloadVersion",
     .explanation =

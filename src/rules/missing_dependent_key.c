@@ -69,8 +69,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_missing_dependent_key = {
-    .code = "MC507", .name = "missing-dependent-key", .category = "payload",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(missing_dependent_key), .name = "missing-dependent-key", .severity = MCL_ERROR,
     .summary = "A setting that requires another key, which is missing",
     .explanation =
         "Apple's schema marks these keys optional, but each is required by the value of "

@@ -1,8 +1,25 @@
-/* missing-required-key: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* missing-required-key: a key the schema requires is absent, from the
+ * schema checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+static void check(mcl_ctx *ctx) {
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind != MCL_SV_MISSING_KEY) continue;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_missing_required_key, f->pos, f->path,
+                           "%s has no '%s', which is required", f->subject, f->key);
+    mcl_stype t = f->node->type;
+    if (t != MCL_S_ANY && t != MCL_S_ARRAY && t != MCL_S_DICT)
+      mcl_hint(ctx, d, "add <key>%s</key> with a %s value", f->key, mcl_type_element(f->want));
+  }
+}
 
 const mcl_rule mcl_rule_missing_required_key = {
-    .code = "MC305", .name = "missing-required-key", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(missing_required_key), .name = "missing-required-key", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A key the schema requires is missing",
     .explanation =
@@ -17,4 +34,5 @@ const mcl_rule mcl_rule_missing_required_key = {
         "payload-content.",
     .bad = "<key>VPN</key>\n<dict>\n  <key>AuthName</key>\n  <string>me</string>\n</dict>",
     .good = "<key>VPN</key>\n<dict>\n  <key>RemoteAddress</key>\n  <string>vpn.example.com</string>\n  <key>AuthName</key>\n  <string>me</string>\n</dict>",
+    .check = check,
 };

@@ -1,8 +1,26 @@
-/* newer-than-min-os: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* newer-than-min-os: a payload or key introduced after the minimum OS,
+ * from the schema checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+static void check(mcl_ctx *ctx) {
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind != MCL_SV_NEWER) continue;
+    char minimum[32];
+    mcl_version_format(ctx->opts->min_os, minimum, sizeof minimum);
+    mcl_cap_partial(mcl_emit(ctx, &mcl_rule_newer_than_min_os, f->pos, f->path,
+                             "%s needs %s; the minimum OS is %s", f->subject,
+                             mcl_violation_versions(ctx, f), minimum),
+                    f);
+  }
+}
 
 const mcl_rule mcl_rule_newer_than_min_os = {
-    .code = "MC311", .name = "newer-than-min-os", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(newer_than_min_os), .name = "newer-than-min-os", .severity = MCL_ERROR,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload or key was introduced after the minimum OS version",
     .explanation =
@@ -18,4 +36,5 @@ const mcl_rule mcl_rule_newer_than_min_os = {
         "holds on only some of them. --min-os applies to every targeted platform.",
     .bad = "<!-- mclint --platform ios --min-os 17 -->\n<key>ExcludeDeviceCommunication</key>\n<integer>0</integer>",
     .good = "<!-- mclint --platform ios --min-os 17.4 -->\n<key>ExcludeDeviceCommunication</key>\n<integer>0</integer>",
+    .check = check,
 };

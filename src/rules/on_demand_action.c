@@ -31,7 +31,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_on_demand_action = {
-    .code = "MC408", .name = "on-demand-action", .category = "vpn", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(on_demand_action), .name = "on-demand-action", .severity = MCL_WARNING,
     .summary = "An on-demand rule without an Action, or with the deprecated Allow",
     .explanation =
         "Every dictionary of OnDemandRules (in a VPN or a DNS settings payload) needs an "

@@ -71,8 +71,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_on_demand_action_parameters = {
-    .code = "MC409", .name = "on-demand-action-parameters", .category = "vpn",
-    .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(on_demand_action_parameters), .name = "on-demand-action-parameters", .severity = MCL_WARNING,
     .summary = "ActionParameters that are ignored, missing or incomplete",
     .explanation =
         "ActionParameters (per-domain decisions, evaluated for each connection) is read "

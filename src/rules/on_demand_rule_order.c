@@ -3,32 +3,6 @@
 #include "base/util.h"
 #include "rules/vpn.h"
 
-/* The first match key of an on-demand rule, or NULL for a catch-all. */
-static const mcl_entry *first_match_key(const mcl_value *rule) {
-  for (size_t i = 0; i < rule->u.dict.count; i++) {
-    const mcl_entry *e = &rule->u.dict.entries[i];
-    if (e->shadowed) continue;
-    for (size_t k = 0; k < MCL_ON_DEMAND_MATCH_KEY_COUNT; k++)
-      if (strcmp(e->key, mcl_on_demand_match_keys[k]) == 0) return e;
-  }
-  return NULL;
-}
-
-/* Rules matching only on the interface type cover every network once
- * Ethernet, WiFi and Cellular all have one. Returns the updated set. */
-static unsigned interfaces_covered(const mcl_value *rule, const mcl_entry *match, unsigned set) {
-  static const char *const names[] = {"Ethernet", "WiFi", "Cellular"};
-  if (strcmp(match->key, "InterfaceTypeMatch") != 0 || match->value->type != MCL_T_STRING)
-    return set;
-  for (size_t i = 0; i < MCL_ON_DEMAND_MATCH_KEY_COUNT; i++)
-    if (strcmp(mcl_on_demand_match_keys[i], "InterfaceTypeMatch") != 0 &&
-        mcl_dict_get(rule, mcl_on_demand_match_keys[i]))
-      return set;
-  for (unsigned i = 0; i < 3; i++)
-    if (strcmp(match->value->u.str.s, names[i]) == 0) set |= 1u << i;
-  return set;
-}
-
 static void check_list(mcl_ctx *ctx, const mcl_rule_list *list) {
   const mcl_value *rules = list->rules;
   const mcl_value *last = NULL;
@@ -37,9 +11,9 @@ static void check_list(mcl_ctx *ctx, const mcl_rule_list *list) {
   for (size_t k = 0; k < rules->u.array.count; k++) {
     const mcl_value *r = rules->u.array.items[k];
     if (r->type != MCL_T_DICT || !mcl_dict_get(r, "Action")) continue;
-    const mcl_entry *match = first_match_key(r);
-    if (match) interfaces = interfaces_covered(r, match, interfaces);
-    if (match && interfaces != 7u) {
+    const mcl_entry *match = mcl_on_demand_first_match(r);
+    if (match) interfaces = mcl_on_demand_interfaces(r, match, interfaces);
+    if (match && interfaces != MCL_ON_DEMAND_ALL_INTERFACES) {
       last = r;
       last_index = k;
       continue;
@@ -61,9 +35,9 @@ static void check_list(mcl_ctx *ctx, const mcl_rule_list *list) {
     return;
   }
   if (!last) return;
-  const mcl_entry *match = first_match_key(last);
+  const mcl_entry *match = mcl_on_demand_first_match(last);
   mcl_diag *d;
-  if (interfaces && interfaces_covered(last, match, 0)) {
+  if (interfaces && mcl_on_demand_interfaces(last, match, 0)) {
     static const char *const names[] = {"Ethernet", "WiFi", "Cellular"};
     mcl_buf open = {0};
     for (unsigned i = 0; i < 3; i++) {
@@ -97,8 +71,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_on_demand_rule_order = {
-    .code = "MC410", .name = "on-demand-rule-order", .category = "vpn",
-    .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(on_demand_rule_order), .name = "on-demand-rule-order", .severity = MCL_WARNING,
     .summary = "VPN on-demand rules without a final catch-all, or with rules after it",
     .explanation =
         "A device tries a VPN's OnDemandRules in order, each time the network changes, and "

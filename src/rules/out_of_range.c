@@ -1,8 +1,23 @@
-/* out-of-range: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* out-of-range: a number outside the schema's range, from the schema
+ * checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+static void check(mcl_ctx *ctx) {
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind != MCL_SV_OUT_OF_RANGE) continue;
+    mcl_emit(ctx, &mcl_rule_out_of_range, f->pos, f->path, "%s is %s, %s the %s %g", f->subject,
+             f->secret ? "out of range" : f->actual, f->below ? "below" : "above",
+             f->below ? "minimum" : "maximum", f->below ? f->node->min : f->node->max);
+  }
+}
 
 const mcl_rule mcl_rule_out_of_range = {
-    .code = "MC307", .name = "out-of-range", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(out_of_range), .name = "out-of-range", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A number is outside the range the schema allows",
     .explanation =
@@ -11,4 +26,5 @@ const mcl_rule mcl_rule_out_of_range = {
         "is not what the profile says.",
     .bad = "<key>minLength</key>\n<integer>40</integer>",
     .good = "<key>minLength</key>\n<integer>12</integer>",
+    .check = check,
 };

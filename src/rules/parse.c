@@ -1,12 +1,15 @@
-/* parse.c: the catalog entries of the findings the readers report. The
- * checks themselves live in the readers (src/plist/), where the input is
- * seen; these rules cannot be suppressed inline. */
+/* parse.c: the parse rules (MC1xx). The readers (src/plist/) record what
+ * is wrong with the input as problems in the document (plist/problem.h);
+ * mcl_report_problems decides which rule each is and words it. These rules
+ * cannot be suppressed inline. */
+#include <string.h>
+
 #include "rules/rule.h"
 
-#define PARSE_RULE .category = "parse", .flags = MCL_RULE_PARSE
+#define PARSE_RULE .flags = MCL_RULE_PARSE
 
 const mcl_rule mcl_rule_malformed_xml = {
-    .code = "MC101", .name = "malformed-xml", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(malformed_xml), .name = "malformed-xml", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The file is not well-formed XML",
     .explanation =
         "A device parses a profile with a strict XML parser and refuses the whole profile "
@@ -21,7 +24,7 @@ const mcl_rule mcl_rule_malformed_xml = {
 };
 
 const mcl_rule mcl_rule_not_a_plist = {
-    .code = "MC102", .name = "not-a-plist", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(not_a_plist), .name = "not-a-plist", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The input is not a property list mclint can read",
     .explanation =
         "mclint recognises inputs by their content, not their file name: XML property "
@@ -33,7 +36,7 @@ const mcl_rule mcl_rule_not_a_plist = {
 };
 
 const mcl_rule mcl_rule_file_too_large = {
-    .code = "MC103", .name = "file-too-large", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(file_too_large), .name = "file-too-large", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The file is larger than the configured limit",
     .explanation =
         "Profiles are small; a file of many megabytes is almost always the wrong file or a "
@@ -48,7 +51,7 @@ const mcl_rule mcl_rule_file_too_large = {
 };
 
 const mcl_rule mcl_rule_io_error = {
-    .code = "MC104", .name = "io-error", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(io_error), .name = "io-error", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The file could not be read",
     .explanation =
         "The file does not exist, is not readable, or is not a regular file. Other files "
@@ -58,7 +61,7 @@ const mcl_rule mcl_rule_io_error = {
 };
 
 const mcl_rule mcl_rule_nesting_too_deep = {
-    .code = "MC105", .name = "nesting-too-deep", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(nesting_too_deep), .name = "nesting-too-deep", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "Values are nested deeper than any real profile needs",
     .explanation =
         "mclint stops reading at 128 levels of nested dictionaries and arrays. Real "
@@ -70,7 +73,7 @@ const mcl_rule mcl_rule_nesting_too_deep = {
 };
 
 const mcl_rule mcl_rule_unknown_element = {
-    .code = "MC106", .name = "unknown-element", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(unknown_element), .name = "unknown-element", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "An element that is not part of the property-list format",
     .explanation =
         "Property lists know only <plist>, <dict>, <array>, <key>, <string>, <integer>, "
@@ -81,7 +84,7 @@ const mcl_rule mcl_rule_unknown_element = {
 };
 
 const mcl_rule mcl_rule_key_without_value = {
-    .code = "MC107", .name = "key-without-value", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(key_without_value), .name = "key-without-value", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "A <key> in a <dict> is not followed by a value",
     .explanation =
         "Inside <dict>, every <key> must be followed by exactly one value element. A key "
@@ -91,7 +94,7 @@ const mcl_rule mcl_rule_key_without_value = {
 };
 
 const mcl_rule mcl_rule_value_without_key = {
-    .code = "MC108", .name = "value-without-key", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(value_without_key), .name = "value-without-key", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "A value in a <dict> has no <key> before it",
     .explanation =
         "Inside <dict>, values must alternate with keys. A value with no key (often left "
@@ -101,7 +104,7 @@ const mcl_rule mcl_rule_value_without_key = {
 };
 
 const mcl_rule mcl_rule_duplicate_key = {
-    .code = "MC109", .name = "duplicate-key", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(duplicate_key), .name = "duplicate-key", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The same key appears twice in one dictionary",
     .explanation =
         "A device, like Python's plistlib and most editors, silently keeps only the last "
@@ -114,7 +117,7 @@ const mcl_rule mcl_rule_duplicate_key = {
 };
 
 const mcl_rule mcl_rule_invalid_integer = {
-    .code = "MC110", .name = "invalid-integer", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(invalid_integer), .name = "invalid-integer", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "<integer> text that is not a 64-bit integer",
     .explanation =
         "An <integer> holds an optional sign and decimal digits (or 0x and hex digits), "
@@ -125,7 +128,7 @@ const mcl_rule mcl_rule_invalid_integer = {
 };
 
 const mcl_rule mcl_rule_invalid_real = {
-    .code = "MC111", .name = "invalid-real", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(invalid_real), .name = "invalid-real", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "<real> text that is not a number",
     .explanation = "A <real> holds a decimal or exponent number. Anything else is rejected.",
     .bad = "<key>DurationUntilRemoval</key>\n<real>one day</real>",
@@ -133,7 +136,7 @@ const mcl_rule mcl_rule_invalid_real = {
 };
 
 const mcl_rule mcl_rule_invalid_date = {
-    .code = "MC112", .name = "invalid-date", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(invalid_date), .name = "invalid-date", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "<date> text that is not an ISO 8601 UTC date",
     .explanation =
         "Property-list dates are written YYYY-MM-DDTHH:MM:SSZ, in UTC. Other forms (time "
@@ -143,19 +146,19 @@ const mcl_rule mcl_rule_invalid_date = {
 };
 
 const mcl_rule mcl_rule_invalid_base64 = {
-    .code = "MC113", .name = "invalid-base64", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(invalid_base64), .name = "invalid-base64", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "<data> text that is not valid base64",
     .explanation =
         "A device decodes <data> leniently: it skips characters that are not base64 and "
         "drops an unpadded tail. The profile installs, but with bytes the author never "
         "wrote, which breaks certificates and shared secrets in ways that are hard to see. "
         "mclint reports the first offending character.",
-    .bad = "<key>SharedSecret</key>\n<data>*secret*</data>",
+    .bad = "<key>SharedSecret</key>\n<data>secret!</data>",
     .good = "<key>SharedSecret</key>\n<data>c2VjcmV0</data>",
 };
 
 const mcl_rule mcl_rule_misplaced_text = {
-    .code = "MC114", .name = "misplaced-text", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(misplaced_text), .name = "misplaced-text", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "Text directly inside <dict>, <array>, <plist> or <true/>",
     .explanation =
         "Only whitespace may stand between the elements of a container. Stray text (often "
@@ -165,7 +168,7 @@ const mcl_rule mcl_rule_misplaced_text = {
 };
 
 const mcl_rule mcl_rule_plist_structure = {
-    .code = "MC115", .name = "plist-structure", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(plist_structure), .name = "plist-structure", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "Elements in an order the property-list format does not allow",
     .explanation =
         "A <plist> holds exactly one value; <key> appears only in <dict>; scalar elements "
@@ -176,7 +179,7 @@ const mcl_rule mcl_rule_plist_structure = {
 };
 
 const mcl_rule mcl_rule_entity_declaration = {
-    .code = "MC116", .name = "entity-declaration", PARSE_RULE, .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(entity_declaration), .name = "entity-declaration", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The document declares XML entities",
     .explanation =
         "Property lists never use entities beyond &amp;, &lt; and the like. Declared "
@@ -188,7 +191,7 @@ const mcl_rule mcl_rule_entity_declaration = {
 };
 
 const mcl_rule mcl_rule_leading_whitespace = {
-    .code = "MC117", .name = "leading-whitespace", PARSE_RULE, .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(leading_whitespace), .name = "leading-whitespace", PARSE_RULE, .severity = MCL_WARNING,
     .summary = "Whitespace before the XML declaration",
     .explanation =
         "XML requires the <?xml ...?> declaration to be the very first thing in the file. "
@@ -200,7 +203,7 @@ const mcl_rule mcl_rule_leading_whitespace = {
 };
 
 const mcl_rule mcl_rule_encoding_declaration = {
-    .code = "MC118", .name = "encoding-declaration", PARSE_RULE, .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(encoding_declaration), .name = "encoding-declaration", PARSE_RULE, .severity = MCL_WARNING,
     .summary = "The XML declaration names a different encoding than the file uses",
     .explanation =
         "A UTF-16 file that declares UTF-8 (or the reverse) is read correctly by mclint, "
@@ -208,3 +211,151 @@ const mcl_rule mcl_rule_encoding_declaration = {
     .bad = "(UTF-16 bytes) <?xml version=\"1.0\" encoding=\"UTF-8\"?>",
     .good = "(UTF-16 bytes) <?xml version=\"1.0\" encoding=\"UTF-16\"?>",
 };
+
+static const mcl_rule *scalar_rule(const char *element) {
+  if (!strcmp(element, "integer")) return &mcl_rule_invalid_integer;
+  if (!strcmp(element, "real")) return &mcl_rule_invalid_real;
+  return &mcl_rule_invalid_date;
+}
+
+static void report(mcl_ctx *ctx, const mcl_problem *p, bool *template_said) {
+  /* A template's placeholder or block: template-marker's, not malformed. */
+  if (mcl_report_template_problem(ctx, p, template_said)) return;
+  mcl_pos at = p->pos;
+  const char *path = p->path, *name = p->name;
+  mcl_diag *d = NULL;
+  switch (p->kind) {
+  case MCL_PP_IO_ERROR:
+    mcl_emit(ctx, &mcl_rule_io_error, at, path, "cannot read: %s", p->detail);
+    break;
+  case MCL_PP_TOO_LARGE:
+    mcl_emit(ctx, &mcl_rule_file_too_large, at, path,
+             "file is %zu bytes, more than the limit of %zu (setting max-file-size)", p->n, p->n2);
+    break;
+  case MCL_PP_NOT_A_PLIST:
+    mcl_emit(ctx, &mcl_rule_not_a_plist, at, path, "not a property list: %s", p->detail);
+    break;
+  case MCL_PP_XML_ERROR:
+    if (name) /* at the element left open, the cause */
+      mcl_emit(ctx, &mcl_rule_malformed_xml, at, path,
+               "malformed XML: <%s> is never closed; libxml2 gave up at line %zu: %s", name, p->n,
+               p->detail);
+    else
+      mcl_emit(ctx, &mcl_rule_malformed_xml, at, path, "malformed XML: %s", p->detail);
+    break;
+  case MCL_PP_UNREADABLE_TEXT:
+    mcl_emit(ctx, &mcl_rule_malformed_xml, at, path, "cannot read the text: %s", p->detail);
+    break;
+  case MCL_PP_NOT_PLIST_ROOT:
+    mcl_emit(ctx, &mcl_rule_not_a_plist, at, path,
+             "XML document whose root element is <%s>, not a property list <plist>", name);
+    break;
+  case MCL_PP_NO_PLIST_ROOT:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path,
+             "the document has no <plist> root element; <%s> is at the top", name);
+    break;
+  case MCL_PP_SECOND_VALUE:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path,
+             "<plist> holds more than one value; a device reads only the first");
+    break;
+  case MCL_PP_EMPTY_PLIST:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path, "<plist> holds no value");
+    break;
+  case MCL_PP_KEY_IN_ARRAY:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path, "<key> inside an <array>");
+    break;
+  case MCL_PP_VALUE_INSIDE:
+    mcl_emit(ctx, &mcl_rule_plist_structure, at, path, "<%s> inside <%s>", name, p->other);
+    break;
+  case MCL_PP_KEY_IN_PLIST:
+    mcl_emit(ctx, &mcl_rule_value_without_key, at, path, "<key> directly inside <plist>");
+    break;
+  case MCL_PP_VALUE_WITHOUT_KEY:
+    mcl_emit(ctx, &mcl_rule_value_without_key, at, path,
+             "<%s> in a <dict> without a preceding <key>", name);
+    break;
+  case MCL_PP_KEY_WITHOUT_VALUE:
+    mcl_emit(ctx, &mcl_rule_key_without_value, at, path, "<key>%s</key> has no value", name);
+    break;
+  case MCL_PP_UNKNOWN_ELEMENT:
+    mcl_emit(ctx, &mcl_rule_unknown_element, at, path,
+             "unknown element <%s>; a device rejects the profile", name);
+    break;
+  case MCL_PP_TOO_DEEP:
+    mcl_emit(ctx, &mcl_rule_nesting_too_deep, at, path,
+             "values are nested more than %zu levels deep; reading stopped here", p->n);
+    break;
+  case MCL_PP_MISPLACED_TEXT:
+    mcl_emit(ctx, &mcl_rule_misplaced_text, at, path, "text inside <%s>, where none belongs",
+             name);
+    break;
+  case MCL_PP_ENTITY:
+    mcl_emit(ctx, &mcl_rule_entity_declaration, at, path,
+             "DTD declares entity '%s'; property lists cannot use entities and mclint does "
+             "not expand them",
+             name);
+    break;
+  case MCL_PP_BAD_BASE64:
+    if (p->c)
+      mcl_emit(ctx, &mcl_rule_invalid_base64, at, path, "invalid base64 in <data>: %s ('%c')",
+               p->detail, p->c);
+    else
+      mcl_emit(ctx, &mcl_rule_invalid_base64, at, path, "invalid base64 in <data>: %s",
+               p->detail);
+    break;
+  case MCL_PP_BAD_SCALAR:
+    mcl_emit(ctx, scalar_rule(name), at, path, "invalid <%s>: %s", name, p->detail);
+    break;
+  case MCL_PP_DUPLICATE_KEY:
+    /* The same value twice loses nothing: one entry is redundant. */
+    d = mcl_emit(ctx, &mcl_rule_duplicate_key, at, path,
+                 p->same ? "duplicate key '%s' in this dictionary (first at line %zu), with the "
+                           "same value"
+                         : "duplicate key '%s' in this dictionary (first at line %zu); a device "
+                           "keeps only the last value",
+                 name, p->n);
+    if (d && p->same && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
+    mcl_hint(ctx, d, "remove one of the two '%s' entries", name);
+    break;
+  case MCL_PP_DUPLICATE_ENTRY:
+    d = mcl_emit(ctx, &mcl_rule_duplicate_key, at, path,
+                 "duplicate key '%s' in this dictionary (entries %zu and %zu); a device keeps "
+                 "only the last value",
+                 name, p->n, p->n2);
+    mcl_hint(ctx, d, "remove one of the two '%s' entries", name);
+    break;
+  case MCL_PP_ENCODING_MISMATCH:
+    mcl_emit(ctx, &mcl_rule_encoding_declaration, at, path,
+             "the XML declaration says encoding \"%s\" but the file is %s", name, p->detail);
+    break;
+  case MCL_PP_LEADING_WHITESPACE:
+    d = mcl_emit(ctx, &mcl_rule_leading_whitespace, at, path,
+                 "whitespace before the XML declaration; strict XML parsers (and many MDM "
+                 "servers) reject the file");
+    mcl_hint(ctx, d, "delete everything before '<?xml'");
+    break;
+  case MCL_PP_BINARY_TOO_DEEP:
+    mcl_emit(ctx, &mcl_rule_nesting_too_deep, at, path, "binary property list: %s", p->detail);
+    break;
+  case MCL_PP_BINARY_MALFORMED:
+    mcl_emit(ctx, &mcl_rule_malformed_binary_plist, at, path, "binary property list: %s",
+             p->detail ? p->detail : "libplist cannot decode it");
+    break;
+  case MCL_PP_BINARY_DIFFERS:
+    mcl_emit(ctx, &mcl_rule_malformed_binary_plist, at, path,
+             "binary property list: libplist decodes it differently from its object table");
+    break;
+  case MCL_PP_BIG_INTEGER:
+    mcl_emit(ctx, &mcl_rule_invalid_integer, at, path, "integer that does not fit in 64 bits");
+    break;
+  case MCL_PP_DATE_RANGE:
+    mcl_emit(ctx, &mcl_rule_invalid_date, at, path, "date outside the years 1 to 9999");
+    break;
+  }
+}
+
+void mcl_report_problems(mcl_ctx *ctx) {
+  bool template_said = false;
+  for (size_t i = 0; i < ctx->doc->problem_count; i++)
+    report(ctx, &ctx->doc->problems[i], &template_said);
+}

@@ -27,7 +27,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_payload_content = {
-    .code = "MC205", .name = "payload-content", .category = "envelope", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(payload_content), .name = "payload-content", .severity = MCL_ERROR,
     .summary = "PayloadContent is missing, empty, or not an array of dictionaries",
     .explanation =
         "A profile's payloads are the dictionaries of its PayloadContent array. A missing "

@@ -29,7 +29,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_payload_organization = {
-    .code = "MC803", .name = "payload-organization", .category = "policy", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(payload_organization), .name = "payload-organization", .severity = MCL_ERROR,
     .summary = "The profile lacks the PayloadOrganization the organisation's policy requires",
     .explanation =
         "Devices show PayloadOrganization to the user in Settings and System Settings as the "

@@ -26,7 +26,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_payload_version = {
-    .code = "MC203", .name = "payload-version", .category = "envelope", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(payload_version), .name = "payload-version", .severity = MCL_ERROR,
     .summary = "PayloadVersion is not the integer 1",
     .explanation =
         "Every profile and every payload carries PayloadVersion, and Apple defines only "

@@ -42,7 +42,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_placeholder_uuid = {
-    .code = "MC208", .name = "placeholder-uuid", .category = "envelope", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(placeholder_uuid), .name = "placeholder-uuid", .severity = MCL_WARNING,
     .summary = "PayloadUUID is a placeholder such as all zeros",
     .explanation =
         "A UUID of one repeated digit, or a documentation sample (12345678-1234-..., "

@@ -85,7 +85,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_plaintext_secret = {
-    .code = "MC601", .name = "plaintext-secret", .category = "secrets", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(plaintext_secret), .name = "plaintext-secret", .severity = MCL_WARNING,
     .summary = "A password, shared secret or key stored in plain text in the profile",
     .explanation =
         "Anyone who gets hold of a profile (from a web server, a mail, a repository, a "

@@ -1,8 +1,23 @@
-/* removed: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* removed: a payload or key removed at or before the minimum OS, from the
+ * schema checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+static void check(mcl_ctx *ctx) {
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind != MCL_SV_REMOVED) continue;
+    mcl_cap_partial(mcl_emit(ctx, &mcl_rule_removed, f->pos, f->path, "%s was removed in %s",
+                             f->subject, mcl_violation_versions(ctx, f)),
+                    f);
+  }
+}
 
 const mcl_rule mcl_rule_removed = {
-    .code = "MC313", .name = "removed", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(removed), .name = "removed", .severity = MCL_ERROR,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload or key was removed at or before the minimum OS",
     .explanation =
@@ -17,4 +32,5 @@ const mcl_rule mcl_rule_removed = {
         "several platforms it is a warning when the removal holds on only some of them.",
     .bad = "<!-- mclint --platform ios --min-os 27 -->\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>60</integer>",
     .good = "<!-- mclint --platform ios --min-os 27: configure software updates with a\n     declaration instead; or support older releases too: -->\n<!-- mclint --platform ios --min-os 26 -->\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>60</integer>",
+    .check = check,
 };

@@ -22,7 +22,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_root_certificate = {
-    .code = "MC504", .name = "root-certificate", .category = "payload", .severity = MCL_INFO,
+    MCL_RULE_IDENTITY(root_certificate), .name = "root-certificate", .severity = MCL_INFO,
     .summary = "The profile installs a root certificate (reported for audits)",
     .explanation =
         "A root certificate installed by a profile becomes a trust anchor: whoever holds "

@@ -9,7 +9,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_root_not_dict = {
-    .code = "MC201", .name = "root-not-dict", .category = "envelope", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(root_not_dict), .name = "root-not-dict", .severity = MCL_ERROR,
     .summary = "The top-level value of a profile is not a dictionary",
     .explanation =
         "A configuration profile is a dictionary with PayloadType Configuration and a "

@@ -1,79 +1,65 @@
 /* rule.h: what a rule is, and what a rule's check may use.
  *
- * A rule lives in one file: its metadata (code, name, severity, summary,
- * explanation, a bad and a good example) next to its check. The registry
- * (rules.def) is only a list. Rules whose findings come from a reader or the
- * schema walker have no check function; their metadata still lives here. */
+ * A rule lives in one file: its metadata (the type is base/diag.h's:
+ * name, severity, summary, explanation, a bad and a good example) next to
+ * its check; its code and category come from its line in rules.def. Rules
+ * that judge facts the readers, the schema checker or the suppression pass
+ * recorded word their findings here too (see parse.c, container.c,
+ * schema_facts.h, suppression.h). */
 #ifndef MCL_RULE_H
 #define MCL_RULE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/diag.h"
 #include "base/options.h"
+#include "base/util.h"
 #include "mclint.h"
 #include "plist/doc.h"
+#include "plist/profile.h"
 
+/* Each rule's index in the registry (rules.def order), its code and its
+ * category, from rules.def. */
+enum mcl_rule_id {
+#define MCL_RULE(id, number, category) MCL_ID_##id,
+#include "rules/rules.def"
+#undef MCL_RULE
+  MCL_RULE_COUNT
+};
 enum {
-  /* The rule's outcome depends on --platform, --min-os or supervision. */
-  MCL_RULE_TARGETED = 1u << 0,
-  /* Reported while reading the input: inline suppression cannot hide it. */
-  MCL_RULE_PARSE = 1u << 1,
-  /* Findings are about what wraps the property list (a CMS signature), not
-   * a place in it: they set mcl_diag.container. */
-  MCL_RULE_CONTAINER = 1u << 2,
+#define MCL_RULE(id, number, category) MCL_CATEGORY_OF_##id = MCL_CAT_##category,
+#include "rules/rules.def"
+#undef MCL_RULE
 };
+extern const char mcl_rule_codes[][8]; /* "MC101", by rule id */
 
-typedef struct mcl_ctx mcl_ctx;
+/* The first fields of a rule's definition, all from its rules.def line:
+ *   const mcl_rule mcl_rule_x = {MCL_RULE_IDENTITY(x), .name = "x", ...}; */
+#define MCL_RULE_IDENTITY(id_)                                                                     \
+  .id = MCL_ID_##id_, .code = mcl_rule_codes[MCL_ID_##id_],                                        \
+  .category = (mcl_category)MCL_CATEGORY_OF_##id_
 
-struct mcl_rule {
-  const char *code;     /* stable: never reused, never renumbered */
-  const char *name;     /* kebab-case, stable */
-  const char *category; /* "parse", "envelope", "schema", "vpn", ... */
-  mcl_severity severity;
-  unsigned flags;
-  const char *summary;     /* one line, no trailing period */
-  const char *explanation; /* paragraphs separated by blank lines */
-  const char *bad;         /* minimal plist fragment that triggers it */
-  const char *good;        /* the same fragment, fixed */
-  void (*check)(mcl_ctx *ctx);
-  /* NULL, or whether the rule can report anything with these options (a
-   * policy rule without its setting cannot); a suppression of a rule that
-   * cannot is not reported as unused. */
-  bool (*applies)(const mcl_options *opts);
-  /* Generic rules this one refines: a finding of this rule removes theirs
-   * at the same position and key path, so one mistake is reported once,
-   * by the rule with the most specific message. */
-  const mcl_rule *supersedes[4];
-};
-
-typedef struct mcl_payload {
-  const mcl_value *dict;
-  size_t index;     /* in PayloadContent */
-  const char *type; /* PayloadType, or NULL when absent or not a string */
-  const char *path; /* "PayloadContent[3]" */
-} mcl_payload;
-
-typedef struct mcl_profile {
-  const mcl_value *root;    /* the top-level dict, or NULL */
-  const mcl_value *content; /* PayloadContent when it is an array, else NULL */
-  mcl_payload *payloads;    /* every dict item of PayloadContent */
-  size_t payload_count;
-} mcl_profile;
-
+struct mcl_schema_set;
+struct mcl_violations;
 struct mcl_linter;
 
 struct mcl_ctx {
   const mcl_options *opts;
   struct mcl_linter *linter;
+  struct mcl_schema_set *schemas; /* the linter's, or NULL: no schema checks */
+  const void *identifier_re;      /* pcre2_code of policy.identifier-pattern, or NULL */
+  struct mcl_violations *schema_violations; /* see rules/schema_facts.h */
   mcl_arena *arena; /* lives as long as the result */
   mcl_doc *doc;
   mcl_profile profile;
-  mcl_diag **diags;
-  size_t diag_count, diag_cap;
+  mcl_diag_list findings;
   /* Certificate payloads decoded once for all the rules that look at them
    * (rules/cert.c): opening a PKCS#12 file is costly by design. */
   struct mcl_cert_cache *cert_cache;
+  /* What each VPN payload covers (rules/coverage.c), for the policy rule
+   * and the audit; computed on first use. */
+  struct mcl_vpn_covers *vpn_covers;
   struct mcl_deferred *deferred; /* see mcl_ctx_defer */
 };
 
@@ -89,22 +75,27 @@ void mcl_hint(mcl_ctx *ctx, mcl_diag *diag, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool mcl_rule_on(const mcl_ctx *ctx, const mcl_rule *rule);
 
-/* Key paths: "a.b", "a[2]", and ["odd key"] for keys that are not plain. */
-char *mcl_path_key(mcl_arena *arena, const char *base, const char *key);
-char *mcl_path_index(mcl_arena *arena, const char *base, size_t index);
 
-/* Secrets: keys whose values must never be printed (a wide net, for
- * masking). */
-bool mcl_is_secret_key(const char *key);
 /* Keys that plaintext-secret reports: those of Apple's schemas, and in
  * vendor settings (vendor = true) keys named like a password or secret.
  * Every such key is also an mcl_is_secret_key. */
 bool mcl_is_plaintext_secret_key(const char *key, bool vendor);
 
-/* Position of a dict entry's key, or of the dict itself when absent. */
-mcl_pos mcl_key_pos(const mcl_value *dict, const char *key);
 
+/* The rule's index in the registry (rule->id), or (size_t)-1 for a rule
+ * that is not in it. O(1). */
 size_t mcl_rule_index(const mcl_rule *rule);
+/* The identifier of the rule at index in rules.def ("malformed_xml"). */
+const char *mcl_rule_identifier(size_t index);
+
+/* Findings for what the readers recorded in ctx->doc (rules/parse.c). */
+void mcl_report_problems(mcl_ctx *ctx);
+/* A reader's problem whose text is a template placeholder, worded as
+ * template-marker (rules/template_marker.c): true when it was; block_said
+ * keeps a template block to one finding per file. */
+bool mcl_report_template_problem(mcl_ctx *ctx, const mcl_problem *p, bool *block_said);
+/* Findings about what wraps the property list (rules/container.c). */
+void mcl_report_container(mcl_ctx *ctx);
 
 /* True when s holds a template placeholder (template-marker's patterns);
  * other rules leave such values to that rule instead of reporting twice. */
@@ -113,7 +104,7 @@ bool mcl_has_template_marker(const char *s);
 bool mcl_uuid_placeholder(const char *s);
 
 /* Every rule of the registry, declared for the readers and for each other. */
-#define MCL_RULE(id) extern const mcl_rule mcl_rule_##id;
+#define MCL_RULE(id, number, category) extern const mcl_rule mcl_rule_##id;
 #include "rules/rules.def"
 #undef MCL_RULE
 

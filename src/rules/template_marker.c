@@ -88,6 +88,38 @@ bool mcl_has_template_marker(const char *s) {
   return found;
 }
 
+/* What a reader recorded as a malformed value or stray text, when its text
+ * is a template's: a placeholder where a number, date or data belongs
+ * ({{port}} in an <integer>) is reported like one in a <string>; a template
+ * engine's block between elements ({{#if x}}, {% for %}) once per file. */
+bool mcl_report_template_problem(mcl_ctx *ctx, const mcl_problem *p, bool *block_said) {
+  if (!p->text || !mcl_has_template_marker(p->text)) return false;
+  switch (p->kind) {
+  case MCL_PP_MISPLACED_TEXT:
+    if (!*block_said)
+      mcl_emit(ctx, &mcl_rule_template_marker, p->pos, p->path,
+               "template block inside <%s>: this is a template source; lint the profile it "
+               "renders",
+               p->name);
+    *block_said = true;
+    return true;
+  case MCL_PP_BAD_BASE64:
+  case MCL_PP_BAD_SCALAR: {
+    const char *element = p->kind == MCL_PP_BAD_BASE64 ? "data" : p->name;
+    const char *name = p->key ? p->key : "this value";
+    if (p->key && mcl_is_secret_key(p->key))
+      mcl_emit(ctx, &mcl_rule_template_marker, p->pos, p->path,
+               "%s holds an unfilled template placeholder in <%s>", name, element);
+    else
+      mcl_emit(ctx, &mcl_rule_template_marker, p->pos, p->path,
+               "%s holds an unfilled template placeholder in <%s>: '%.60s'", name, element,
+               p->text);
+    return true;
+  }
+  default: return false;
+  }
+}
+
 static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_path *where,
                   void *arg) {
   if (v->type != MCL_T_STRING || v->u.str.len == 0) return;
@@ -116,7 +148,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_template_marker = {
-    .code = "MC211", .name = "template-marker", .category = "envelope", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(template_marker), .name = "template-marker", .severity = MCL_WARNING,
     .summary = "A value still holds a template placeholder",
     .explanation =
         "Profiles are often generated from templates: *name*, {{variable}}, ${VAR}, "

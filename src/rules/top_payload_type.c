@@ -15,7 +15,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_top_payload_type = {
-    .code = "MC202", .name = "top-payload-type", .category = "envelope", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(top_payload_type), .name = "top-payload-type", .severity = MCL_ERROR,
     .summary = "The profile's top-level PayloadType is not Configuration",
     .explanation =
         "The outer dictionary of every configuration profile has PayloadType "

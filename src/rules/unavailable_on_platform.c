@@ -1,8 +1,24 @@
-/* unavailable-on-platform: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* unavailable-on-platform: a payload or key that a targeted platform does
+ * not have, from the schema checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+static void check(mcl_ctx *ctx) {
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind != MCL_SV_UNAVAILABLE) continue;
+    mcl_cap_partial(mcl_emit(ctx, &mcl_rule_unavailable_on_platform, f->pos, f->path,
+                             "%s is not available on %s", f->subject,
+                             mcl_violation_platforms(ctx, f)),
+                    f);
+  }
+}
 
 const mcl_rule mcl_rule_unavailable_on_platform = {
-    .code = "MC310", .name = "unavailable-on-platform", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(unavailable_on_platform), .name = "unavailable-on-platform", .severity = MCL_ERROR,
     .flags = MCL_RULE_TARGETED,
     .summary = "A payload or key is not available on a targeted platform",
     .explanation =
@@ -17,4 +33,5 @@ const mcl_rule mcl_rule_unavailable_on_platform = {
         "exists on none of the platforms where its payload or dictionary exists.",
     .bad = "<!-- mclint --platform macos -->\n<key>PayloadType</key>\n<string>com.apple.homescreenlayout</string>",
     .good = "<!-- mclint --platform macos -->\n<key>PayloadType</key>\n<string>com.apple.dock</string>",
+    .check = check,
 };

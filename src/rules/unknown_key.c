@@ -1,8 +1,29 @@
-/* unknown-key: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* unknown-key: a key the schema does not define, from the schema
+ * checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+static void check(mcl_ctx *ctx) {
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind != MCL_SV_UNKNOWN_KEY) continue;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_key, f->pos, f->path, "unknown key '%s' in %s",
+                           f->key, f->subject);
+    if (!d) continue;
+    if (f->suggestion)
+      mcl_hint(ctx, d, "did you mean '%s'?", f->suggestion);
+    else if (f->detail) /* a key of a nested dictionary, one level too high */
+      mcl_hint(ctx, d, "'%s' belongs inside %s", f->key, f->detail);
+    else if (d->severity > MCL_WARNING)
+      d->severity = MCL_WARNING; /* no known key is close: maybe undocumented, not a typo */
+  }
+}
 
 const mcl_rule mcl_rule_unknown_key = {
-    .code = "MC302", .name = "unknown-key", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(unknown_key), .name = "unknown-key", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A key that the payload's schema does not define",
     .explanation =
@@ -19,4 +40,5 @@ const mcl_rule mcl_rule_unknown_key = {
         "codes) accept any key.",
     .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID</key>\n<string>Office</string>",
     .good = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID_STR</key>\n<string>Office</string>",
+    .check = check,
 };

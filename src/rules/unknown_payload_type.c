@@ -1,8 +1,42 @@
-/* unknown-payload-type: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* unknown-payload-type: a PayloadType the schema does not know (or whose
+ * schema failed to load), from the schema checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+static void check(mcl_ctx *ctx) {
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind == MCL_SV_BROKEN_SCHEMA) {
+      /* Never with the tested embedded schemas; said loudly if it happens. */
+      mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, f->pos, f->path,
+                             "the schema of %s could not be loaded, so this payload is not "
+                             "checked: %s",
+                             f->key, f->detail);
+      if (d) d->severity = MCL_ERROR;
+    }
+    if (f->kind != MCL_SV_UNKNOWN_TYPE) continue;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, f->pos, f->path,
+                           "unknown PayloadType '%s'%s", f->key,
+                           f->suggestion ? "" : ": not a payload type of Apple's schema");
+    if (!d) continue;
+    unsigned targets = ctx->opts->platforms;
+    if (f->suggestion) {
+      mcl_hint(ctx, d, "did you mean '%s'?%s", f->suggestion,
+               f->exact_case ? " (payload types are case-sensitive)" : "");
+    } else if (!targets || (targets & MCL_PLATFORM_MACOS)) {
+      /* Nothing close: most likely a custom preference domain, which macOS
+       * accepts; tell, but do not warn. */
+      if (d->severity > MCL_INFO) d->severity = MCL_INFO;
+      mcl_hint(ctx, d, "fine if it is a preference domain for macOS (custom settings)");
+    }
+  }
+}
 
 const mcl_rule mcl_rule_unknown_payload_type = {
-    .code = "MC301", .name = "unknown-payload-type", .category = "schema", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(unknown_payload_type), .name = "unknown-payload-type", .severity = MCL_WARNING,
     .flags = 0,
     .summary = "A payload's PayloadType is not a payload type of Apple's schema",
     .explanation =
@@ -21,4 +55,5 @@ const mcl_rule mcl_rule_unknown_payload_type = {
         "build's tests rule out for the embedded ones, this rule says so as an error.)",
     .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.manged</string>",
     .good = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>",
+    .check = check,
 };

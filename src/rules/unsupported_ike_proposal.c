@@ -56,8 +56,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_unsupported_ike_proposal = {
-    .code = "MC415", .name = "unsupported-ike-proposal", .category = "vpn",
-    .severity = MCL_ERROR, .flags = MCL_RULE_TARGETED,
+    MCL_RULE_IDENTITY(unsupported_ike_proposal), .name = "unsupported-ike-proposal", .severity = MCL_ERROR, .flags = MCL_RULE_TARGETED,
     .summary = "An obsolete IKEv2 proposal that the targeted devices refuse",
     .explanation =
         "DES, 3DES, SHA1-96, SHA1-160 and Diffie-Hellman groups 1, 2 and 5 are available "

@@ -1,8 +1,25 @@
-/* Reported by the suppression pass (src/lint/suppress.c). */
-#include "rules/rule.h"
+/* unused-suppression: suppressions that hid nothing, as the suppression
+ * pass (src/lint/suppress.c) recorded them. */
+#include "rules/suppression.h"
+
+void mcl_report_unused_suppressions(mcl_ctx *ctx, const mcl_suppression_facts *facts) {
+  /* Without a tree no rule ran, and a rule that is off or has nothing to
+   * check with these settings could not have been suppressed: silence. */
+  if (!ctx->doc->root) return;
+  for (size_t i = 0; i < facts->count; i++) {
+    const mcl_suppression_fact *f = &facts->items[i];
+    const mcl_rule *r = f->rule;
+    if (f->kind != MCL_SF_UNUSED || !mcl_rule_on(ctx, r) || (r->applies && !r->applies(ctx->opts)))
+      continue;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unused_suppression, f->pos, NULL,
+                           "%s %s suppresses nothing: no %s finding %s", f->word, r->name,
+                           r->name, f->scope);
+    mcl_hint(ctx, d, "remove '%s' from the comment", r->name);
+  }
+}
 
 const mcl_rule mcl_rule_unused_suppression = {
-    .code = "MC901", .name = "unused-suppression", .category = "meta", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(unused_suppression), .name = "unused-suppression", .severity = MCL_WARNING,
     .summary = "A suppression comment suppresses nothing",
     .explanation =
         "A <!-- mclint-disable... --> comment names a rule that reports nothing where the "

@@ -22,7 +22,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_uuid_format = {
-    .code = "MC207", .name = "uuid-format", .category = "envelope", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(uuid_format), .name = "uuid-format", .severity = MCL_WARNING,
     .summary = "PayloadUUID is not a well-formed UUID",
     .explanation =
         "PayloadUUID identifies a profile or payload across updates: a device replaces an "

@@ -145,6 +145,29 @@ bool mcl_on_demand_legacy_domains(const mcl_value *dict) {
 const char *const mcl_on_demand_match_keys[] = {
     "DNSDomainMatch", "DNSServerAddressMatch", "InterfaceTypeMatch", "SSIDMatch", "URLStringProbe"};
 
+const mcl_entry *mcl_on_demand_first_match(const mcl_value *rule) {
+  for (size_t i = 0; i < rule->u.dict.count; i++) {
+    const mcl_entry *e = &rule->u.dict.entries[i];
+    if (e->shadowed) continue;
+    for (size_t k = 0; k < MCL_ON_DEMAND_MATCH_KEY_COUNT; k++)
+      if (strcmp(e->key, mcl_on_demand_match_keys[k]) == 0) return e;
+  }
+  return NULL;
+}
+
+unsigned mcl_on_demand_interfaces(const mcl_value *rule, const mcl_entry *match, unsigned set) {
+  static const char *const names[] = {"Ethernet", "WiFi", "Cellular"};
+  if (strcmp(match->key, "InterfaceTypeMatch") != 0 || match->value->type != MCL_T_STRING)
+    return set;
+  for (size_t i = 0; i < MCL_ON_DEMAND_MATCH_KEY_COUNT; i++)
+    if (strcmp(mcl_on_demand_match_keys[i], "InterfaceTypeMatch") != 0 &&
+        mcl_dict_get(rule, mcl_on_demand_match_keys[i]))
+      return set;
+  for (unsigned i = 0; i < 3; i++)
+    if (strcmp(match->value->u.str.s, names[i]) == 0) set |= 1u << i;
+  return set;
+}
+
 size_t mcl_on_demand_rule_lists(mcl_ctx *ctx, mcl_rule_list **out) {
   size_t n = 0, cap = 0;
   mcl_rule_list *lists = NULL;

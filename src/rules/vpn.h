@@ -86,6 +86,13 @@ size_t mcl_on_demand_rule_lists(mcl_ctx *ctx, mcl_rule_list **out);
  * network. */
 extern const char *const mcl_on_demand_match_keys[];
 #define MCL_ON_DEMAND_MATCH_KEY_COUNT 5
+/* The first match key of an on-demand rule, or NULL for a catch-all. */
+const mcl_entry *mcl_on_demand_first_match(const mcl_value *rule);
+/* Rules matching only on the interface type cover every network once
+ * Ethernet, WiFi and Cellular (bits 0, 1, 2 of set) all have one. Returns
+ * set with the interface of rule added; match is its first match key. */
+#define MCL_ON_DEMAND_ALL_INTERFACES 7u
+unsigned mcl_on_demand_interfaces(const mcl_value *rule, const mcl_entry *match, unsigned set);
 
 /* Obsolete IKE proposals in the security-association parameters of an
  * IKEv2 dictionary or Always On tunnel: DES, 3DES, SHA1-96, SHA1-160 and

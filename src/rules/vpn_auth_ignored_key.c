@@ -82,8 +82,7 @@ static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *pl, voi
 static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_vpn_auth_ignored_key = {
-    .code = "MC412", .name = "vpn-auth-ignored-key", .category = "vpn",
-    .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(vpn_auth_ignored_key), .name = "vpn-auth-ignored-key", .severity = MCL_WARNING,
     .summary = "An authentication key that the VPN's type or method never uses",
     .explanation =
         "Authentication keys take effect only with the type and method they belong to. "

@@ -104,7 +104,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_vpn_auth_incomplete = {
-    .code = "MC411", .name = "vpn-auth-incomplete", .category = "vpn", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(vpn_auth_incomplete), .name = "vpn-auth-incomplete", .severity = MCL_ERROR,
     .summary = "The VPN's authentication method lacks what it needs",
     .explanation =
         "The AuthenticationMethod of IPSec (Cisco IPSec and L2TP) and IKEv2 "

@@ -82,8 +82,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_vpn_ignored_dictionary = {
-    .code = "MC405", .name = "vpn-ignored-dictionary", .category = "vpn",
-    .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(vpn_ignored_dictionary), .name = "vpn-ignored-dictionary", .severity = MCL_WARNING,
     .summary = "A type dictionary that this VPNType never reads",
     .explanation =
         "The dictionaries VPN, PPP, IPSec, IKEv2, AlwaysOn and TransparentProxy each belong "

@@ -35,8 +35,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_vpn_missing_type_dictionary = {
-    .code = "MC404", .name = "vpn-missing-type-dictionary", .category = "vpn",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(vpn_missing_type_dictionary), .name = "vpn-missing-type-dictionary", .severity = MCL_ERROR,
     .summary = "The dictionary the VPNType reads its settings from is missing",
     .explanation =
         "Each VPNType takes its connection settings from its own dictionary: VPN for "

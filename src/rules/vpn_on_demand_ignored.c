@@ -33,8 +33,7 @@ static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *place, 
 static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_vpn_on_demand_ignored = {
-    .code = "MC403", .name = "vpn-on-demand-ignored", .category = "vpn",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(vpn_on_demand_ignored), .name = "vpn-on-demand-ignored", .severity = MCL_ERROR,
     .summary = "On demand is enabled where the VPN's type does not read it",
     .explanation =
         "A device reads on-demand settings from one dictionary only: VPN for VPNType VPN "

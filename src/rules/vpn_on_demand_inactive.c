@@ -26,8 +26,7 @@ static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *place, 
 static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_vpn_on_demand_inactive = {
-    .code = "MC402", .name = "vpn-on-demand-inactive", .category = "vpn",
-    .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(vpn_on_demand_inactive), .name = "vpn-on-demand-inactive", .severity = MCL_WARNING,
     .summary = "On-demand rules or settings are present but OnDemandEnabled is not 1",
     .explanation =
         "OnDemandRules, the legacy OnDemandMatchDomains* lists and "

@@ -35,8 +35,7 @@ static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *pl, voi
 static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_vpn_on_demand_prompts = {
-    .code = "MC407", .name = "vpn-on-demand-prompts", .category = "vpn",
-    .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(vpn_on_demand_prompts), .name = "vpn-on-demand-prompts", .severity = MCL_WARNING,
     .summary = "An on-demand VPN whose authentication asks the user",
     .explanation =
         "VPN On Demand connects in the background, when an app opens a connection; Apple's "

@@ -31,8 +31,7 @@ static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *place, 
 static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_vpn_on_demand_without_rules = {
-    .code = "MC401", .name = "vpn-on-demand-without-rules", .category = "vpn",
-    .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(vpn_on_demand_without_rules), .name = "vpn-on-demand-without-rules", .severity = MCL_ERROR,
     .summary = "VPN on demand is enabled but no rule says when to connect",
     .explanation =
         "OnDemandEnabled = 1 only switches VPN On Demand on; what it does is decided by "

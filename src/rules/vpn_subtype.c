@@ -30,7 +30,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_vpn_subtype = {
-    .code = "MC413", .name = "vpn-subtype", .category = "vpn", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(vpn_subtype), .name = "vpn-subtype", .severity = MCL_ERROR,
     .summary = "VPNSubType missing for a VPN app, or set for IKEv2",
     .explanation =
         "VPNType VPN (a VPN app's plug-in or network extension) and TransparentProxy need "

@@ -13,7 +13,7 @@ static void check(mcl_ctx *ctx) {
 }
 
 const mcl_rule mcl_rule_vpn_type_removed = {
-    .code = "MC406", .name = "vpn-type-removed", .category = "vpn", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(vpn_type_removed), .name = "vpn-type-removed", .severity = MCL_ERROR,
     .summary = "VPNType PPTP, which Apple removed",
     .explanation =
         "Apple removed PPTP from iOS 10 and macOS 10.12 (Sierra) because its MS-CHAPv2 "

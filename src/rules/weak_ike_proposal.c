@@ -18,7 +18,7 @@ static void visit(mcl_ctx *ctx, const mcl_vpn *vpn, const mcl_vpn_place *place, 
 static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_weak_ike_proposal = {
-    .code = "MC414", .name = "weak-ike-proposal", .category = "vpn", .severity = MCL_WARNING,
+    MCL_RULE_IDENTITY(weak_ike_proposal), .name = "weak-ike-proposal", .severity = MCL_WARNING,
     .summary = "An IKEv2 proposal with DES, 3DES, SHA1 or a Diffie-Hellman group below 14",
     .explanation =
         "The IKESecurityAssociationParameters and ChildSecurityAssociationParameters of an "

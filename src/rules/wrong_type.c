@@ -1,8 +1,35 @@
-/* wrong-type: findings come from the schema walk (src/schema/check.c). */
-#include "rules/rule.h"
+/* wrong-type: a value of another type than the schema says, from the
+ * schema checker's facts. */
+#include <string.h>
+
+#include "base/util.h"
+#include "rules/schema_facts.h"
+
+/* How v is written: "<true/>" for a true boolean (a boolean reveals nothing
+ * of a secret), else its type's element. */
+static const char *written_as(const mcl_value *v) {
+  if (v->type == MCL_T_BOOL) return v->u.boolean ? "<true/>" : "<false/>";
+  return mcl_type_element(v->type);
+}
+
+static void check(mcl_ctx *ctx) {
+  const mcl_violations *vs = mcl_schema_violations(ctx);
+  for (size_t i = 0; i < vs->count; i++) {
+    const mcl_violation *f = &vs->items[i];
+    if (f->kind != MCL_SV_WRONG_TYPE) continue;
+    const mcl_value *v = f->value;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_wrong_type, f->pos, f->path,
+                           "%s is %s, but the schema says %s%s", f->subject,
+                           written_as(v), mcl_type_element(f->want),
+                           f->strict_only ? " (--strict-types)" : "");
+    if (f->want == MCL_T_BOOL && v->type == MCL_T_STRING && !f->secret &&
+        (!strcmp(v->u.str.s, "true") || !strcmp(v->u.str.s, "false")))
+      mcl_hint(ctx, d, "write <%s/>", v->u.str.s);
+  }
+}
 
 const mcl_rule mcl_rule_wrong_type = {
-    .code = "MC303", .name = "wrong-type", .category = "schema", .severity = MCL_ERROR,
+    MCL_RULE_IDENTITY(wrong_type), .name = "wrong-type", .severity = MCL_ERROR,
     .flags = 0,
     .summary = "A value has a different plist type than the schema says",
     .explanation =
@@ -17,4 +44,5 @@ const mcl_rule mcl_rule_wrong_type = {
         "those cases are reported here.",
     .bad = "<key>MaxInactivity</key>\n<string>5</string>",
     .good = "<key>MaxInactivity</key>\n<integer>5</integer>",
+    .check = check,
 };

@@ -14,17 +14,20 @@
  * so a payload that is too new is reported once, not at every key. Which
  * platforms count: the targeted ones (--platform); without a target, every
  * platform where the parent exists, and then only what is wrong on all of
- * them is reported. */
+ * them is reported.
+ *
+ * Each violation is recorded as a fact (check.h); the schema rules in
+ * src/rules decide and word the findings. */
 #include <ctype.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "lint/linter.h"
+#include "schema/check.h"
+
 #include "base/util.h"
 #include "plist/walk.h"
-#include "schema/schema.h"
 
 #define ALL_PLATFORMS ((1u << MCL_PLATFORM_COUNT) - 1)
 
@@ -59,7 +62,10 @@ typedef struct chain {
 } chain;
 
 typedef struct walker {
-  mcl_ctx *ctx;
+  const mcl_schema_check_args *args;
+  const mcl_options *opts;
+  mcl_arena *arena;
+  mcl_violations *out;
   mcl_schema_set *set;
   pcre2_match_data *md;
   mcl_buf path;
@@ -129,46 +135,7 @@ static judgement judge(const walker *w, unsigned wrong, unsigned relevant) {
   return w->targeted ? JUDGE_SOME : JUDGE_NONE;
 }
 
-/* A finding that holds on only some of several targeted platforms is a
- * warning at most: the profile still works where it is meant to. */
-static void cap_some(mcl_diag *d, judgement j) {
-  if (d && j == JUDGE_SOME && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
-}
-
-static const char *platform_list(mcl_arena *a, unsigned mask) {
-  mcl_buf b = {0};
-  int n = 0, total = __builtin_popcount(mask);
-  for (int i = 0; i < MCL_PLATFORM_COUNT; i++) {
-    if (!(mask & (1u << i))) continue;
-    if (n) mcl_buf_puts(&b, n == total - 1 ? " and " : ", ");
-    mcl_buf_puts(&b, mcl_platform_name(1u << i));
-    n++;
-  }
-  char *s = mcl_arena_strdup(a, mcl_buf_cstr(&b));
-  mcl_buf_free(&b);
-  return s;
-}
-
-/* "iOS 17.0 and macOS 14.0": the version field of each platform in mask. */
-static const char *version_list(mcl_arena *a, const view *v, unsigned mask, size_t field) {
-  mcl_buf b = {0};
-  int n = 0, total = __builtin_popcount(mask);
-  for (int i = 0; i < MCL_PLATFORM_COUNT; i++) {
-    if (!(mask & (1u << i))) continue;
-    mcl_osver ver;
-    memcpy(&ver, (const char *)&v->p[i] + field, sizeof ver);
-    char text[32];
-    if (n) mcl_buf_puts(&b, n == total - 1 ? " and " : ", ");
-    mcl_buf_printf(&b, "%s %s", mcl_platform_name(1u << i),
-                   mcl_version_format(ver, text, sizeof text));
-    n++;
-  }
-  char *s = mcl_arena_strdup(a, mcl_buf_cstr(&b));
-  mcl_buf_free(&b);
-  return s;
-}
-
-/* ---- emitting ---- */
+/* ---- recording ---- */
 
 static const char *cur_path(walker *w) { return mcl_buf_cstr(&w->path); }
 
@@ -222,16 +189,51 @@ static const char *what(walker *w, const subject *sub) {
   if (sub->text) return sub->text;
   subject *cache = (subject *)sub; /* the subject lives on the walker's stack */
   if (sub->key)
-    cache->text = mcl_arena_printf(w->ctx->arena, "'%s'", sub->key);
+    cache->text = mcl_arena_printf(w->arena, "'%s'", sub->key);
   else
-    cache->text = mcl_arena_printf(w->ctx->arena, "item %zu of %s", sub->index,
+    cache->text = mcl_arena_printf(w->arena, "item %zu of %s", sub->index,
                                    sub->parent ? what(w, sub->parent) : "the array");
   return cache->text;
+}
+
+/* Appends a violation at pos and path about sub (NULL: none). The pointer
+ * is good until the next record. */
+static mcl_violation *record(walker *w, mcl_sv_kind kind, const subject *sub, mcl_pos pos,
+                             const char *path) {
+  mcl_violations *o = w->out;
+  if (o->count == o->cap) {
+    size_t cap = o->cap ? o->cap * 2 : 16;
+    mcl_violation *items = mcl_arena_alloc(w->arena, cap * sizeof *items);
+    if (o->count) memcpy(items, o->items, o->count * sizeof *items);
+    o->items = items;
+    o->cap = cap;
+  }
+  mcl_violation *v = &o->items[o->count++];
+  memset(v, 0, sizeof *v);
+  v->kind = kind;
+  v->pos = pos;
+  v->path = mcl_arena_strdup(w->arena, path);
+  if (sub) {
+    v->subject = what(w, sub);
+    v->secret = secret(sub);
+  }
+  return v;
 }
 
 /* ---- availability ---- */
 
 #define FIELD(f) offsetof(pstate, f)
+
+/* An availability violation on the platforms of mask; with v, the version
+ * field of each of them. */
+static void avail_fact(walker *w, mcl_sv_kind kind, const subject *sub, judgement j,
+                       unsigned mask, const view *v, size_t field) {
+  mcl_violation *f = record(w, kind, sub, sub->pos, cur_path(w));
+  f->partial = j == JUDGE_SOME;
+  f->platforms = mask;
+  for (int i = 0; v && i < MCL_PLATFORM_COUNT; i++)
+    if (mask & (1u << i)) memcpy(&f->versions[i], (const char *)&v->p[i] + field, sizeof(mcl_osver));
+}
 
 /* Reports what gets worse from parent to node view on the platforms in
  * relevant. Returns false when the element is unavailable everywhere that
@@ -244,8 +246,7 @@ static const char *what(walker *w, const subject *sub) {
  * still said: the key is to be migrated whatever its value. */
 static bool check_availability(walker *w, const subject *sub, const view *parent,
                                const view *node, bool at_default) {
-  mcl_ctx *ctx = w->ctx;
-  const mcl_options *o = ctx->opts;
+  const mcl_options *o = w->opts;
   unsigned relevant = avail_mask(parent) & w->scope;
   if (!relevant) return true;
   unsigned unavailable = 0, newer = 0, removed = 0, old = 0, deprecated = 0, supervised = 0;
@@ -272,41 +273,22 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
       deprecated |= bit;
     if (n->supervised && !p->supervised && o->supervised == 0 && !at_default) supervised |= bit;
   }
-  mcl_arena *a = ctx->arena;
-  const char *path = cur_path(w);
   judgement j = at_default ? JUDGE_NONE : judge(w, unavailable, relevant);
   if (j != JUDGE_NONE) {
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unavailable_on_platform, sub->pos, path,
-                           "%s is not available on %s", what(w, sub),
-                           platform_list(a, unavailable & relevant));
-    cap_some(d, j);
+    avail_fact(w, MCL_SV_UNAVAILABLE, sub, j, unavailable & relevant, NULL, 0);
     if (j == JUDGE_ALL) return false;
   }
   relevant &= ~unavailable;
-  char minimum[32];
-  if (o->min_os) mcl_version_format(o->min_os, minimum, sizeof minimum);
   if ((j = judge(w, newer, relevant)) != JUDGE_NONE)
-    cap_some(mcl_emit(ctx, &mcl_rule_newer_than_min_os, sub->pos, path,
-                      "%s needs %s; the minimum OS is %s", what(w, sub),
-                      version_list(a, node, newer & relevant, FIELD(introduced)), minimum),
-             j);
+    avail_fact(w, MCL_SV_NEWER, sub, j, newer & relevant, node, FIELD(introduced));
   if ((j = judge(w, removed, relevant)) != JUDGE_NONE)
-    cap_some(mcl_emit(ctx, &mcl_rule_removed, sub->pos, path, "%s was removed in %s", what(w, sub),
-                      version_list(a, node, removed & relevant, FIELD(removed))),
-             j);
+    avail_fact(w, MCL_SV_REMOVED, sub, j, removed & relevant, node, FIELD(removed));
   if ((j = judge(w, old, relevant)) != JUDGE_NONE)
-    mcl_emit(ctx, &mcl_rule_deprecated, sub->pos, path,
-             "%s was removed in %s%s%s: devices from that release on ignore it", what(w, sub),
-             version_list(a, node, old & relevant, FIELD(removed)),
-             o->min_os ? ", after the minimum OS " : "", o->min_os ? minimum : "");
+    avail_fact(w, MCL_SV_REMOVED_LATER, sub, j, old & relevant, node, FIELD(removed));
   if ((j = judge(w, deprecated, relevant)) != JUDGE_NONE)
-    mcl_emit(ctx, &mcl_rule_deprecated, sub->pos, path, "%s is deprecated since %s", what(w, sub),
-             version_list(a, node, deprecated & relevant, FIELD(deprecated)));
+    avail_fact(w, MCL_SV_DEPRECATED, sub, j, deprecated & relevant, node, FIELD(deprecated));
   if ((j = judge(w, supervised, relevant)) != JUDGE_NONE)
-    cap_some(mcl_emit(ctx, &mcl_rule_supervised_only, sub->pos, path,
-                      "%s needs a supervised device on %s, and the target is unsupervised",
-                      what(w, sub), platform_list(a, supervised & relevant)),
-             j);
+    avail_fact(w, MCL_SV_SUPERVISED, sub, j, supervised & relevant, NULL, 0);
   return true;
 }
 
@@ -472,29 +454,10 @@ static const char *value_text(mcl_arena *a, const scalar *s, const mcl_value *v)
 static void check_enum(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v,
                        const scalar *s) {
   if (!n->value_count || enum_has(n, s, v)) return;
-  if (s->kind == SC_STRING && mcl_has_template_marker(v->u.str.s)) return; /* template-marker's */
-  mcl_ctx *ctx = w->ctx;
-  mcl_buf allowed = {0};
-  for (size_t i = 0; i < n->value_count && i < 12; i++)
-    mcl_buf_printf(&allowed, "%s%s%s%s", i ? ", " : "", s->kind == SC_STRING ? "'" : "",
-                   n->values[i].text, s->kind == SC_STRING ? "'" : "");
-  if (n->value_count > 12) mcl_buf_printf(&allowed, ", ... (%zu in all)", n->value_count);
-  mcl_diag *d;
-  if (secret(sub))
-    d = mcl_emit(ctx, &mcl_rule_not_in_enum, v->pos, cur_path(w),
-                 "%s has a value that is not one of: %s", what(w, sub), allowed.data);
-  else
-    d = mcl_emit(ctx, &mcl_rule_not_in_enum, v->pos, cur_path(w), "%s is %s, not one of: %s",
-                 what(w, sub), value_text(ctx->arena, s, v), allowed.data);
-  mcl_buf_free(&allowed);
-  if (!d || s->kind != SC_STRING || secret(sub)) return;
-  const char *best = NULL;
-  size_t best_d = 3;
-  for (size_t i = 0; i < n->value_count; i++) {
-    size_t dist = mcl_edit_distance(v->u.str.s, n->values[i].text, 2);
-    if (dist < best_d) best = n->values[i].text, best_d = dist;
-  }
-  if (best) mcl_hint(ctx, d, "did you mean '%s'?", best);
+  mcl_violation *f = record(w, MCL_SV_NOT_IN_ENUM, sub, v->pos, cur_path(w));
+  f->node = n;
+  f->value = v;
+  if (!f->secret) f->actual = value_text(w->arena, s, v);
 }
 
 static void check_range(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v,
@@ -506,104 +469,41 @@ static void check_range(walker *w, const mcl_snode *n, const subject *sub, const
   else return;
   bool low = n->has_min && x < n->min, high = n->has_max && x > n->max;
   if (!low && !high) return;
-  const char *val = secret(sub) ? "out of range" : value_text(w->ctx->arena, s, v);
-  mcl_emit(w->ctx, &mcl_rule_out_of_range, v->pos, cur_path(w), "%s is %s, %s the %s %g",
-           what(w, sub), val, low ? "below" : "above", low ? "minimum" : "maximum",
-           low ? n->min : n->max);
-}
-
-/* Apple's format patterns by what they describe: a message names the
- * format ("not a UUID"); the pattern itself is for --explain and the hint. */
-static const struct {
-  const char *pattern, *name;
-} format_names[] = {
-    {"^[0-9A-Za-z]{8}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{12}$", "a UUID"},
-    {"^https://.*$", "an https:// URL"},
-    {"^([0-9A-Fa-f]{2}:){5}([0-9A-Fa-f]{2})$", "a MAC address (six hex pairs with ':')"},
-    {"^[0-9]{6}$", "six digits"},
-};
-
-static const char *format_name(const char *pattern) {
-  for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
-    if (!strcmp(format_names[i].pattern, pattern)) return format_names[i].name;
-  return NULL;
+  mcl_violation *f = record(w, MCL_SV_OUT_OF_RANGE, sub, v->pos, cur_path(w));
+  f->node = n;
+  f->value = v;
+  f->below = low;
+  if (!f->secret) f->actual = value_text(w->arena, s, v);
 }
 
 static void check_format(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v) {
   if (!n->regex || v->type != MCL_T_STRING) return;
-  /* An empty optional value is an unset key (Apple's own examples leave
-   * PayloadCertificateUUID ''); a switch that needs the value on is
-   * missing-dependent-key's. */
-  if (v->u.str.len == 0 && !n->required) return;
-  if (mcl_has_template_marker(v->u.str.s)) return; /* template-marker's */
   int rc = pcre2_match(n->regex, (PCRE2_SPTR)v->u.str.s, v->u.str.len, 0, 0, w->md, NULL);
   if (rc >= 0) return;
-  const char *name = format_name(n->format);
-  mcl_diag *d;
-  if (secret(sub))
-    d = mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w), "%s is not %s%s",
-                 what(w, sub), name ? name : "of the form ", name ? "" : n->format);
-  else
-    d = mcl_emit(w->ctx, &mcl_rule_format_mismatch, v->pos, cur_path(w), "%s is '%.*s%s', not %s%s",
-                 what(w, sub), v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
-                 v->u.str.len > 80 ? "..." : "", name ? name : "of the form ",
-                 name ? "" : n->format);
-  if (name) mcl_hint(w->ctx, d, "Apple's schema wants the whole value to match %s", n->format);
+  mcl_violation *f = record(w, MCL_SV_FORMAT, sub, v->pos, cur_path(w));
+  f->node = n;
+  f->value = v;
 }
 
-/* How v is written: "<true/>" for a true boolean (a boolean reveals nothing
- * of a secret), else its type's element. */
-static const char *written_as(const mcl_value *v) {
-  if (v->type == MCL_T_BOOL) return v->u.boolean ? "<true/>" : "<false/>";
-  return mcl_type_element(v->type);
-}
-
-/* True when v may be read as the node's type; reports a mismatch. */
+/* True when v may be read as the node's type; records a mismatch. */
 static bool check_type(walker *w, const mcl_snode *n, const subject *sub, const mcl_value *v) {
   if (n->type == MCL_S_ANY) return true;
   mcl_type want = plist_type(n->type);
   if (v->type == want) return true;
-  mcl_ctx *ctx = w->ctx;
-  bool strict = ctx->opts->strict_types;
+  bool strict = w->opts->strict_types;
   if (!strict && want == MCL_T_REAL && v->type == MCL_T_INTEGER) return true;
   bool int_for_bool = want == MCL_T_BOOL && v->type == MCL_T_INTEGER &&
                       !v->u.integer.negative && v->u.integer.magnitude <= 1;
   bool bool_for_int = want == MCL_T_INTEGER && v->type == MCL_T_BOOL && zero_one(n);
-  if (!strict && (int_for_bool || bool_for_int)) {
-    mcl_diag *d;
-    if (secret(sub))
-      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
-                   "%s is %s, but the schema says %s", what(w, sub), written_as(v),
-                   int_for_bool ? "boolean" : "integer (0 or 1)");
-    else if (int_for_bool)
-      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
-                   "%s is <integer>%llu</integer>, but the schema says boolean", what(w, sub),
-                   (unsigned long long)v->u.integer.magnitude);
-    else
-      d = mcl_emit(ctx, &mcl_rule_boolean_integer_mix, v->pos, cur_path(w),
-                   "%s is <%s/>, but the schema says integer (0 or 1)", what(w, sub),
-                   v->u.boolean ? "true" : "false");
-    if (secret(sub) && int_for_bool)
-      mcl_hint(ctx, d, "write <true/> or <false/>");
-    else if (secret(sub))
-      mcl_hint(ctx, d, "write <integer>%d</integer>", v->u.boolean ? 1 : 0);
-    else if (int_for_bool)
-      mcl_hint(ctx, d, "write <%s/>", v->u.integer.magnitude ? "true" : "false");
-    else
-      mcl_hint(ctx, d, "write <integer>%d</integer>", v->u.boolean ? 1 : 0);
-    return true;
-  }
-  mcl_diag *d = mcl_emit(ctx, &mcl_rule_wrong_type, v->pos, cur_path(w),
-                         "%s is %s, but the schema says %s%s", what(w, sub),
-                         written_as(v), mcl_type_element(want),
-                         strict && (int_for_bool || bool_for_int ||
-                                    (want == MCL_T_REAL && v->type == MCL_T_INTEGER))
-                             ? " (--strict-types)"
-                             : "");
-  if (want == MCL_T_BOOL && v->type == MCL_T_STRING && !secret(sub) &&
-      (!strcmp(v->u.str.s, "true") || !strcmp(v->u.str.s, "false")))
-    mcl_hint(ctx, d, "write <%s/>", v->u.str.s);
-  return false;
+  bool lenient = !strict && (int_for_bool || bool_for_int);
+  mcl_violation *f = record(w, lenient ? MCL_SV_BOOL_INT_MIX : MCL_SV_WRONG_TYPE, sub, v->pos,
+                            cur_path(w));
+  f->node = n;
+  f->value = v;
+  f->want = want;
+  f->strict_only =
+      strict && (int_for_bool || bool_for_int || (want == MCL_T_REAL && v->type == MCL_T_INTEGER));
+  return lenient;
 }
 
 /* ---- dictionaries and arrays ---- */
@@ -613,7 +513,7 @@ static bool is_envelope_key(const walker *w, const char *key) {
                                        "PayloadVersion"};
   if (!w->at_root) return false;
   if (w->top_level && !strcmp(key, "PayloadContent")) return true;
-  if (!mcl_rule_on(w->ctx, &mcl_rule_missing_common_key)) return false;
+  if (!w->args->common_keys_elsewhere) return false;
   for (size_t i = 0; i < 4; i++)
     if (!strcmp(key, common[i])) return true;
   return false;
@@ -633,9 +533,11 @@ static size_t distance_bound(const char *a, const char *b) {
   return (sum + 1) / 2;
 }
 
-static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value *dict,
+/* What the schema knows near an unknown key: a close key of the same
+ * dictionary not present yet, or else the nested dictionaries that define
+ * it (VPN's OnDemandRules put on the payload is misplaced, not unknown). */
+static void suggest_key(walker *w, mcl_violation *f, const chain *c, const mcl_value *dict,
                         const char *key) {
-  if (!d) return;
   size_t len = strlen(key), limit = len <= 4 ? 1 : len <= 10 ? 2 : 3;
   const char *best = NULL;
   size_t best_d = limit + 1;
@@ -647,11 +549,9 @@ static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value 
       if (dist < best_d && !mcl_dict_get(dict, name)) best = name, best_d = dist;
     }
   if (best) {
-    mcl_hint(w->ctx, d, "did you mean '%s'?", best);
+    f->suggestion = best;
     return;
   }
-  /* A key of a nested dictionary put one level too high (VPN's OnDemandRules
-   * on the payload) is misplaced, not unknown. */
   mcl_buf where = {0};
   size_t found = 0;
   for (size_t i = 0; i < c->n; i++)
@@ -660,12 +560,8 @@ static void suggest_key(walker *w, mcl_diag *d, const chain *c, const mcl_value 
       if (n->type != MCL_S_DICT || !n->members || !mcl_members_find(n->members, key)) continue;
       if (found++ < 3) mcl_buf_printf(&where, "%s'%s'", found > 1 ? " or " : "", n->name);
     }
-  if (found) {
-    mcl_hint(w->ctx, d, "'%s' belongs inside %s", key, where.data);
-    mcl_buf_free(&where);
-  } else if (d->severity > MCL_WARNING) {
-    d->severity = MCL_WARNING; /* no known key is close: maybe undocumented, not a typo */
-  }
+  if (found) f->detail = mcl_arena_strdup(w->arena, where.data);
+  mcl_buf_free(&where);
 }
 
 static void check_required(walker *w, const chain *c, const view *parent, const mcl_value *dict,
@@ -681,18 +577,16 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
       view nv = from->base ? *from->base : *parent;
       view_apply(&nv, n->platform, w->payload_mask);
       if (judge(w, avail_mask(&nv), relevant) == JUDGE_NONE) continue;
-      mcl_diag *d = mcl_emit(w->ctx, &mcl_rule_missing_required_key, dict->pos, cur_path(w),
-                             "%s has no '%s', which is required", what(w, owner), n->name);
-      if (n->type != MCL_S_ANY && n->type != MCL_S_ARRAY && n->type != MCL_S_DICT)
-        mcl_hint(w->ctx, d, "add <key>%s</key> with a %s value", n->name,
-                 mcl_type_element(plist_type(n->type)));
+      mcl_violation *f = record(w, MCL_SV_MISSING_KEY, owner, dict->pos, cur_path(w));
+      f->key = n->name;
+      f->node = n;
+      f->want = plist_type(n->type);
     }
   }
 }
 
 static void check_dict(walker *w, const chain *c, const view *parent, const mcl_value *dict,
                        const subject *owner) {
-  mcl_ctx *ctx = w->ctx;
   bool at_root = w->at_root;
   for (size_t i = 0; i < dict->u.dict.count; i++) {
     const mcl_entry *e = &dict->u.dict.entries[i];
@@ -705,9 +599,9 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
     path_push_key(w, e->key, &mark);
     if (!n) {
       if (!w->open) {
-        mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_key, e->key_pos, cur_path(w),
-                               "unknown key '%s' in %s", e->key, what(w, owner));
-        suggest_key(w, d, c, dict, e->key);
+        mcl_violation *f = record(w, MCL_SV_UNKNOWN_KEY, owner, e->key_pos, cur_path(w));
+        f->key = e->key;
+        suggest_key(w, f, c, dict, e->key);
       }
     } else {
       subject sub = {.key = e->key, .pos = e->key_pos};
@@ -726,14 +620,16 @@ static void check_array(walker *w, const mcl_snode *n, const view *nv, const sub
                         const mcl_value *v) {
   const mcl_snode *item = n->item;
   size_t count = v->u.array.count;
-  if (item->has_min_items && count < item->min_items)
-    mcl_emit(w->ctx, &mcl_rule_item_count, v->pos, cur_path(w),
-             "%s has %zu item%s; it needs at least %llu", what(w, sub), count, count == 1 ? "" : "s",
-             (unsigned long long)item->min_items);
-  if (item->has_max_items && count > item->max_items)
-    mcl_emit(w->ctx, &mcl_rule_item_count, v->pos, cur_path(w),
-             "%s has %zu items; it may have at most %llu", what(w, sub), count,
-             (unsigned long long)item->max_items);
+  bool few = item->has_min_items && count < item->min_items;
+  bool many = item->has_max_items && count > item->max_items;
+  for (int k = 0; k < 2; k++) {
+    if (!(k ? many : few)) continue;
+    mcl_violation *f =
+        record(w, k ? MCL_SV_TOO_MANY_ITEMS : MCL_SV_TOO_FEW_ITEMS, sub, v->pos, cur_path(w));
+    f->node = item;
+    f->value = v;
+    f->count = count;
+  }
   for (size_t i = 0; i < count; i++) {
     const mcl_value *it = v->u.array.items[i];
     size_t mark;
@@ -802,38 +698,22 @@ static const char *closest_type(mcl_schema_set *set, const char *type, bool *exa
 }
 
 static void unknown_type(walker *w, const mcl_payload *p) {
-  mcl_ctx *ctx = w->ctx;
   const mcl_value *tv = mcl_dict_get(p->dict, "PayloadType");
-  bool exact_case;
-  const char *best = closest_type(w->set, p->type, &exact_case);
-  mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type, tv->pos, p->path,
-                         "unknown PayloadType '%s'%s", p->type,
-                         best ? "" : ": not a payload type of Apple's schema");
-  if (!d) return;
-  if (best) {
-    mcl_hint(ctx, d, "did you mean '%s'?%s", best,
-             exact_case ? " (payload types are case-sensitive)" : "");
-  } else if (!w->targeted || (w->scope & MCL_PLATFORM_MACOS)) {
-    /* Nothing close: most likely a custom preference domain, which macOS
-     * accepts; tell, but do not warn. */
-    if (d->severity > MCL_INFO) d->severity = MCL_INFO;
-    mcl_hint(ctx, d, "fine if it is a preference domain for macOS (custom settings)");
-  }
+  mcl_violation *f = record(w, MCL_SV_UNKNOWN_TYPE, NULL, tv->pos, p->path);
+  f->key = p->type;
+  f->suggestion = closest_type(w->set, p->type, &f->exact_case);
 }
 
 static void check_payload(walker *w, const mcl_payload *p) {
-  mcl_ctx *ctx = w->ctx;
   const mcl_schema *s = p->type ? mcl_schema_get(w->set, p->type) : NULL;
   bool known = s && strcmp(p->type, "TopLevel") && strcmp(p->type, "CommonPayloadKeys");
   const char *broken = !s && p->type ? mcl_schema_set_error(w->set, p->type) : NULL;
   if (broken) {
-    /* Never with the tested embedded schemas; said loudly if it happens. */
-    mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_payload_type,
-                           mcl_dict_get(p->dict, "PayloadType")->pos, p->path,
-                           "the schema of %s could not be loaded, so this payload is not "
-                           "checked: %s",
-                           p->type, broken);
-    if (d) d->severity = MCL_ERROR;
+    /* Never with the tested embedded schemas. */
+    mcl_violation *f =
+        record(w, MCL_SV_BROKEN_SCHEMA, NULL, mcl_dict_get(p->dict, "PayloadType")->pos, p->path);
+    f->key = p->type;
+    f->detail = broken;
   } else if (!known) {
     if (p->type && !mcl_schema_shipped_type(p->type)) unknown_type(w, p);
   }
@@ -846,13 +726,13 @@ static void check_payload(walker *w, const mcl_payload *p) {
     w->open = false;
     return;
   }
-  const char *owner = mcl_arena_printf(ctx->arena, "payload %s", p->type);
+  const char *owner = mcl_arena_printf(w->arena, "payload %s", p->type);
   view neutral, pv;
   view_neutral(&neutral);
   schema_view(s, &pv);
   const mcl_value *tv = mcl_dict_get(p->dict, "PayloadType");
   subject sub = {.key = NULL,
-                 .text = s->title ? mcl_arena_printf(ctx->arena, "payload %s (%s)", p->type,
+                 .text = s->title ? mcl_arena_printf(w->arena, "payload %s (%s)", p->type,
                                                      s->title)
                                   : owner,
                  .pos = tv->pos};
@@ -865,7 +745,7 @@ static void check_payload(walker *w, const mcl_payload *p) {
 
 /* Payload types that may appear once (multiple=false) but appear again. */
 static void check_multiple(walker *w) {
-  const mcl_profile *pr = &w->ctx->profile;
+  const mcl_profile *pr = w->args->profile;
   for (size_t i = 0; i < pr->payload_count; i++) {
     const mcl_payload *p = &pr->payloads[i];
     if (!p->type) continue;
@@ -882,29 +762,21 @@ static void check_multiple(walker *w) {
       if (pv.p[k].avail && pv.p[k].multiple == 0) single |= 1u << k;
     judgement j = judge(w, single, avail_mask(&pv));
     if (j == JUDGE_NONE) continue;
-    mcl_diag *d = mcl_emit(w->ctx, &mcl_rule_duplicate_payload_type,
-                           mcl_dict_get(p->dict, "PayloadType")->pos, p->path,
-                           "second %s payload in this profile (the first is %s); only one is "
-                           "allowed on %s",
-                           p->type, first->path, platform_list(w->ctx->arena, single & w->scope));
-    cap_some(d, j);
+    mcl_violation *f =
+        record(w, MCL_SV_SECOND_PAYLOAD, NULL, mcl_dict_get(p->dict, "PayloadType")->pos, p->path);
+    f->key = p->type;
+    f->detail = first->path;
+    f->platforms = single & w->scope;
+    f->partial = j == JUDGE_SOME;
   }
 }
 
-static bool any_schema_rule_on(const mcl_ctx *ctx) {
-  for (size_t i = 0; i < mcl_rule_count(); i++) {
-    const mcl_rule *r = mcl_rule_at(i);
-    if (!strcmp(r->category, "schema") && ctx->opts->severity[i] != MCL_OFF) return true;
-  }
-  return false;
-}
-
-void mcl_schema_check(mcl_ctx *ctx) {
-  const mcl_profile *pr = &ctx->profile;
-  if (!pr->root || !ctx->linter || !ctx->linter->schemas || !any_schema_rule_on(ctx)) return;
-  walker w = {.ctx = ctx, .set = ctx->linter->schemas};
-  w.targeted = ctx->opts->platforms != 0;
-  w.scope = w.targeted ? ctx->opts->platforms & ALL_PLATFORMS : ALL_PLATFORMS;
+void mcl_schema_check(const mcl_schema_check_args *a, mcl_violations *out) {
+  const mcl_profile *pr = a->profile;
+  if (!pr->root || !a->set) return;
+  walker w = {.args = a, .opts = a->opts, .arena = a->arena, .out = out, .set = a->set};
+  w.targeted = a->opts->platforms != 0;
+  w.scope = w.targeted ? a->opts->platforms & ALL_PLATFORMS : ALL_PLATFORMS;
   w.md = pcre2_match_data_create(1, NULL);
   const mcl_schema *top = mcl_schema_get(w.set, "TopLevel");
   if (top) check_root(&w, top, pr->root, "", "the profile", true);

@@ -153,8 +153,4 @@ bool mcl_schema_is_loaded(mcl_schema_set *set, const char *type);
 /* The message of a schema that failed to load, or NULL. */
 const char *mcl_schema_set_error(mcl_schema_set *set, const char *type);
 
-struct mcl_ctx;
-/* Checks the profile of ctx against the schemas (all MC3xx findings). */
-void mcl_schema_check(struct mcl_ctx *ctx);
-
 #endif

@@ -4,10 +4,10 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-marker=$src/testdata/envelope/template-marker.mobileconfig   # one template-marker warning
-dup=$src/testdata/parse/duplicate-key.mobileconfig           # one duplicate-key error
-clean=$src/testdata/envelope/clean.mobileconfig
-uuid=$src/testdata/envelope/uuid-format.mobileconfig
+marker=$src/testdata/envelope/template-marker-bad.mobileconfig   # one template-marker warning
+dup=$src/testdata/parse/duplicate-key-bad.mobileconfig           # one duplicate-key error
+clean=$src/testdata/envelope/all-good.mobileconfig
+uuid=$src/testdata/envelope/uuid-format-bad.mobileconfig
 
 # repo/.git marks the repository root; a configuration above it is ignored.
 r=$tmp/repo

@@ -21,14 +21,14 @@ contains() { # contains NAME FILE TEXT
   if ! grep -qF -- "$3" "$2"; then echo "FAIL $1: '$3' not in output"; head "$2"; fail=1; fi
 }
 
-clean=$src/testdata/envelope/clean.mobileconfig
-broken=$src/testdata/parse/duplicate-key.mobileconfig
-warn=$src/testdata/envelope/template-marker.mobileconfig
+clean=$src/testdata/envelope/all-good.mobileconfig
+broken=$src/testdata/parse/duplicate-key-bad.mobileconfig
+warn=$src/testdata/envelope/template-marker-bad.mobileconfig
 
 check "clean file exits 0" 0 "$MCLINT" "$clean"
 contains "summary line" "$tmp/out" "1 file checked: 0 errors, 0 warnings"
 check "errors exit 1" 1 "$MCLINT" "$broken"
-contains "file:line:col format" "$tmp/out" "duplicate-key.mobileconfig:"
+contains "file:line:col format" "$tmp/out" "duplicate-key-bad.mobileconfig:"
 check "warnings alone exit 0" 0 "$MCLINT" "$warn"
 check "--strict makes warnings fail" 1 "$MCLINT" --strict "$warn"
 check "missing file exits 2" 2 "$MCLINT" "$tmp/does-not-exist.mobileconfig"

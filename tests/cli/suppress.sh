@@ -4,8 +4,8 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-forms=$src/testdata/meta/suppressions.mobileconfig
-unused=$src/testdata/meta/unused-suppression.mobileconfig
+forms=$src/testdata/meta/unused-suppression-good.mobileconfig
+unused=$src/testdata/meta/unused-suppression-bad.mobileconfig
 check "every suppression form used: clean" 0 "$MCLINT" --no-config --strict "$forms"
 contains "no findings" "$tmp/out" "0 errors, 0 warnings, 0 info"
 sed '/mclint-/d' "$forms" > "$tmp/stripped.mobileconfig"
@@ -17,6 +17,6 @@ check "the warning can be turned off by name" 0 "$MCLINT" --no-config --strict -
 check "... or by code in a configuration" 0 "$MCLINT" --config /dev/null --strict --ignore MC901 "$unused"
 printf 'disable = ["MC901"]\nstrict = true\n' > "$tmp/c.toml"
 check "configuration turns it off" 0 "$MCLINT" --config "$tmp/c.toml" "$unused"
-check "invalid suppressions can be made errors" 1 "$MCLINT" --no-config --severity invalid-suppression=error "$src/testdata/meta/invalid-suppression.mobileconfig"
+check "invalid suppressions can be made errors" 1 "$MCLINT" --no-config --severity invalid-suppression=error "$src/testdata/meta/invalid-suppression-bad.mobileconfig"
 contains "as errors" "$tmp/out" "error: mclint-disable-file names unknown rule"
 exit $fail

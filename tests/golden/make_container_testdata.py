@@ -58,9 +58,9 @@ def write(path, data):
 
 def encodings():
     utf16 = PROFILE.format(enc='UTF-16')
-    write('encoding/utf16le-bom.mobileconfig', b'\xff\xfe' + utf16.encode('utf-16-le'))
-    write('encoding/utf16be-bom.mobileconfig', b'\xfe\xff' + utf16.encode('utf-16-be'))
-    write('encoding/utf8-bom.mobileconfig', b'\xef\xbb\xbf' + PROFILE.format(enc='UTF-8').encode())
+    write('encoding/several-bad-utf16le-bom.mobileconfig', b'\xff\xfe' + utf16.encode('utf-16-le'))
+    write('encoding/several-bad-utf16be-bom.mobileconfig', b'\xfe\xff' + utf16.encode('utf-16-be'))
+    write('encoding/several-bad-utf8-bom.mobileconfig', b'\xef\xbb\xbf' + PROFILE.format(enc='UTF-8').encode())
 
 
 class Bplist:
@@ -137,10 +137,10 @@ def binary_profile(broken):
 
 
 def binaries():
-    write('binary/clean.mobileconfig', binary_profile(False))
+    write('binary/all-good.mobileconfig', binary_profile(False))
     broken = binary_profile(True)
-    write('binary/findings.mobileconfig', broken)
-    write('binary/truncated.mobileconfig', broken[:len(broken) - 20])
+    write('binary/several-bad.mobileconfig', broken)
+    write('binary/malformed-binary-plist-bad.mobileconfig', broken[:len(broken) - 20])
 
 
 if __name__ == '__main__':

@@ -19,12 +19,12 @@ ok "cmake --install --prefix"
 mclint=$prefix/bin/mclint
 [ -x "$mclint" ] && ok "command installed" || bad "no $mclint"
 
-profile=$MCLINT_SOURCE_DIR/testdata/parse/duplicate-key.mobileconfig
+profile=$MCLINT_SOURCE_DIR/testdata/parse/duplicate-key-bad.mobileconfig
 (cd "$tmp" && "$mclint" --no-config "$profile") > "$tmp/out" 2>&1
 rc=$?
 [ $rc = 1 ] && grep -q "duplicate-key" "$tmp/out" && ok "installed command lints (exit 1, duplicate-key)" \
   || { bad "installed command: exit $rc"; cat "$tmp/out"; }
-"$mclint" --no-config "$MCLINT_SOURCE_DIR/testdata/envelope/clean.mobileconfig" > /dev/null \
+"$mclint" --no-config "$MCLINT_SOURCE_DIR/testdata/envelope/all-good.mobileconfig" > /dev/null \
   && ok "installed command: clean profile exits 0" || bad "clean profile"
 
 man=$(find "$prefix" -name mclint.1 -path '*man1*')

@@ -1,10 +1,7 @@
 #!/usr/bin/env python3
 """The layers of src/, bottom to top; a file may include only its own layer
-and the layers below it. Fails listing every #include that points upward.
-
-known-upward.txt beside this script lists the upward includes not yet
-removed, one "file: target" a line; it may only shrink: an entry that no
-longer occurs fails too, so that the list stays true.
+and the layers below it. Fails listing every #include that points upward
+(there is no list of exceptions), and every file outside the layers.
 
     check.py [SRC_DIR]
 """
@@ -42,24 +39,13 @@ def main():
             if target not in LAYERS:
                 unknown.append(f"{rel}:{n}: includes {m.group(1)}, outside every layer")
             elif LAYERS.index(target) > LAYERS.index(mine):
-                upward.append((f"{rel}: {m.group(1)}",
-                               f"{rel}:{n}: {mine} includes {m.group(1)} ({target} is above {mine})"))
-    known_file = pathlib.Path(__file__).with_name("known-upward.txt")
-    known = set()
-    if known_file.exists():
-        known = {line.strip() for line in known_file.read_text().splitlines()
-                 if line.strip() and not line.startswith("#")}
-    new = [u for u in upward if u[0] not in known]
-    stale = sorted(known - {u[0] for u in upward})
-    for msg in unknown:
+                upward.append(f"{rel}:{n}: {mine} includes {m.group(1)} "
+                              f"({target} is above {mine})")
+    for msg in unknown + upward:
         print(msg)
-    for key, msg in upward:
-        print(("known: " if key in known else "") + msg)
-    for key in stale:
-        print(f"{key}: listed in known-upward.txt but no longer included: remove the line")
-    print(f"{files} files in {len(LAYERS)} layers: {len(upward)} upward includes "
-          f"({len(upward) - len(new)} known), {len(unknown)} outside the layers")
-    return 1 if new or stale or unknown or files == 0 else 0
+    print(f"{files} files in {len(LAYERS)} layers: {len(upward)} upward includes, "
+          f"{len(unknown)} outside the layers")
+    return 1 if upward or unknown or files == 0 else 0
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ check "--audit --format yaml" 2 "$MCLINT" --audit --format yaml signed-der.mobil
 check "--audit --format sarif is not an audit format" 2 "$MCLINT" --audit --format sarif signed-der.mobileconfig
 check "--audit --output" 0 "$MCLINT" --audit --format json -o "$tmp/audit.json" signed-der.mobileconfig
 [ -s "$tmp/out" ] && { echo "FAIL --audit --output also wrote to stdout"; fail=1; }
-contains "audit written to the file" "$tmp/audit.json" '"mclint_audit":1'
+contains "audit written to the file" "$tmp/audit.json" '"mclint_audit": 1'
 
 check "encrypted payloads are an info" 0 "$MCLINT" encrypted.mobileconfig
 contains "encrypted info" "$tmp/out" "encrypted.mobileconfig:4:3: info: the payloads are encrypted"

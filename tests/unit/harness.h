@@ -56,5 +56,6 @@ Suite *secrets_suite(void);
 Suite *config_suite(void);
 Suite *suppress_suite(void);
 Suite *policy_suite(void);
+Suite *coverage_suite(void);
 
 #endif

@@ -16,6 +16,7 @@ int main(void) {
   srunner_add_suite(sr, config_suite());
   srunner_add_suite(sr, suppress_suite());
   srunner_add_suite(sr, policy_suite());
+  srunner_add_suite(sr, coverage_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);

@@ -1,4 +1,5 @@
 /* Settings: names, values, errors, rule selection. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,7 +108,21 @@ START_TEST(catalog_is_consistent) {
                     "%s is not kebab-case", mcl_rule_name(r));
     for (size_t j = 0; j < i; j++)
       ck_assert_str_ne(mcl_rule_code(mcl_rule_at(j)), mcl_rule_code(r));
+    /* rules.def: the id is the index, the identifier is the name in
+     * snake_case, the code lies in its category's range. */
+    ck_assert_uint_eq(r->id, i);
+    ck_assert_uint_eq(mcl_rule_index(r), i);
+    char snake[64];
+    snprintf(snake, sizeof snake, "%s", mcl_rule_name(r));
+    for (char *p = snake; *p; p++)
+      if (*p == '-') *p = '_';
+    ck_assert_msg(!strcmp(snake, mcl_rule_identifier(i)), "%s is mcl_rule_%s in C",
+                  mcl_rule_name(r), mcl_rule_identifier(i));
+    ck_assert_msg(strlen(r->code) == 5 && r->code[2] - '1' == (int)r->category,
+                  "%s is out of the range of category %s", r->code, mcl_rule_category(r));
   }
+  ck_assert_ptr_null(mcl_rule_find("MC999"));
+  ck_assert_ptr_eq(mcl_rule_find("mc101"), mcl_rule_at(0));
 }
 END_TEST
 

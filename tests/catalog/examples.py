@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""The catalog is tested: each rule's bad example must give that rule, and
+its good example must not.
+
+    examples.py MCLINT [--verbose]
+
+The examples come from the catalog itself (mclint --rules-markdown, the
+text of docs/rules.md). An example is a fragment, placed as a reader would
+find it:
+  - a whole document (it starts with <?xml, <!DOCTYPE or <plist) as is;
+  - a <dict> as the property list's root;
+  - anything else as the content of one payload, with the common keys the
+    fragment does not set itself.
+A leading comment "<!-- mclint OPTIONS -->" (or "<!-- mclint OPTIONS: why -->")
+gives the options the example needs (--platform, --min-os, ...).
+
+Rules whose examples cannot run (they describe a file that cannot be
+written here, or need more than one file) are listed in PENDING with the
+reason; the list may only shrink: a pending rule whose examples pass fails
+the test, so that it is taken off.
+"""
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+# rule -> why its examples do not run as written yet (examples were written
+# for people before they were run; rewrite them as runnable fragments)
+PENDING = {
+    "vpn-coverage": "needs policy.vpn-coverage in a configuration file, and a whole VPN payload",
+    "file-too-large": "needs its PayloadType (or its dictionary) in the fragment",
+    "nesting-too-deep": "fragment with elisions (...) or prose",
+    "encoding-declaration": "fragment with elisions (...) or prose",
+    "top-payload-type": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
+    "payload-content": "fragment with elisions (...) or prose",
+    "empty-payload-content": "needs its PayloadType (or its dictionary) in the fragment",
+    "duplicate-uuid": "fragment with elisions (...) or prose",
+    "duplicate-identifier": "fragment with elisions (...) or prose",
+    "wrong-type": "needs its PayloadType (or its dictionary) in the fragment",
+    "boolean-integer-mix": "needs its PayloadType (or its dictionary) in the fragment",
+    "missing-required-key": "needs its PayloadType (or its dictionary) in the fragment",
+    "not-in-enum": "needs its PayloadType (or its dictionary) in the fragment",
+    "out-of-range": "needs its PayloadType (or its dictionary) in the fragment",
+    "format-mismatch": "needs its PayloadType (or its dictionary) in the fragment",
+    "item-count": "needs its PayloadType (or its dictionary) in the fragment",
+    "newer-than-min-os": "needs its PayloadType in the fragment",
+    "deprecated": "fragment with elisions (...) or prose",
+    "removed": "needs its PayloadType in the fragment",
+    "duplicate-payload-type": "fragment with elisions (...) or prose",
+    "vpn-on-demand-without-rules": "fragment with elisions (...) or prose",
+    "vpn-on-demand-inactive": "needs its PayloadType (or its dictionary) in the fragment",
+    "vpn-on-demand-ignored": "fragment with elisions (...) or prose",
+    "vpn-missing-type-dictionary": "fragment with elisions (...) or prose",
+    "vpn-ignored-dictionary": "fragment with elisions (...) or prose",
+    "vpn-type-removed": "fragment with elisions (...) or prose",
+    "vpn-on-demand-prompts": "fragment with elisions (...) or prose",
+    "on-demand-action": "needs its PayloadType (or its dictionary) in the fragment",
+    "on-demand-action-parameters": "needs its PayloadType (or its dictionary) in the fragment",
+    "on-demand-rule-order": "needs its PayloadType (or its dictionary) in the fragment",
+    "vpn-auth-incomplete": "fragment with elisions (...) or prose",
+    "vpn-auth-ignored-key": "fragment with elisions (...) or prose",
+    "vpn-subtype": "fragment with elisions (...) or prose",
+    "weak-ike-proposal": "needs its PayloadType (or its dictionary) in the fragment",
+    "unsupported-ike-proposal": "needs its PayloadType in the fragment",
+    "always-on-target": "needs its PayloadType in the fragment",
+    "always-on-multiple": "fragment with elisions (...) or prose",
+    "always-on-tunnel": "needs its PayloadType (or its dictionary) in the fragment",
+    "certificate-validity": "needs its PayloadType (or its dictionary) in the fragment",
+    "root-certificate": "needs its PayloadType (or its dictionary) in the fragment",
+    "mcx-preferences-structure": "needs its PayloadType (or its dictionary) in the fragment",
+    "ineffective-setting": "needs its PayloadType (or its dictionary) in the fragment",
+    "missing-dependent-key": "needs its PayloadType (or its dictionary) in the fragment",
+    "signature-invalid": "fragment with elisions (...) or prose",
+    "signer-untrusted": "fragment with elisions (...) or prose",
+    "signer-certificate-expired": "fragment with elisions (...) or prose",
+    "signer-certificate-expiring": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
+    "damaged-signed-profile": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
+    "malformed-binary-plist": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
+    "encrypted-payload-content": "no good example: the rule describes, it does not fault",
+    "identifier-pattern": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
+    "disallowed-payload-type": "needs its PayloadType (or its dictionary) in the fragment",
+    "payload-organization": "fragment with elisions (...) or prose",
+}
+
+BLOCK = re.compile(r"^(Bad|Good):\n\n```xml\n(.*?)\n```", re.M | re.S)
+RULE = re.compile(r"^## ([a-z0-9-]+)\n", re.M)
+OPTS = re.compile(r"^\s*<!--\s*mclint\s+([^:]*?)\s*(?::[^>]*)?-->\s*", re.S)
+
+COMMON = {
+    "PayloadIdentifier": "<string>com.example.payload</string>",
+    "PayloadUUID": "<string>2B4C6D8E-1A3B-4C5D-8E9F-0A1B2C3D4E5F</string>",
+    "PayloadVersion": "<integer>1</integer>",
+    "PayloadType": "<string>com.apple.dock</string>",
+}
+TOP = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0">
+<dict>
+<key>PayloadDisplayName</key><string>Example</string>
+<key>PayloadIdentifier</key><string>com.example.profile</string>
+<key>PayloadType</key><string>Configuration</string>
+<key>PayloadUUID</key><string>9F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0</string>
+<key>PayloadVersion</key><integer>1</integer>
+<key>PayloadContent</key>
+<array>
+<dict>
+%s
+</dict>
+</array>
+</dict>
+</plist>
+"""
+
+
+def place(fragment):
+    """The options and the document an example stands for."""
+    args = []
+    m = OPTS.match(fragment)
+    if m:
+        args = shlex.split(m.group(1))
+        fragment = fragment[m.end():]
+    head = fragment.lstrip()
+    if head.startswith(("<?xml", "<!DOCTYPE", "<plist")):
+        return args, fragment
+    if head.startswith("<dict>"):
+        return args, ('<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n'
+                      + fragment + "\n</plist>\n")
+    common = "".join(f"<key>{k}</key>{v}\n" for k, v in COMMON.items()
+                     if f"<key>{k}</key>" not in fragment)
+    return args, TOP % (common + fragment)
+
+
+def rules_found(mclint, args, text):
+    with tempfile.NamedTemporaryFile("w", suffix=".mobileconfig", delete=False) as f:
+        f.write(text)
+    try:
+        out = subprocess.run([mclint, "--format", "json", "--no-config", *args, f.name],
+                             capture_output=True, text=True)
+    finally:
+        os.unlink(f.name)
+    try:
+        doc = json.loads(out.stdout)
+    except ValueError:
+        return None, out.stderr.strip() or out.stdout.strip()
+    found = set()
+    for file in doc.get("files", []):
+        for d in file.get("diagnostics", []):
+            found.add(d.get("rule"))
+    return found, None
+
+
+def main():
+    mclint = sys.argv[1]
+    verbose = "--verbose" in sys.argv
+    md = subprocess.run([mclint, "--rules-markdown"], capture_output=True, text=True,
+                        check=True).stdout
+    heads = list(RULE.finditer(md))
+    failures, checked = [], 0
+    for i, h in enumerate(heads):
+        name = h.group(1)
+        body = md[h.end():heads[i + 1].start() if i + 1 < len(heads) else len(md)]
+        examples = {kind.lower(): text for kind, text in BLOCK.findall(body)}
+        if not examples:
+            continue  # exempt in the catalog unit test: nothing to show
+        problems = []
+        for kind in ("bad", "good"):
+            if kind not in examples:
+                problems.append(f"no {kind} example")
+                continue
+            args, text = place(examples[kind])
+            found, err = rules_found(mclint, args, text)
+            if found is None:
+                problems.append(f"{kind} example: mclint failed: {err}")
+            elif kind == "bad" and name not in found:
+                problems.append(f"bad example does not give {name} (gives: "
+                                f"{', '.join(sorted(found)) or 'nothing'})")
+            elif kind == "good" and name in found:
+                problems.append(f"good example gives {name}")
+            if verbose and found is not None:
+                print(f"{name} {kind} {' '.join(args)}: {', '.join(sorted(found))}")
+        checked += 1
+        if name in PENDING:
+            if not problems:
+                failures.append(f"{name}: its examples pass now: take it off PENDING")
+        else:
+            failures.extend(f"{name}: {p}" for p in problems)
+    for f in failures:
+        print("FAIL", f)
+    print(f"{checked} rules' examples checked, {len(PENDING)} pending, {len(failures)} failures")
+    return 1 if failures or checked == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
