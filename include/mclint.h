@@ -232,9 +232,10 @@ enum {
   MCL_REPORT_COLOR = 1u << 1,  /* text: ANSI colours */
   MCL_REPORT_QUIET = 1u << 2,  /* text: no summary line */
   MCL_REPORT_STATISTICS = 1u << 3, /* counts per rule: a table (text), or in the summary */
+  MCL_REPORT_NO_HINTS = 1u << 4,   /* text: no "= hint:" line under findings */
 };
 /* format: "text", "json", "sarif", "github" or "junit" (NULL is "text");
- * returns NULL if unknown. Machine formats ignore SOURCE, COLOR and QUIET. */
+ * returns NULL if unknown. Machine formats ignore SOURCE, COLOR, QUIET and NO_HINTS. */
 mcl_reporter *mcl_reporter_new(const char *format, FILE *out, unsigned flags);
 bool mcl_reporter_format_known(const char *format);
 /* The format names in order; NULL past the end. */

@@ -23,6 +23,7 @@ enum {
   OPT_EXTRACT,
   OPT_SHOW_SOURCE,
   OPT_NO_SOURCE,
+  OPT_NO_HINTS,
   OPT_COLOR,
   OPT_FIX,
   OPT_DIFF,
@@ -100,6 +101,7 @@ static const cli_option options[] = {
     {"show-source", OPT_SHOW_SOURCE, NULL, "show the source line and a caret under each finding",
      NULL},
     {"no-source", OPT_NO_SOURCE, NULL, "never show source lines (default unless a terminal)", NULL},
+    {"no-hints", OPT_NO_HINTS, NULL, "no \"= hint:\" line under each finding (text)", NULL},
     {"color", OPT_COLOR, "WHEN", "auto (default), always or never; NO_COLOR turns it off", NULL},
     {"colour", OPT_COLOR, "WHEN", NULL, NULL},
     {"quiet", 'q', NULL, "no summary line, no progress line", NULL},
@@ -209,6 +211,7 @@ static int apply_option(cli *c, int opt, const char *arg) {
   case OPT_RULES_MARKDOWN: mcl_catalog_markdown(stdout); return EXIT_CLEAN;
   case OPT_SHOW_SOURCE: c->show_source = 1; return -1;
   case OPT_NO_SOURCE: c->show_source = 0; return -1;
+  case OPT_NO_HINTS: c->no_hints = true; return -1;
   case OPT_FORMAT: c->format = arg; return -1; /* checked once the mode is known */
   case OPT_AUDIT: c->audit = true; return -1;
   case OPT_EXTRACT: c->extract = true; return -1;

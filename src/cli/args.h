@@ -25,7 +25,7 @@ typedef struct cli {
   const char *output; /* NULL: standard output */
   int show_source;    /* -1: when stdout is a terminal */
   int color;          /* -1: when stdout is a terminal */
-  bool quiet, statistics;
+  bool quiet, statistics, no_hints;
   bool audit, extract; /* what to print instead of findings */
   bool fix, diff, unsafe_fixes;
   bool stdin_fixed; /* --fix -: the profile goes to stdout, the report to stderr */

@@ -237,6 +237,7 @@ static unsigned report_flags(const cli *c) {
   if (color) flags |= MCL_REPORT_COLOR;
   if (c->quiet) flags |= MCL_REPORT_QUIET;
   if (c->statistics) flags |= MCL_REPORT_STATISTICS;
+  if (c->no_hints) flags |= MCL_REPORT_NO_HINTS;
   return flags;
 }
 

@@ -5,6 +5,7 @@
 #ifndef MCL_PROBLEM_H
 #define MCL_PROBLEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "plist/value.h"
@@ -15,7 +16,8 @@ typedef enum {
   MCL_PP_TOO_LARGE,         /* n: its size, n2: the limit */
   MCL_PP_NOT_A_PLIST,       /* detail: what it looks like instead */
   /* XML */
-  MCL_PP_XML_ERROR,         /* detail: libxml2's message */
+  MCL_PP_XML_ERROR,         /* detail: libxml2's message; name: the element left open
+                             * (at pos, its start tag), or NULL; n: where libxml2 gave up */
   MCL_PP_UNREADABLE_TEXT,   /* detail: why the bytes are not text */
   MCL_PP_NOT_PLIST_ROOT,    /* name: the root element */
   MCL_PP_NO_PLIST_ROOT,     /* name: the element at the top instead */
@@ -28,11 +30,12 @@ typedef enum {
   MCL_PP_KEY_WITHOUT_VALUE, /* name: the key */
   MCL_PP_UNKNOWN_ELEMENT,   /* name */
   MCL_PP_TOO_DEEP,          /* n: the depth limit */
-  MCL_PP_MISPLACED_TEXT,    /* name: the element holding it */
+  MCL_PP_MISPLACED_TEXT,    /* name: the element holding it; text */
   MCL_PP_ENTITY,            /* name: the entity */
-  MCL_PP_BAD_BASE64,        /* detail; c: the offending character, or 0 when not shown */
-  MCL_PP_BAD_SCALAR,        /* name: "integer", "real" or "date"; detail */
-  MCL_PP_DUPLICATE_KEY,     /* name: the key; n: the line of the first */
+  MCL_PP_BAD_BASE64,        /* detail; c: the offending character, or 0 when not shown;
+                             * key; text */
+  MCL_PP_BAD_SCALAR,        /* name: "integer", "real" or "date"; detail; key; text */
+  MCL_PP_DUPLICATE_KEY,     /* name: the key; n: the line of the first; same */
   MCL_PP_DUPLICATE_ENTRY,   /* binary: name: the key; n, n2: the two entries */
   MCL_PP_ENCODING_MISMATCH, /* name: the declared encoding; detail: the file's */
   MCL_PP_LEADING_WHITESPACE, /* n: text bytes before '<?xml' (blanks, stray BOMs) */
@@ -51,8 +54,14 @@ typedef struct mcl_problem {
   const char *name;   /* see the kinds */
   const char *other;
   const char *detail;
+  /* The dict key the value belongs to, or NULL (a secret key's text is
+   * never shown: mcl_is_secret_key). */
+  const char *key;
+  /* The text as written (XML): what the element holds, or the stray text. */
+  const char *text;
   size_t n, n2;
   char c;
+  bool same; /* DUPLICATE_KEY: both values are the same */
 } mcl_problem;
 
 #endif

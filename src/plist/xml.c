@@ -56,6 +56,7 @@ typedef struct state {
   size_t scratch_len, scratch_cap;
   mcl_buf chars;     /* text of the current scalar element */
   bool xml_error;    /* libxml2 reported a well-formedness error */
+  size_t first_problem; /* the problems of this read start here */
   bool stopped;
   mcl_comment *comments;
   size_t comment_count, comment_cap;
@@ -210,7 +211,11 @@ static void report_bad_text(state *st, frame *f, const char *ch, int len) {
   else
     off = cur_offset(st) >= (size_t)len ? cur_offset(st) - (size_t)len + i : st->skip;
   mcl_pos pos = off <= st->doc->len ? mcl_doc_pos(st->doc, off) : f->pos;
-  problem(st, MCL_PP_MISPLACED_TEXT, pos)->name = elements[f->kind].name;
+  /* The text itself, for the parse rules: a template engine's block
+   * ({{#if x}}, {% for %}) is template-marker's, not misplaced text. */
+  mcl_problem *p = problem(st, MCL_PP_MISPLACED_TEXT, pos);
+  p->name = elements[f->kind].name;
+  p->text = mcl_arena_strndup(st->arena, ch + i, (size_t)len - i);
 }
 
 static void on_chars(void *ud, const xmlChar *ch, int len) {
@@ -240,6 +245,39 @@ static void on_entity_decl(void *ud, const xmlChar *name, int type, const xmlCha
   problem_at(st, MCL_PP_ENTITY, markup_pos(st, "<!ENTITY"), (const char *)name);
 }
 
+/* libxml2 names the element left open ("Opening and ending tag mismatch:
+ * string line 14 and dict"): the cause, often far above where libxml2 gave
+ * up. Its frame (start tag position, kind), if it is on our stack. */
+static const frame *open_element(state *st, const char *msg) {
+  const char *p = strstr(msg, "tag mismatch: ");
+  if (!p) return NULL;
+  p += strlen("tag mismatch: ");
+  const char *sp = strchr(p, ' ');
+  unsigned long line;
+  if (!sp || sscanf(sp, " line %lu", &line) != 1) return NULL;
+  for (size_t i = st->depth; i-- > 0;) {
+    const frame *f = &st->stack[i];
+    const char *name = elements[f->kind].name;
+    size_t n = (size_t)(sp - p);
+    if (f->pos.line == line && strlen(name) == n && !strncmp(name, p, n)) return f;
+  }
+  return NULL;
+}
+
+/* Everything this read recorded after the cause of a fatal error cascades
+ * from it (text and elements taken to be inside the element left open):
+ * one XML error, one problem. */
+static void drop_after(state *st, mcl_pos cause) {
+  mcl_doc *doc = st->doc;
+  size_t out = st->first_problem;
+  for (size_t i = st->first_problem; i < doc->problem_count; i++) {
+    const mcl_problem *p = &doc->problems[i];
+    if (p->pos.line < cause.line || (p->pos.line == cause.line && p->pos.col < cause.col))
+      doc->problems[out++] = *p;
+  }
+  doc->problem_count = out;
+}
+
 static void on_error(void *ud, xmlErrorPtr err) {
   state *st = ud;
   if (st->xml_error || st->stopped || !err || err->level < XML_ERR_ERROR) return;
@@ -253,7 +291,17 @@ static void on_error(void *ud, xmlErrorPtr err) {
     if (pos.line == 1) pos.col += base.col - 1;
     pos.line += base.line - 1;
   }
-  problem(st, MCL_PP_XML_ERROR, pos)->detail = mcl_arena_strdup(st->arena, msg);
+  const frame *open = open_element(st, msg);
+  if (open && open->pos.line < pos.line) {
+    drop_after(st, open->pos);
+    mcl_problem *p = problem(st, MCL_PP_XML_ERROR, open->pos);
+    p->name = elements[open->kind].name;
+    p->n = pos.line;
+    p->detail = mcl_arena_strdup(st->arena, msg);
+  } else {
+    drop_after(st, pos);
+    problem(st, MCL_PP_XML_ERROR, pos)->detail = mcl_arena_strdup(st->arena, msg);
+  }
   free(msg);
 }
 
@@ -303,6 +351,8 @@ static void finish_scalar(state *st, frame *f, const char *key) {
       bool secret = key && mcl_is_secret_key(key); /* not even one character of it */
       mcl_problem *p = problem(st, MCL_PP_BAD_BASE64, f->pos);
       p->detail = why;
+      p->key = key;
+      p->text = mcl_arena_strdup(st->arena, text);
       if (!secret && bad < st->chars.len && (unsigned char)text[bad] >= 0x20 &&
           (unsigned char)text[bad] < 0x7f)
         p->c = text[bad];
@@ -319,6 +369,8 @@ static void finish_scalar(state *st, frame *f, const char *key) {
     mcl_problem *p = problem(st, MCL_PP_BAD_SCALAR, f->pos);
     p->name = elements[f->kind].name;
     p->detail = why;
+    p->key = key;
+    p->text = mcl_arena_strdup(st->arena, text);
   }
 }
 
@@ -337,8 +389,29 @@ static bool same_key(const mcl_entry *a, const mcl_entry *b) {
   return a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0;
 }
 
+/* Two scalars with the same value (containers are never judged equal). */
+static bool same_scalar(const mcl_value *a, const mcl_value *b) {
+  if (!a || !b || a->type != b->type || a->invalid || b->invalid) return false;
+  switch (a->type) {
+  case MCL_T_STRING:
+    return a->u.str.len == b->u.str.len && !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
+  case MCL_T_INTEGER:
+    return a->u.integer.magnitude == b->u.integer.magnitude &&
+           a->u.integer.negative == b->u.integer.negative;
+  case MCL_T_REAL: return a->u.real == b->u.real;
+  case MCL_T_BOOL: return a->u.boolean == b->u.boolean;
+  case MCL_T_DATE: return a->u.date.unix_seconds == b->u.date.unix_seconds;
+  case MCL_T_DATA:
+    return a->u.data.len == b->u.data.len &&
+           !memcmp(a->u.data.bytes, b->u.data.bytes, a->u.data.len);
+  default: return false;
+  }
+}
+
 /* Marks every entry whose key appears again later in the same dict, and
- * reports each later occurrence against the one before it. */
+ * reports each later occurrence against the one before it: an error when
+ * the values differ (the device keeps the last), a warning when they are
+ * the same (nothing is lost, but one entry is redundant). */
 static void mark_duplicates(state *st, mcl_entry *e, size_t n) {
   mcl_entry **order = mcl_xmalloc(n * sizeof *order);
   for (size_t i = 0; i < n; i++) order[i] = &e[i];
@@ -350,6 +423,7 @@ static void mark_duplicates(state *st, mcl_entry *e, size_t n) {
     mcl_problem *p = problem(st, MCL_PP_DUPLICATE_KEY, cur->key_pos);
     p->name = cur->key;
     p->n = prev->key_pos.line;
+    p->same = same_scalar(prev->value, cur->value);
   }
   free(order);
 }
@@ -490,6 +564,7 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
   memset(&st, 0, sizeof st);
   st.doc = doc;
   st.arena = arena;
+  st.first_problem = doc->problem_count;
   st.text = t.text;
   /* Blank lines, and byte-order marks that a concatenation left after them
    * (U+FEFF, EF BB BF in the text), before the declaration. */

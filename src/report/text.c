@@ -1,5 +1,5 @@
 /* text.c: the human format, "file:line:col: severity: message [rule]",
- * with the source line, a caret and the fix hint when asked for. */
+ * the fix hint under it, and the source line and a caret when asked for. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,13 +61,13 @@ static void text_file(mcl_reporter *r, const mcl_result *res) {
     }
     mcl_put_text(r->out, d->message);
     fprintf(r->out, " %s[%s]%s\n", color ? DIM : "", mcl_rule_name(d->rule), color ? RESET : "");
-    if (r->flags & MCL_REPORT_SOURCE) {
-      print_source(r, res, d);
-      if (d->hint) {
-        fputs("      = hint: ", r->out);
-        mcl_put_text(r->out, d->hint);
-        fputc('\n', r->out);
-      }
+    if (r->flags & MCL_REPORT_SOURCE) print_source(r, res, d);
+    /* Always, as clang and rustc do: a CI log has no terminal, and the hint
+     * ("did you mean ...?") is often the most useful line. */
+    if (d->hint && !(r->flags & MCL_REPORT_NO_HINTS)) {
+      fputs("      = hint: ", r->out);
+      mcl_put_text(r->out, d->hint);
+      fputc('\n', r->out);
     }
   }
 }

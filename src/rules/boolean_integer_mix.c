@@ -14,10 +14,12 @@ static void check(mcl_ctx *ctx) {
     bool int_for_bool = f->want == MCL_T_BOOL;
     const mcl_rule *r = &mcl_rule_boolean_integer_mix;
     mcl_diag *d;
+    /* Which boolean is said even for a secret key: it reveals nothing. */
     if (f->secret)
       d = mcl_emit(ctx, r, f->pos, f->path, "%s is %s, but the schema says %s%s", f->subject,
-                   mcl_type_element(v->type), int_for_bool ? "boolean" : "integer (0 or 1)",
-                   mcl_violation_source(ctx, f));
+                   v->type == MCL_T_BOOL ? (v->u.boolean ? "<true/>" : "<false/>")
+                                         : mcl_type_element(v->type),
+                   int_for_bool ? "boolean" : "integer (0 or 1)", mcl_violation_source(ctx, f));
     else if (int_for_bool)
       d = mcl_emit(ctx, r, f->pos, f->path,
                    "%s is <integer>%llu</integer>, but the schema says boolean%s", f->subject,
@@ -25,8 +27,8 @@ static void check(mcl_ctx *ctx) {
     else
       d = mcl_emit(ctx, r, f->pos, f->path, "%s is <%s/>, but the schema says integer (0 or 1)%s",
                    f->subject, v->u.boolean ? "true" : "false", mcl_violation_source(ctx, f));
-    if (f->secret)
-      mcl_hint(ctx, d, "write %s", int_for_bool ? "<true/> or <false/>" : "<integer>");
+    if (f->secret && int_for_bool)
+      mcl_hint(ctx, d, "write <true/> or <false/>");
     else if (int_for_bool)
       mcl_hint(ctx, d, "write <%s/>", v->u.integer.magnitude ? "true" : "false");
     else

@@ -12,7 +12,7 @@ static void check(mcl_ctx *ctx) {
       if (!ua || !mcl_streq_icase(ua->u.str.s, ub->u.str.s)) continue;
       mcl_diag *d = mcl_emit(ctx, &mcl_rule_duplicate_uuid, ub->pos,
                              mcl_path_key(ctx->arena, pb, "PayloadUUID"),
-                             "PayloadUUID %s is also used by %s (line %u)", ub->u.str.s,
+                             "PayloadUUID '%s' is also used by %s (line %u)", ub->u.str.s,
                              i == 0 ? "the profile itself" : pa, ua->pos.line);
       /* The later one gets a new UUID; references keep naming the first. */
       mcl_fix_new_uuid(ctx, d, ub);

@@ -5,21 +5,46 @@
 #include "base/util.h"
 #include "rules/schema_facts.h"
 
+/* Apple's format patterns by what they describe: a message names the
+ * format ("not a UUID"); the pattern itself is for --explain and the hint. */
+static const struct {
+  const char *pattern, *name;
+} format_names[] = {
+    {"^[0-9A-Za-z]{8}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{4}-[0-9A-Za-z]{12}$", "a UUID"},
+    {"^https://.*$", "an https:// URL"},
+    {"^([0-9A-Fa-f]{2}:){5}([0-9A-Fa-f]{2})$", "a MAC address (six hex pairs with ':')"},
+    {"^[0-9]{6}$", "six digits"},
+};
+
+static const char *format_name(const char *pattern) {
+  for (size_t i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+    if (!strcmp(format_names[i].pattern, pattern)) return format_names[i].name;
+  return NULL;
+}
+
 static void check(mcl_ctx *ctx) {
   const mcl_violations *vs = mcl_schema_violations(ctx);
   for (size_t i = 0; i < vs->count; i++) {
     const mcl_violation *f = &vs->items[i];
     if (f->kind != MCL_SV_FORMAT) continue;
     const mcl_value *v = f->value;
+    /* An empty optional value is an unset key (Apple's own examples leave
+     * PayloadCertificateUUID ''); a switch that needs the value on is
+     * missing-dependent-key's. */
+    if (v->u.str.len == 0 && !f->node->required) continue;
     if (mcl_has_template_marker(v->u.str.s)) continue; /* template-marker's */
+    const char *format = f->node->format, *name = format_name(format);
+    mcl_diag *d;
     if (f->secret)
-      mcl_emit(ctx, &mcl_rule_format_mismatch, f->pos, f->path, "%s does not have the form %s%s",
-               f->subject, f->node->format, mcl_violation_source(ctx, f));
+      d = mcl_emit(ctx, &mcl_rule_format_mismatch, f->pos, f->path, "%s is not %s%s%s",
+                   f->subject, name ? name : "of the form ", name ? "" : format,
+                   mcl_violation_source(ctx, f));
     else
-      mcl_emit(ctx, &mcl_rule_format_mismatch, f->pos, f->path,
-               "%s is '%.*s%s', not of the form %s%s", f->subject,
-               v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
-               v->u.str.len > 80 ? "..." : "", f->node->format, mcl_violation_source(ctx, f));
+      d = mcl_emit(ctx, &mcl_rule_format_mismatch, f->pos, f->path, "%s is '%.*s%s', not %s%s%s",
+                   f->subject, v->u.str.len > 80 ? 80 : (int)v->u.str.len, v->u.str.s,
+                   v->u.str.len > 80 ? "..." : "", name ? name : "of the form ",
+                   name ? "" : format, mcl_violation_source(ctx, f));
+    if (name) mcl_hint(ctx, d, "the schema wants the whole value to match %s", format);
   }
 }
 

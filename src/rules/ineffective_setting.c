@@ -72,6 +72,8 @@ static void check_entry(mcl_ctx *ctx, const mcl_value *dict, const char *path, v
   const entry *e = arg;
   const mcl_entry *k = mcl_dict_entry(dict, e->key);
   if (!k || (e->harmless && mcl_value_matches(k->value, e->harmless))) return;
+  /* An empty string is an unset key: it has no effect to lose. */
+  if (k->value->type == MCL_T_STRING && k->value->u.str.len == 0) return;
   const mcl_value *cond = mcl_dict_get(dict, e->cond);
   bool has = e->cond_value ? cond ? mcl_value_matches(cond, e->cond_value)
                                   : strcmp(e->cond_default, e->cond_value) == 0
@@ -134,7 +136,8 @@ const mcl_rule mcl_rule_ineffective_setting = {
         "ProxyServerPort, ProxyUsername and ProxyPassword are ignored with ProxyType Auto.\n\n"
         "The profile installs, and the setting the author wanted (a PAC file, an idle "
         "timeout, a tunnel exclusion) silently does not happen. A key set to its default "
-        "value changes nothing either way and is not reported.",
+        "value, or to an empty string (an unset key), changes nothing either way and is "
+        "not reported.",
     .bad = "<key>Proxies</key>\n<dict>\n  <key>ProxyAutoConfigURLString</key>\n"
            "  <string>https://proxy.example.com/proxy.pac</string>\n</dict>",
     .good = "<key>Proxies</key>\n<dict>\n  <key>ProxyAutoConfigEnable</key>\n"

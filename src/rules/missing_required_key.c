@@ -9,10 +9,6 @@ static void check(mcl_ctx *ctx) {
   const mcl_violations *vs = mcl_schema_violations(ctx);
   for (size_t i = 0; i < vs->count; i++) {
     const mcl_violation *f = &vs->items[i];
-    if (f->kind == MCL_SV_EMPTY_DICT)
-      mcl_emit(ctx, &mcl_rule_missing_required_key, f->pos, f->path,
-               "%s is empty; it needs at least one entry%s", f->subject,
-               mcl_violation_source(ctx, f));
     if (f->kind != MCL_SV_MISSING_KEY) continue;
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_missing_required_key, f->pos, f->path,
                            "%s has no '%s', which is required%s%s%s", f->subject, f->key,

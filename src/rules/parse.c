@@ -15,8 +15,10 @@ const mcl_rule mcl_rule_malformed_xml = {
         "A device parses a profile with a strict XML parser and refuses the whole profile "
         "when the XML is not well-formed: an unclosed or mismatched tag, an unescaped '&' or "
         "'<' in text, invalid UTF-8, or anything after the closing </plist>.\n\n"
-        "The message is libxml2's, at the line and column where it gave up. Nothing else "
-        "in the file is checked, because a device would read nothing.",
+        "The message is libxml2's, at the line and column where it gave up, or, when the "
+        "cause is an element left open (a '/string>' typo), at that element's start tag. "
+        "Nothing else in the file is checked, because a device would read nothing, and "
+        "nothing that cascades from the error is reported.",
     .bad = "<dict>\n  <key>PayloadDisplayName</key>\n  <string>R&D VPN</string>\n</dict>",
     .good = "<dict>\n  <key>PayloadDisplayName</key>\n  <string>R&amp;D VPN</string>\n</dict>",
 };
@@ -108,7 +110,8 @@ const mcl_rule mcl_rule_duplicate_key = {
         "A device, like Python's plistlib and most editors, silently keeps only the last "
         "of two equal keys. The earlier value, which is usually the one the author was "
         "looking at, has no effect. mclint reports the later occurrence and checks only "
-        "the value a device would use.",
+        "the value a device would use. When both have the same value nothing is lost, "
+        "and the finding is only a warning.",
     .bad = "<key>OnDemandEnabled</key>\n<integer>1</integer>\n<key>OnDemandEnabled</key>\n<integer>0</integer>",
     .good = "<key>OnDemandEnabled</key>\n<integer>1</integer>",
 };
@@ -150,7 +153,7 @@ const mcl_rule mcl_rule_invalid_base64 = {
         "drops an unpadded tail. The profile installs, but with bytes the author never "
         "wrote, which breaks certificates and shared secrets in ways that are hard to see. "
         "mclint reports the first offending character.",
-    .bad = "<key>SharedSecret</key>\n<data>*secret*</data>",
+    .bad = "<key>SharedSecret</key>\n<data>secret!</data>",
     .good = "<key>SharedSecret</key>\n<data>c2VjcmV0</data>",
 };
 
@@ -217,7 +220,9 @@ static const mcl_rule *scalar_rule(const char *element) {
   return &mcl_rule_invalid_date;
 }
 
-static void report(mcl_ctx *ctx, const mcl_problem *p) {
+static void report(mcl_ctx *ctx, const mcl_problem *p, bool *template_said) {
+  /* A template's placeholder or block: template-marker's, not malformed. */
+  if (mcl_report_template_problem(ctx, p, template_said)) return;
   mcl_pos at = p->pos;
   const char *path = p->path, *name = p->name;
   mcl_diag *d = NULL;
@@ -233,7 +238,12 @@ static void report(mcl_ctx *ctx, const mcl_problem *p) {
     mcl_emit(ctx, &mcl_rule_not_a_plist, at, path, "not a property list: %s", p->detail);
     break;
   case MCL_PP_XML_ERROR:
-    mcl_emit(ctx, &mcl_rule_malformed_xml, at, path, "malformed XML: %s", p->detail);
+    if (name) /* at the element left open, the cause */
+      mcl_emit(ctx, &mcl_rule_malformed_xml, at, path,
+               "malformed XML: <%s> is never closed; libxml2 gave up at line %zu: %s", name, p->n,
+               p->detail);
+    else
+      mcl_emit(ctx, &mcl_rule_malformed_xml, at, path, "malformed XML: %s", p->detail);
     break;
   case MCL_PP_UNREADABLE_TEXT:
     mcl_emit(ctx, &mcl_rule_malformed_xml, at, path, "cannot read the text: %s", p->detail);
@@ -299,10 +309,14 @@ static void report(mcl_ctx *ctx, const mcl_problem *p) {
     mcl_emit(ctx, scalar_rule(name), at, path, "invalid <%s>: %s", name, p->detail);
     break;
   case MCL_PP_DUPLICATE_KEY:
+    /* The same value twice loses nothing: one entry is redundant. */
     d = mcl_emit(ctx, &mcl_rule_duplicate_key, at, path,
-                 "duplicate key '%s' in this dictionary (first at line %zu); a device keeps "
-                 "only the last value",
+                 p->same ? "duplicate key '%s' in this dictionary (first at line %zu), with the "
+                           "same value"
+                         : "duplicate key '%s' in this dictionary (first at line %zu); a device "
+                           "keeps only the last value",
                  name, p->n);
+    if (d && p->same && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
     mcl_hint(ctx, d, "remove one of the two '%s' entries", name);
     break;
   case MCL_PP_DUPLICATE_ENTRY:
@@ -344,5 +358,7 @@ static void report(mcl_ctx *ctx, const mcl_problem *p) {
 }
 
 void mcl_report_problems(mcl_ctx *ctx) {
-  for (size_t i = 0; i < ctx->doc->problem_count; i++) report(ctx, &ctx->doc->problems[i]);
+  bool template_said = false;
+  for (size_t i = 0; i < ctx->doc->problem_count; i++)
+    report(ctx, &ctx->doc->problems[i], &template_said);
 }

@@ -5,7 +5,8 @@
 #include "rules/rule.h"
 
 /* The UUID shape with one repeated digit or letter (00000000-..., FFFF...,
- * xxxxxxxx-...) or the documentation sample 12345678-1234-1234-1234-... */
+ * xxxxxxxx-...) or a documentation sample (12345678-1234-1234-1234-...,
+ * A1B2C3D4-E5F6-7890-ABCD-EF1234567890 and kin). */
 bool mcl_uuid_placeholder(const char *s) {
   static const int groups[] = {8, 4, 4, 4, 12};
   char first = (char)toupper((unsigned char)*s);
@@ -16,6 +17,13 @@ bool mcl_uuid_placeholder(const char *s) {
     if (same && g < 4 && *p++ != '-') same = false;
   }
   if (same && *p == '\0') return true;
+  /* Documentation samples, copied from one example into many profiles. */
+  static const char *const samples[] = {
+      "A1B2C3D4-E5F6-7890-ABCD-EF1234567890", "12345678-90AB-CDEF-1234-567890ABCDEF",
+      "ABCDEF12-3456-7890-ABCD-EF1234567890", "01234567-89AB-CDEF-0123-456789ABCDEF",
+  };
+  for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
+    if (mcl_streq_icase(s, samples[i])) return true;
   return strncmp(s, "12345678-1234-1234-1234-", 24) == 0 && mcl_uuid_well_formed(s);
 }
 
@@ -38,7 +46,8 @@ const mcl_rule mcl_rule_placeholder_uuid = {
     MCL_RULE_IDENTITY(placeholder_uuid), .name = "placeholder-uuid", .severity = MCL_WARNING,
     .summary = "PayloadUUID is a placeholder such as all zeros",
     .explanation =
-        "A UUID of one repeated digit, or the documentation sample 12345678-1234-..., is "
+        "A UUID of one repeated digit, or a documentation sample (12345678-1234-..., "
+        "A1B2C3D4-E5F6-7890-ABCD-EF1234567890), is "
         "shared by every profile copied from the same example. Two profiles with the same "
         "PayloadIdentifier and PayloadUUID replace each other on a device.",
     .bad = "<key>PayloadUUID</key>\n<string>00000000-0000-0000-0000-000000000000</string>",

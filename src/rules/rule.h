@@ -115,6 +115,10 @@ const char *mcl_rule_identifier(size_t index);
 
 /* Findings for what the readers recorded in ctx->doc (rules/parse.c). */
 void mcl_report_problems(mcl_ctx *ctx);
+/* A reader's problem whose text is a template placeholder, worded as
+ * template-marker (rules/template_marker.c): true when it was; block_said
+ * keeps a template block to one finding per file. */
+bool mcl_report_template_problem(mcl_ctx *ctx, const mcl_problem *p, bool *block_said);
 /* Findings about what wraps the property list (rules/container.c). */
 void mcl_report_container(mcl_ctx *ctx);
 

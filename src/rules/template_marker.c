@@ -24,6 +24,8 @@ static const struct {
     {"REPLACE_ME", "(?i)\\b(?:replace[_ -]?me|change[_ -]?me|fill[_ -]?me[_ -]?in)\\b"},
     {"REPLACE_...", "\\b(?:REPLACE|CHANGE|INSERT)_[A-Z0-9_]+\\b"},
     {"YOUR_..._HERE", "(?i)\\b(?:your|insert)[_ -][a-z0-9_ -]{1,40}?[_ -]here\\b"},
+    {"your-...", "(?i)^your[_-][a-z0-9]"},
+    {"changeme", "(?i)^change[_ -]?it$|^changeme[0-9]*$"},
 };
 #define MARKER_COUNT (sizeof markers / sizeof markers[0])
 
@@ -86,6 +88,38 @@ bool mcl_has_template_marker(const char *s) {
   return found;
 }
 
+/* What a reader recorded as a malformed value or stray text, when its text
+ * is a template's: a placeholder where a number, date or data belongs
+ * ({{port}} in an <integer>) is reported like one in a <string>; a template
+ * engine's block between elements ({{#if x}}, {% for %}) once per file. */
+bool mcl_report_template_problem(mcl_ctx *ctx, const mcl_problem *p, bool *block_said) {
+  if (!p->text || !mcl_has_template_marker(p->text)) return false;
+  switch (p->kind) {
+  case MCL_PP_MISPLACED_TEXT:
+    if (!*block_said)
+      mcl_emit(ctx, &mcl_rule_template_marker, p->pos, p->path,
+               "template block inside <%s>: this is a template source; lint the profile it "
+               "renders",
+               p->name);
+    *block_said = true;
+    return true;
+  case MCL_PP_BAD_BASE64:
+  case MCL_PP_BAD_SCALAR: {
+    const char *element = p->kind == MCL_PP_BAD_BASE64 ? "data" : p->name;
+    const char *name = p->key ? p->key : "this value";
+    if (p->key && mcl_is_secret_key(p->key))
+      mcl_emit(ctx, &mcl_rule_template_marker, p->pos, p->path,
+               "%s holds an unfilled template placeholder in <%s>", name, element);
+    else
+      mcl_emit(ctx, &mcl_rule_template_marker, p->pos, p->path,
+               "%s holds an unfilled template placeholder in <%s>: '%.60s'", name, element,
+               p->text);
+    return true;
+  }
+  default: return false;
+  }
+}
+
 static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_path *where,
                   void *arg) {
   if (v->type != MCL_T_STRING || v->u.str.len == 0) return;
@@ -118,12 +152,17 @@ const mcl_rule mcl_rule_template_marker = {
     .summary = "A value still holds a template placeholder",
     .explanation =
         "Profiles are often generated from templates: *name*, {{variable}}, ${VAR}, "
-        "%VAR%, __VAR__, <VALUE> or REPLACE_ME. A placeholder left in a value installs "
+        "%VAR%, __VAR__, <VALUE>, REPLACE_ME, changeme or your-server. A placeholder left in a value installs "
         "without complaint and then fails at run time: a VPN server named *vpn.example* "
         "cannot be reached.\n\n"
         "If your MDM substitutes variables such as %SerialNumber% or {{username}} when it "
         "delivers the profile, the placeholders are intended: disable this rule for those "
-        "files in the configuration. Values of secret keys are never printed.",
+        "files in the configuration. Values of secret keys are never printed, and a "
+        "placeholder is never reported as a plaintext secret.\n\n"
+        "A placeholder where a number, date or data belongs ({{port}} in an <integer>) is "
+        "reported here, not as an invalid value; a template engine's block ({{#if}}, "
+        "{% for %}) between elements is reported once: the file is a template source, "
+        "to be linted once rendered.",
     .bad = "<key>RemoteAddress</key>\n<string>*vpn.example.com*</string>",
     .good = "<key>RemoteAddress</key>\n<string>vpn.example.com</string>",
     .check = check,

@@ -24,7 +24,8 @@ const mcl_rule mcl_rule_unavailable_on_platform = {
     .explanation =
         "Apple's schema says on which platforms (iOS, macOS, tvOS, visionOS, watchOS) "
         "each payload and key exists. A payload the platform does not have is refused; "
-        "a key is ignored there."
+        "a key is ignored there. A key set to its default (allowiTunes true on macOS) "
+        "changes nothing where it is ignored and is not reported."
         "\n\n"
         "How the target matters: with --platform it reports what does not "
         "exist on a targeted platform (a warning when it exists on another targeted "

@@ -5,6 +5,13 @@
 #include "base/util.h"
 #include "rules/schema_facts.h"
 
+/* How v is written: "<true/>" for a true boolean (a boolean reveals nothing
+ * of a secret), else its type's element. */
+static const char *written_as(const mcl_value *v) {
+  if (v->type == MCL_T_BOOL) return v->u.boolean ? "<true/>" : "<false/>";
+  return mcl_type_element(v->type);
+}
+
 static void check(mcl_ctx *ctx) {
   const mcl_violations *vs = mcl_schema_violations(ctx);
   for (size_t i = 0; i < vs->count; i++) {
@@ -12,9 +19,9 @@ static void check(mcl_ctx *ctx) {
     if (f->kind != MCL_SV_WRONG_TYPE) continue;
     const mcl_value *v = f->value;
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_wrong_type, f->pos, f->path,
-                           "%s is %s, but the schema says %s%s%s", f->subject,
-                           mcl_type_element(v->type), mcl_type_element(f->want),
-                           f->strict_only ? " (--strict-types)" : "", mcl_violation_source(ctx, f));
+                           "%s is %s, but the schema says %s%s%s", f->subject, written_as(v),
+                           mcl_type_element(f->want), f->strict_only ? " (--strict-types)" : "",
+                           mcl_violation_source(ctx, f));
     if (f->want == MCL_T_BOOL && v->type == MCL_T_STRING && !f->secret &&
         (!strcmp(v->u.str.s, "true") || !strcmp(v->u.str.s, "false")))
       mcl_hint(ctx, d, "write <%s/>", v->u.str.s);

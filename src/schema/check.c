@@ -259,8 +259,12 @@ static void avail_fact(walker *w, mcl_sv_kind kind, const subject *sub, judgemen
 /* Reports what gets worse from parent to node view on the platforms in
  * relevant. Returns false when the element is unavailable everywhere that
  * counts, so that its content is not checked further. at_default: the
- * value is the key's default, which needs no supervision to stay as it is
- * (PayloadRemovalDisallowed false, a restriction left allowed). */
+ * value is the key's default. A device that ignores such a key (not
+ * available there, too new, removed) or refuses it without supervision
+ * behaves exactly as with the default, so there is nothing to report:
+ * allowiTunes true on macOS, PayloadRemovalDisallowed false unsupervised,
+ * DisableAssociationMACRandomization false before macOS 15. Deprecation is
+ * still said: the key is to be migrated whatever its value. */
 static bool check_availability(walker *w, const subject *sub, const view *parent,
                                const view *node, bool at_default) {
   const mcl_options *o = w->opts;
@@ -275,19 +279,22 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
       unavailable |= bit;
       continue;
     }
-    if (o->min_os && n->introduced > o->min_os && !(p->introduced > o->min_os)) newer |= bit;
+    if (o->min_os && n->introduced > o->min_os && !(p->introduced > o->min_os) && !at_default)
+      newer |= bit;
     /* Removed at or before the minimum OS: gone on every targeted device.
      * Removed later (or without --min-os): gone on newer devices only. */
     bool p_gone = o->min_os && p->removed && p->removed <= o->min_os;
     bool n_gone = o->min_os && n->removed && n->removed <= o->min_os;
-    if (n_gone && !p_gone) removed |= bit;
+    if (n_gone && !p_gone) {
+      if (!at_default) removed |= bit;
+    }
     else if (!n_gone && n->removed && n->removed != p->removed) old |= bit;
     else if (!n_gone && n->deprecated && n->deprecated != p->deprecated &&
              (!o->min_os || n->deprecated <= o->min_os))
       deprecated |= bit;
     if (n->supervised && !p->supervised && o->supervised == 0 && !at_default) supervised |= bit;
   }
-  judgement j = judge(w, unavailable, relevant);
+  judgement j = at_default ? JUDGE_NONE : judge(w, unavailable, relevant);
   if (j != JUDGE_NONE) {
     avail_fact(w, MCL_SV_UNAVAILABLE, sub, j, unavailable & relevant, NULL, 0);
     if (j == JUDGE_ALL) return false;
@@ -443,8 +450,10 @@ static bool enum_has(const mcl_snode *n, const scalar *s, const mcl_value *v) {
   return false;
 }
 
-/* A value equal to the key's default changes nothing on the device. */
+/* A value equal to the key's default changes nothing on the device; nor
+ * does an empty string in an optional key, which is an unset key. */
 static bool is_default(const mcl_snode *n, const mcl_value *v) {
+  if (n && v && !n->required && v->type == MCL_T_STRING && v->u.str.len == 0) return true;
   if (!n || !n->has_default || !v || v->invalid) return false;
   scalar s = as_scalar(n, v);
   return s.kind != SC_NONE && scalar_is(&n->default_value, &s, v);
@@ -806,11 +815,9 @@ static void check_dict(walker *w, const chain *c, const view *parent, const mcl_
     path_pop(w, mark);
   }
   w->at_root = at_root;
+  /* An ANY member marked required describes every entry; it does not
+   * require one to exist (an empty VendorConfig is fine). */
   check_required(w, c, parent, dict, owner);
-  const mcl_snode *any = NULL;
-  for (size_t i = 0; i < c->n && !any; i++) any = c->src[i].m->any;
-  if (any && any->required && dict->u.dict.count == 0)
-    record(w, MCL_SV_EMPTY_DICT, owner, dict->pos, cur_path(w));
 }
 
 static void check_array(walker *w, const mcl_snode *n, const view *nv, const subject *sub,
@@ -979,7 +986,7 @@ static void check_payload(walker *w, const mcl_payload *p) {
     f->key = p->type;
     f->detail = broken;
   } else if (!known && !reported) {
-    if (p->type) unknown_type(w, p);
+    if (p->type && !mcl_schema_shipped_type(p->type)) unknown_type(w, p);
   }
   if (!known) {
     /* Unknown or missing type: only the common keys can be judged. */

@@ -29,7 +29,6 @@ typedef enum {
   MCL_SV_WRONG_TYPE,        /* value, want; strict_only: accepted without --strict-types */
   MCL_SV_BOOL_INT_MIX,      /* value, want (boolean for an integer, or the reverse) */
   MCL_SV_MISSING_KEY,       /* key, node: the required key */
-  MCL_SV_EMPTY_DICT,        /* the dictionary needs at least one entry (a required ANY) */
   MCL_SV_NOT_IN_ENUM,       /* node, value, actual */
   MCL_SV_OUT_OF_RANGE,      /* node, value, actual, below */
   MCL_SV_FORMAT,            /* node, value */

@@ -186,6 +186,9 @@ void mcl_schema_set_free(mcl_schema_set *set);
  * Thread-safe. */
 const mcl_schema *mcl_schema_get(mcl_schema_set *set, const char *type);
 bool mcl_schema_known(const mcl_schema_set *set, const char *type);
+/* Where Apple was seen shipping this undocumented payload type in its own
+ * signed profiles (com.apple.defaults.managed), or NULL. */
+const char *mcl_schema_shipped_type(const char *type);
 size_t mcl_schema_type_count(const mcl_schema_set *set);
 const char *mcl_schema_type_at(const mcl_schema_set *set, size_t i);
 /* For tests and statistics: how many schemas were parsed, and whether one was. */

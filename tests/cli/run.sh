@@ -76,6 +76,11 @@ contains "escape codes" "$tmp/out" $'\033['
 check "not a terminal: no colour, no source" 1 "$MCLINT" "$broken"
 if grep -q $'\033' "$tmp/out"; then echo "FAIL colour written to a pipe"; fail=1; fi
 if grep -q ' | ' "$tmp/out"; then echo "FAIL source shown on a pipe"; fail=1; fi
+# Hints reach CI logs: printed without source lines, left out with --no-hints.
+contains "hint without source lines" "$tmp/out" "      = hint: remove one of the two"
+check "--no-hints" 1 "$MCLINT" --no-hints --show-source "$broken"
+contains "--no-hints keeps the finding" "$tmp/out" "[duplicate-key]"
+if grep -q '= hint:' "$tmp/out"; then echo "FAIL --no-hints printed a hint"; fail=1; fi
 
 # ---- report formats and --output ----
 check "--format json" 1 "$MCLINT" --format json "$broken"

@@ -82,7 +82,7 @@ kd() { printf '\t\t\t<key>%s</key>\n\t\t\t<data>%s</data>\n' "$1" "$(b64 "$2")";
   payload com.apple.vpn.managed "$(printf '\t\t\t<key>VPNType</key>\n\t\t\t<string>VPN</string>\n\t\t\t<key>VendorConfig</key>\n\t\t\t<dict>\n%s\t\t\t</dict>' "$(kv Passphrase "$(plant)")")"
   # Invalid base64 and wrong types in secret keys.
   v=$(plant); also "$(b64 "$v")"
-  payload com.apple.vpn.managed "$(printf '\t\t\t<key>IPSec</key>\n\t\t\t<dict>\n\t\t\t<key>SharedSecret</key>\n\t\t\t<data>*%s*</data>\n\t\t\t<key>XAuthPassword</key>\n\t\t\t<data>%s</data>\n\t\t\t</dict>' "$(plant)" "$(b64 "$v")")"
+  payload com.apple.vpn.managed "$(printf '\t\t\t<key>IPSec</key>\n\t\t\t<dict>\n\t\t\t<key>SharedSecret</key>\n\t\t\t<data>#%s#</data>\n\t\t\t<key>XAuthPassword</key>\n\t\t\t<data>%s</data>\n\t\t\t</dict>' "$(plant)" "$(b64 "$v")")"
   payload com.apple.wifi.managed "$(printf '\t\t\t<key>Password</key>\n\t\t\t<integer>%s</integer>\n' "$(plant)")"
   payload com.apple.wifi.managed "$(printf '\t\t\t<key>Password</key>\n\t\t\t<bool>%s</bool>\n' "$(plant)")"
   payload com.apple.wifi.managed "$(printf '\t\t\t<key>Password</key>\n\t\t\t<string>%s</string><string>%s</string>\n' "$(plant)" "$(plant)")"

@@ -82,6 +82,27 @@ START_TEST(all_scalar_types) {
 }
 END_TEST
 
+/* A template's placeholders where numbers and data belong, and its blocks
+ * between elements, are template-marker's, not malformed values. */
+START_TEST(template_sources) {
+  mcl_result *r = lint_text(PL_HEAD "<dict>\n"
+                                    "<key>Port</key><integer>{{port}}</integer>\n"
+                                    "<key>Blob</key><data>{{ blob }}</data>\n"
+                                    "<key>Secret</key><data>{{ secret }}</data>\n"
+                                    "{{#if x}}<key>A</key><true/>{{/if}}\n"
+                                    "</dict>\n" PL_TAIL,
+                            NULL);
+  ck_assert_uint_eq(count_rule(r, "invalid-integer"), 0);
+  ck_assert_uint_eq(count_rule(r, "invalid-base64"), 0);
+  ck_assert_uint_eq(count_rule(r, "misplaced-text"), 0);
+  ck_assert_uint_eq(count_rule(r, "template-marker"), 4);
+  ck_assert_ptr_nonnull(strstr(find_rule(r, "template-marker")->message, "'{{port}}'"));
+  for (size_t i = 0; i < mcl_result_diag_count(r); i++)
+    ck_assert_ptr_null(strstr(mcl_result_diag(r, i)->message, "{{ secret }}"));
+  mcl_result_free(r);
+}
+END_TEST
+
 START_TEST(malformed_xml_reports_libxml2_position) {
   mcl_result *r = lint_text(PL_HEAD "<dict>\n  <key>A</key>\n  <string>R&D</string>\n</dict>\n" PL_TAIL,
                             NULL);
@@ -101,6 +122,28 @@ START_TEST(mismatched_tag) {
   ck_assert_ptr_nonnull(d);
   ck_assert_uint_eq(d->line, 5);
   ck_assert_ptr_nonnull(strstr(d->message, "mismatch"));
+  mcl_result_free(r);
+}
+END_TEST
+
+/* One '/string>' typo: one finding, at the element left open, and none of
+ * the structure errors that cascade from it. */
+START_TEST(unclosed_element_is_the_cause) {
+  mcl_result *r = lint_text(PL_HEAD "<dict>\n"
+                                    "<key>A</key>\n"
+                                    "<string>x/string>\n"
+                                    "<key>B</key>\n"
+                                    "<integer>1</integer>\n"
+                                    "<key>C</key>\n"
+                                    "<true/>\n"
+                                    "</dict>\n" PL_TAIL,
+                            NULL);
+  ck_assert_uint_eq(mcl_result_diag_count(r), 1);
+  const mcl_diag *d = find_rule(r, "malformed-xml");
+  ck_assert_ptr_nonnull(d);
+  ck_assert_uint_eq(d->line, 5);
+  ck_assert_uint_eq(d->col, 1);
+  ck_assert_ptr_nonnull(strstr(d->message, "<string> is never closed; libxml2 gave up at line 10"));
   mcl_result_free(r);
 }
 END_TEST
@@ -189,14 +232,14 @@ START_TEST(invalid_scalars) {
 END_TEST
 
 START_TEST(invalid_base64) {
-  mcl_result *r = lint_text(PL_HEAD "<array>\n  <data>*secret*</data>\n  <data>aGVsbG8</data>\n"
+  mcl_result *r = lint_text(PL_HEAD "<array>\n  <data>#secret#</data>\n  <data>aGVsbG8</data>\n"
                                     "  <data>\n    aGVs\n    bG8=\n  </data>\n</array>\n" PL_TAIL,
                             NULL);
   ck_assert_uint_eq(count_rule(r, "invalid-base64"), 2);
   const mcl_diag *d = find_rule(r, "invalid-base64");
   ck_assert_uint_eq(d->line, 4);
   ck_assert_uint_eq(d->col, 3);
-  ck_assert_ptr_nonnull(strstr(d->message, "'*'"));
+  ck_assert_ptr_nonnull(strstr(d->message, "'#'"));
   mcl_result_free(r);
 }
 END_TEST
@@ -470,6 +513,8 @@ Suite *parser_suite(void) {
   tcase_add_test(tc, all_scalar_types);
   tcase_add_test(tc, malformed_xml_reports_libxml2_position);
   tcase_add_test(tc, mismatched_tag);
+  tcase_add_test(tc, template_sources);
+  tcase_add_test(tc, unclosed_element_is_the_cause);
   tcase_add_test(tc, content_after_plist);
   tcase_add_test(tc, duplicate_key_reported_at_second);
   tcase_add_test(tc, duplicate_keys_in_nested_dicts_are_separate);

@@ -364,6 +364,12 @@ START_TEST(ineffective_setting) {
   ck_assert_diag_at_text(l.r, "ineffective-setting", l.text, "<key>ProxyPACURL");
   NONE(l, "missing-dependent-key");
   done(&l);
+  /* An empty ProxyPACURL is an unset key: nothing to lose. */
+  l = run(COMMON("com.apple.proxy.http.global",
+                 ID_UUID) "      <key>ProxyPACURL</key><string></string>\n"
+                          "      <key>ProxyServer</key><string>proxy.example.com</string>\n");
+  NONE(l, "ineffective-setting");
+  done(&l);
 }
 END_TEST
 

@@ -343,10 +343,10 @@ START_TEST(unknown_key_at_top_level_and_any_keys) {
   ck_assert_uint_eq(count_rule(r, "wrong-type"), 1);
   ck_assert_str_eq(find_rule(r, "wrong-type")->path, "ConsentText.fr");
   mcl_result_free(r);
+  /* A required ANY member describes the entries; it does not require one
+   * (an empty VendorConfig, an empty ConsentText). */
   r = lint_text("<plist><dict><key>ConsentText</key><dict/></dict></plist>", NULL);
-  ck_assert_uint_eq(count_rule(r, "missing-required-key"), 1);
-  ck_assert_str_eq(find_rule(r, "missing-required-key")->path, "ConsentText");
-  ck_assert_uint_eq(find_rule(r, "missing-required-key")->col, 36);
+  ck_assert_uint_eq(count_rule(r, "missing-required-key"), 0);
   mcl_result_free(r);
 }
 END_TEST
@@ -507,6 +507,23 @@ START_TEST(format_mismatch_is_whole_string) {
                    "      <key>PayloadCertificateUUID</key><string>{{cert_uuid}}</string>\n");
   ck_assert_uint_eq(count_rule(r, "format-mismatch"), 0); /* template-marker's */
   mcl_result_free(r);
+  /* An empty optional value is an unset key. */
+  r = lint_payload(COMMON("com.apple.wifi.managed")
+                   "      <key>PayloadCertificateUUID</key><string></string>\n");
+  ck_assert_uint_eq(count_rule(r, "format-mismatch"), 0);
+  mcl_result_free(r);
+}
+END_TEST
+
+/* Undocumented payload types that Apple ships in its own signed profiles. */
+START_TEST(apple_shipped_payload_type) {
+  const char *ios[] = {"platform=ios", NULL};
+  mcl_result *r = lint_with(COMMON("com.apple.defaults.managed"), ios);
+  ck_assert_uint_eq(count_rule(r, "unknown-payload-type"), 0);
+  mcl_result_free(r);
+  r = lint_with(COMMON("com.apple.defaults.manage"), ios);
+  ck_assert_uint_eq(count_rule(r, "unknown-payload-type"), 1);
+  mcl_result_free(r);
 }
 END_TEST
 
@@ -633,13 +650,21 @@ START_TEST(unavailable_on_platform) {
   r = lint_payload(body);
   ck_assert_no_schema_findings(r);
   mcl_result_free(r);
+  /* A key at its default: a Mac that ignores it behaves just the same. */
+  static const char restr[] = COMMON("com.apple.applicationaccess")
+      "      <key>allowiTunes</key><true/>\n"
+      "      <key>forceEncryptedBackup</key><true/>\n";
+  r = lint_with(restr, mac);
+  ck_assert_uint_eq(count_rule(r, "unavailable-on-platform"), 1);
+  ck_assert_rule_at(r, "unavailable-on-platform", "<key>forceEncryptedBackup");
+  mcl_result_free(r);
 }
 END_TEST
 
 START_TEST(newer_than_min_os) {
   static const char body[] = VPN_BASE
       "      <key>VPN</key><dict><key>RemoteAddress</key><string>x</string>\n"
-      "        <key>ExcludeDeviceCommunication</key><integer>1</integer></dict>\n";
+      "        <key>ExcludeDeviceCommunication</key><integer>0</integer></dict>\n";
   const char *old[] = {"platform=ios", "min-os=16", NULL};
   mcl_result *r = lint_with(body, old);
   ck_assert_rule_at(r, "newer-than-min-os", "<key>ExcludeDeviceCommunication");
@@ -649,6 +674,21 @@ START_TEST(newer_than_min_os) {
   const char *recent[] = {"platform=ios", "min-os=17.4", NULL};
   r = lint_with(body, recent);
   ck_assert_no_schema_findings(r);
+  mcl_result_free(r);
+  /* Set to its default, a key that an older release ignores changes
+   * nothing there: only the other value is reported. */
+  const char *mac14[] = {"platform=macos", "min-os=14", NULL};
+  static const char wifi_default[] = COMMON("com.apple.wifi.managed")
+      "      <key>SSID_STR</key><string>x</string>\n"
+      "      <key>DisableAssociationMACRandomization</key><false/>\n";
+  r = lint_with(wifi_default, mac14);
+  ck_assert_uint_eq(count_rule(r, "newer-than-min-os"), 0);
+  mcl_result_free(r);
+  static const char wifi_set[] = COMMON("com.apple.wifi.managed")
+      "      <key>SSID_STR</key><string>x</string>\n"
+      "      <key>DisableAssociationMACRandomization</key><true/>\n";
+  r = lint_with(wifi_set, mac14);
+  ck_assert_rule_at(r, "newer-than-min-os", "<key>DisableAssociationMACRandomization");
   mcl_result_free(r);
 }
 END_TEST
@@ -668,7 +708,7 @@ START_TEST(deprecated_and_removed) {
   mcl_result_free(r);
 
   static const char restr[] = COMMON("com.apple.applicationaccess")
-      "      <key>enforcedSoftwareUpdateDelay</key><integer>30</integer>\n";
+      "      <key>enforcedSoftwareUpdateDelay</key><integer>60</integer>\n";
   const char *gone[] = {"platform=ios", "min-os=27", NULL};
   r = lint_with(restr, gone);
   ck_assert_rule_at(r, "removed", "<key>enforcedSoftwareUpdateDelay");
@@ -774,6 +814,7 @@ Suite *schema_suite(void) {
   tcase_add_test(tc, not_in_enum);
   tcase_add_test(tc, out_of_range);
   tcase_add_test(tc, format_mismatch_is_whole_string);
+  tcase_add_test(tc, apple_shipped_payload_type);
   tcase_add_test(tc, item_count);
   tcase_add_test(tc, nested_refs_to_any_depth);
   tcase_add_test(tc, deep_recursive_schemas_on_a_small_stack);
