@@ -337,8 +337,11 @@ static bool is_kept(const char *s, size_t n) {
   size_t lo = 0, hi = sizeof kept / sizeof kept[0];
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    int c = strncmp(s, kept[mid], n);
-    if (!c) c = kept[mid][n] ? -1 : 0;
+    /* By bytes and length: the key may hold a NUL, and must never be read
+     * past n, nor kept[mid] past its end. */
+    size_t kn = strlen(kept[mid]);
+    int c = memcmp(s, kept[mid], n < kn ? n : kn);
+    if (!c) c = n < kn ? -1 : n > kn ? 1 : 0;
     if (!c) return true;
     if (c < 0) hi = mid;
     else lo = mid + 1;

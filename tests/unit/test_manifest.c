@@ -26,6 +26,22 @@ static void expect_error(const char *text, const char *want) {
   free(err);
 }
 
+/* A key that holds a NUL after a known pfm_ name ("pfm_name\0xyz") is not
+ * that name, and judging it reads neither string past its end (found by
+ * fuzz_manifest under AddressSanitizer). */
+START_TEST(key_with_a_nul_is_no_known_key) {
+  static const char text[] = HEAD DOMAIN_SUBKEYS "<array/>\n<key>pfm_name\0xyz</key>"
+                                  "<string>v</string>\n</dict>\n</plist>\n";
+  char *copy = mcl_xmalloc(sizeof text);
+  memcpy(copy, text, sizeof text);
+  char *err = NULL;
+  mcl_schema *s = mcl_manifest_parse(copy, sizeof text - 1, "nul.plist", &err);
+  ck_assert_msg(s != NULL, "rejected: %s", err ? err : "");
+  mcl_manifest_free(s);
+  free(err);
+}
+END_TEST
+
 START_TEST(reader_errors_name_the_line) {
   expect_error(HEAD "<dict>\n<key>pfm_domain</key>\n<string>a</string>\n",
                "t.plist:6: the document ends");
@@ -163,6 +179,7 @@ Suite *manifest_suite(void) {
   Suite *s = suite_create("manifest");
   TCase *t = tcase_create("core");
   tcase_add_test(t, reader_errors_name_the_line);
+  tcase_add_test(t, key_with_a_nul_is_no_known_key);
   tcase_add_test(t, own_keys_of_the_wrong_type_reject_the_manifest);
   tcase_add_test(t, keys_are_read_once_on_first_use_from_any_thread);
   tcase_add_test(t, scan_finds_the_top_level_domain_only);
