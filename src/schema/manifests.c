@@ -31,6 +31,10 @@
 #include "schema/manifests.h"
 
 #define MAX_DIR_DEPTH 16
+/* A ProfileManifests checkout holds a few thousand files and folders; a
+ * directory with far more (--manifests /, a home folder) is a mistake, and
+ * walking it would stall the run. */
+#define MAX_DIR_ENTRIES 200000
 #define HEAD_BYTES 16384
 
 typedef struct mfile {
@@ -57,6 +61,7 @@ struct mcl_manifest_set {
   mdomain *domains;
   size_t domain_count, domain_cap;
   bool scanned; /* every file's domain is known */
+  size_t entries; /* seen by the walk of the current directory */
   pthread_mutex_t lock;
 };
 
@@ -82,8 +87,9 @@ static char *walk_dir(mcl_manifest_set *m, const char *dir, int depth) {
   DIR *d = opendir(dir);
   if (!d) return depth ? NULL : mcl_xasprintf("--manifests %s: %s", dir, strerror(errno));
   struct dirent *de;
-  while ((de = readdir(d)) != NULL) {
+  while ((de = readdir(d)) != NULL && m->entries <= MAX_DIR_ENTRIES) {
     if (de->d_name[0] == '.') continue; /* ., .., .git and hidden files */
+    m->entries++;
     bool is_dir = false, is_file = false;
 #ifdef DT_DIR
     is_dir = de->d_type == DT_DIR;
@@ -129,8 +135,13 @@ mcl_manifest_set *mcl_manifest_set_new(char *const *dirs, size_t count, char **e
   pthread_mutex_init(&m->lock, NULL);
   for (size_t i = 0; i < count && !*err; i++) {
     size_t before = m->file_count;
+    m->entries = 0;
     *err = walk_dir(m, dirs[i], 0);
-    if (!*err && m->file_count == before)
+    if (!*err && m->entries > MAX_DIR_ENTRIES)
+      *err = mcl_xasprintf("--manifests %s: more than %d files and folders below it; name a "
+                           "ProfileManifests checkout or a folder of manifests",
+                           dirs[i], MAX_DIR_ENTRIES);
+    else if (!*err && m->file_count == before)
       *err = mcl_xasprintf("--manifests %s: no manifest (*.plist) there", dirs[i]);
   }
   if (*err) {
