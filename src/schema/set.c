@@ -180,7 +180,7 @@ static char *load_dir(mcl_schema_set *set, size_t *cap, const char *dir) {
     names[n++] = mcl_xstrdup(de->d_name);
   }
   closedir(d);
-  qsort(names, n, sizeof *names, by_string);
+  if (n > 1) qsort(names, n, sizeof *names, by_string);
   char *err = n ? NULL : mcl_xasprintf("--schema-dir %s: no *.xml schema files there", dir);
   for (size_t i = 0; i < n && !err; i++) {
     char *path = mcl_xasprintf("%s/%s", dir, names[i]);
