@@ -248,7 +248,14 @@ static bool close_container(reader *r, mcl_type t, mcl_value **root, const char 
   if (r->depth == 0 || r->stack[r->depth - 1].v->type != t)
     return fail(r, at, "end tag does not match");
   frame *f = &r->stack[--r->depth];
-  if (f->key || f->skip) return fail(r, at, "<key> without a value");
+  if (f->key || f->skip) {
+    /* The frame is popped: read_values no longer sees its buffers. */
+    free(f->entries);
+    free(f->items);
+    f->entries = NULL;
+    f->items = NULL;
+    return fail(r, at, "<key> without a value");
+  }
   if (r->depth + 1 == r->subkeys_depth) r->subkeys_depth = 0;
   mcl_value *v = f->v;
   if (t == MCL_T_DICT) {
