@@ -27,7 +27,12 @@ for h in "${harnesses[@]}"; do
   echo "==> $name for ${per}s ($(ls "$corpus" | wc -l) seeds)"
   (cd "$work" && "$h" "$corpus" -max_total_time="$per" -max_len=65536 -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 2>"$work/$name.log") || {
-    tail -60 "$work/$name.log"; echo "FUZZ FAILURE in $name"; exit 1; }
+    tail -60 "$work/$name.log"
+    # Keep the reproducer: the work folder is removed on exit.
+    mkdir -p "$build/fuzz-artifacts"
+    cp "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* "$build/fuzz-artifacts/" \
+       2>/dev/null || true
+    echo "FUZZ FAILURE in $name (reproducers in $build/fuzz-artifacts)"; exit 1; }
   grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' "$work/$name.log" || true
 done
 echo "fuzzing passed"
