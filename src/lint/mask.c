@@ -6,7 +6,8 @@
  * are recognised. The text pass reads <key> elements straight from the
  * text, so that a secret is masked even where the document is malformed
  * and there is no tree. Either marks every line of the value element that
- * follows a secret key, whatever its type. */
+ * follows a secret key, whatever its type; the tree pass also every line
+ * of a string that holds a secret in its text (mcl_find_text_secret). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,10 @@ static void mark_value(const mcl_doc *doc, size_t start, line_set *set) {
 
 /* Bounded by the readers' depth cap. */
 static void mark_tree(const mcl_doc *doc, const mcl_value *v, line_set *set) {
+  mcl_text_secret t; /* a WireGuard key in a VPN's config text, a URL's password */
+  if (v->type == MCL_T_STRING && v->pos.line && v->pos.line <= doc->line_count &&
+      mcl_find_text_secret(v->u.str.s, v->u.str.len, &t))
+    mark_value(doc, pos_offset(doc, v->pos), set);
   if (v->type == MCL_T_ARRAY)
     for (size_t i = 0; i < v->u.array.count; i++) mark_tree(doc, v->u.array.items[i], set);
   if (v->type != MCL_T_DICT) return;

@@ -105,6 +105,16 @@ void mcl_fix_delete(mcl_ctx *ctx, mcl_diag *d, size_t start, size_t end);
  * vendor settings (vendor = true) keys named like a password or secret.
  * Every such key is also an mcl_is_secret_key. */
 bool mcl_is_plaintext_secret_key(const char *key, bool vendor);
+/* A secret inside configuration text (rules/plaintext_secret.c): a line
+ * "Name = value" whose Name is a vendor secret's (WireGuard's PrivateKey
+ * in a WgQuickConfig, an INI file's Password), or a URL that carries a
+ * password (scheme://user:password@host). Placeholders are none. */
+typedef struct {
+  size_t offset;    /* of the line or URL in the text */
+  const char *what; /* "PrivateKey" (the line's name, up to 40 bytes) or "a URL's password" */
+  char name[41];
+} mcl_text_secret;
+bool mcl_find_text_secret(const char *s, size_t len, mcl_text_secret *out);
 
 
 /* The rule's index in the registry (rule->id), or (size_t)-1 for a rule

@@ -80,6 +80,14 @@ kd() { printf '\t\t\t<key>%s</key>\n\t\t\t<data>%s</data>\n' "$1" "$(b64 "$2")";
   # Vendor settings: custom payloads, MCX preferences, VendorConfig.
   payload com.example.app "$(kv ClientSecret "$(plant)")$(kv DatabasePassword "$(plant)")$(kv ApiKey "$(plant)")"
   payload com.apple.vpn.managed "$(printf '\t\t\t<key>VPNType</key>\n\t\t\t<string>VPN</string>\n\t\t\t<key>VendorConfig</key>\n\t\t\t<dict>\n%s\t\t\t</dict>' "$(kv Passphrase "$(plant)")")"
+  # Secrets inside configuration text: a WireGuard config, INI lines, a URL.
+  payload com.apple.vpn.managed "$(printf '\t\t\t<key>VPNType</key>\n\t\t\t<string>VPN</string>\n\t\t\t<key>VendorConfig</key>\n\t\t\t<dict>\n%s\t\t\t</dict>' "$(kv WgQuickConfig "[Interface]
+PrivateKey = $(plant)
+Address = 10.0.0.2/32
+[Peer]
+PresharedKey = $(plant)")")"
+  payload com.example.app "$(kv Settings "server=example.com
+password=$(plant)")$(kv Feed "https://user:$(plant)@example.com/feed")"
   # Invalid base64 and wrong types in secret keys.
   v=$(plant); also "$(b64 "$v")"
   payload com.apple.vpn.managed "$(printf '\t\t\t<key>IPSec</key>\n\t\t\t<dict>\n\t\t\t<key>SharedSecret</key>\n\t\t\t<data>#%s#</data>\n\t\t\t<key>XAuthPassword</key>\n\t\t\t<data>%s</data>\n\t\t\t</dict>' "$(plant)" "$(b64 "$v")")"
@@ -139,6 +147,7 @@ need() { # need WHAT COUNT PATTERN
   if [ "$got" -lt "$2" ]; then echo "FAIL expected at least $2 $1 in the text output, got $got"; fail=1; fi
 }
 need "plaintext-secret findings" 30 "\[plaintext-secret\]"
+need "secrets found in configuration text" 3 "secret in plain text (\(PrivateKey\|password\|a URL's password\))"
 need "template-marker findings" 3 "\[template-marker\]"
 need "invalid-base64 findings" 1 "\[invalid-base64\]"
 need "malformed-xml findings" 3 "\[malformed-xml\]"

@@ -96,6 +96,34 @@ START_TEST(apple_secret_keys) {
 }
 END_TEST
 
+static bool text_secret(const char *text, const char *what, size_t offset) {
+  mcl_text_secret t;
+  bool found = mcl_find_text_secret(text, strlen(text), &t);
+  if (!found || !what) return found;
+  ck_assert_str_eq(t.what, what);
+  ck_assert_uint_eq(t.offset, offset);
+  return true;
+}
+
+/* Secrets inside configuration text, and what stands for one instead. */
+START_TEST(secrets_in_text) {
+  ck_assert(text_secret("[Interface]\n  PrivateKey = kL3cG9x2aQ7vR1mN8pT4=\n", "PrivateKey", 14));
+  ck_assert(text_secret("[Peer]\nPublicKey = a\nPresharedKey=\"b0b1\"", "PresharedKey", 21));
+  ck_assert(text_secret("db_password=hunter2", "db_password", 0));
+  ck_assert(text_secret("see https://svc:hunter2@example.com/x", "a URL's password", 4));
+  /* Placeholders, variables, masks, prose, public keys, URLs without one. */
+  const char *none[] = {
+      "PrivateKey = {{ private_key }}", "Password = $PASSWORD", "password=%PASS%",
+      "Password = ********",            "password = password",  "Password = ask the service desk",
+      "PublicKey = 9sHcQ2xV7bN4mK1=",   "Password =",           "https://user@example.com/",
+      "https://example.com:443/a@b",    "https://user:****@example.com/",
+      "ftp://anonymous:@example.com/",  "mailto:someone@example.com",
+  };
+  for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+    ck_assert_msg(!text_secret(none[i], NULL, 0), "%s", none[i]);
+}
+END_TEST
+
 START_TEST(plaintext_secret_positions) {
   lint l = run(COMMON("com.apple.wifi.managed")
                "      <key>SSID_STR</key><string>Guest</string>\n"
@@ -195,6 +223,7 @@ Suite *secrets_suite(void) {
   TCase *tc = tcase_create("rules");
   tcase_add_test(tc, apple_secret_keys);
   tcase_add_test(tc, plaintext_secret_positions);
+  tcase_add_test(tc, secrets_in_text);
   tcase_add_test(tc, not_secrets);
   tcase_add_test(tc, masking);
   tcase_add_test(tc, withheld_messages);
