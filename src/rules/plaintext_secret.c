@@ -140,7 +140,20 @@ bool mcl_find_text_secret(const char *s, size_t len, mcl_text_secret *out) {
 
 typedef struct {
   bool vendor_payload;
+  const mcl_violations *facts; /* the schema's, for its unknown keys */
 } walk_state;
+
+/* v's key is one Apple's schema does not know, meant for a secret key
+ * (WiFiPassword or Pasword for Password: the checker's suggestion): a
+ * password under a wrong key is still in the profile. */
+static bool misnamed_secret(const walk_state *st, const mcl_value *v) {
+  for (size_t i = 0; i < st->facts->count; i++) {
+    const mcl_violation *f = &st->facts->items[i];
+    if (f->kind == MCL_SV_UNKNOWN_KEY && f->entry && f->entry->value == v && !f->manifest)
+      return f->suggestion && mcl_is_plaintext_secret_key(f->suggestion, false);
+  }
+  return false;
+}
 
 /* Where in the file the text secret at offset of v's text is: the line of
  * its start tag plus the lines before it in the text (XML keeps line
@@ -185,7 +198,7 @@ static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_pa
   bool secret_key = key && mcl_is_secret_key(key);
   const char *path = secret_key || v->type == MCL_T_STRING ? mcl_walk_path_text(where) : NULL;
   bool vendor = secret_key && (st->vendor_payload || strstr(path, ".VendorConfig.") != NULL);
-  if (!secret_key || !mcl_is_plaintext_secret_key(key, vendor)) {
+  if (!secret_key || (!mcl_is_plaintext_secret_key(key, vendor) && !misnamed_secret(st, v))) {
     if (v->type == MCL_T_STRING) text_secret(ctx, key, v, path);
     return;
   }
@@ -220,7 +233,8 @@ static void check(mcl_ctx *ctx) {
   for (size_t i = 0; i < ctx->profile.payload_count; i++) {
     const mcl_payload *p = &ctx->profile.payloads[i];
     walk_state st = {!p->type || strncmp(p->type, "com.apple.", 10) != 0 ||
-                     strcmp(p->type, "com.apple.ManagedClient.preferences") == 0};
+                         strcmp(p->type, "com.apple.ManagedClient.preferences") == 0,
+                     mcl_schema_violations(ctx)};
     mcl_walk(ctx, p->dict, p->path, visit, &st);
   }
   check_manifests(ctx);
@@ -236,7 +250,9 @@ const mcl_rule mcl_rule_plaintext_secret = {
         "passwords of VPN, Wi-Fi, 802.1X, mail, Exchange, CalDAV, CardDAV, LDAP and proxy "
         "accounts, VPN shared secrets and post-quantum pre-shared keys, PKCS#12 passwords, "
         "SCEP challenges, FileVault, AD binding, auto-login and removal passwords, and in "
-        "vendor settings any key named like a password or secret.\n\n"
+        "vendor settings any key named like a password or secret. A secret under a "
+        "key that Apple's schema does not define but unknown-key takes for a secret "
+        "key (WiFiPassword or Pasword for Password) is reported too.\n\n"
         "Secrets inside configuration text are found too, in any string: a line "
         "\"Name = value\" whose name is a secret's (WireGuard's PrivateKey and "
         "PresharedKey in a VPN's VendorConfig WgQuickConfig, an INI file's password), "

@@ -45,6 +45,11 @@ const mcl_rule mcl_rule_unknown_key = {
         "When a known key is close (case difference or a small edit distance) the "
         "finding is an error with a \"did you mean\" hint. When no known key is close, "
         "the key may be undocumented or vendor-specific, and the finding is a warning. "
+        "A few well-known misnamings that no edit distance finds get their hint from "
+        "a table, where the right key belongs to the dictionary: WiFiPassword, "
+        "WifiPassword and WLANPassword for Password; Hidden and HiddenNetwork for "
+        "HIDDEN_NETWORK; SSID for SSID_STR. A password under a wrong key is still "
+        "reported by plaintext-secret. "
         "Dictionaries whose keys are free (Apple's ANY: bundle identifiers, language "
         "codes) accept any key.",
     .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID</key>\n<string>Office</string>",

@@ -558,8 +558,36 @@ static size_t distance_bound(const char *a, const char *b) {
 /* What the schema knows near an unknown key: a close key of the same
  * dictionary not present yet, or else the nested dictionaries that define
  * it (VPN's OnDemandRules put on the payload is misplaced, not unknown). */
+/* Well-known misnamings that no edit distance finds, each suggested where
+ * the right key is one of the dictionary's (unknown-key's explanation
+ * lists them; a unit test keeps the two in step). */
+static const struct {
+  const char *wrong, *right;
+} misnamings[] = {
+    {"WiFiPassword", "Password"},     {"WifiPassword", "Password"},
+    {"WLANPassword", "Password"},     {"Hidden", "HIDDEN_NETWORK"},
+    {"HiddenNetwork", "HIDDEN_NETWORK"}, {"SSID", "SSID_STR"},
+};
+
+bool mcl_schema_misnaming(size_t i, const char **wrong, const char **right) {
+  if (i >= sizeof misnamings / sizeof misnamings[0]) return false;
+  *wrong = misnamings[i].wrong;
+  *right = misnamings[i].right;
+  return true;
+}
+
+static const char *misnamed(const chain *c, const mcl_value *dict, const char *key) {
+  const msrc *from;
+  for (size_t i = 0; i < sizeof misnamings / sizeof misnamings[0]; i++)
+    if (!strcmp(key, misnamings[i].wrong) && !mcl_dict_get(dict, misnamings[i].right) &&
+        chain_find(c, misnamings[i].right, &from))
+      return misnamings[i].right;
+  return NULL;
+}
+
 static void suggest_key(walker *w, mcl_violation *f, const chain *c, const mcl_value *dict,
                         const char *key) {
+  if ((f->suggestion = misnamed(c, dict, key)) != NULL) return;
   size_t len = strlen(key), limit = len <= 4 ? 1 : len <= 10 ? 2 : 3;
   const char *best = NULL;
   size_t best_d = limit + 1;

@@ -112,4 +112,8 @@ void mcl_schema_check(const mcl_schema_check_args *args, mcl_violations *out);
 unsigned mcl_schema_single_platforms(mcl_schema_set *set, const char *type,
                                      const mcl_options *opts);
 
+/* The i-th well-known misnaming the checker suggests the right key for
+ * (WiFiPassword for Password): false past the last. */
+bool mcl_schema_misnaming(size_t i, const char **wrong, const char **right);
+
 #endif

@@ -9,6 +9,7 @@
 #include "lint/linter.h"
 #include "base/util.h"
 #include "harness.h"
+#include "schema/check.h"
 #include "schema/schema.h"
 
 #define COMMON(type)                                                                 \
@@ -765,6 +766,18 @@ START_TEST(duplicate_payload_type) {
 }
 END_TEST
 
+/* unknown-key's explanation names every misnaming the checker knows. */
+START_TEST(misnamings_are_documented) {
+  const char *wrong, *right, *text = mcl_rule_unknown_key.explanation;
+  size_t i = 0;
+  for (; mcl_schema_misnaming(i, &wrong, &right); i++) {
+    ck_assert_msg(strstr(text, wrong), "%s is not in unknown-key's explanation", wrong);
+    ck_assert_msg(strstr(text, right), "%s is not in unknown-key's explanation", right);
+  }
+  ck_assert_uint_ge(i, 5);
+}
+END_TEST
+
 START_TEST(rules_are_in_the_catalog) {
   static const char *const names[] = {
       "unknown-payload-type", "unknown-key", "wrong-type", "boolean-integer-mix",
@@ -826,6 +839,7 @@ Suite *schema_suite(void) {
   tcase_add_test(tc, supervised_only);
   tcase_add_test(tc, duplicate_payload_type);
   tcase_add_test(tc, rules_are_in_the_catalog);
+  tcase_add_test(tc, misnamings_are_documented);
   suite_add_tcase(s, tc);
   return s;
 }
