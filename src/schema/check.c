@@ -953,11 +953,58 @@ static const char *closest_type(mcl_schema_set *set, const char *type, bool *exa
   return best;
 }
 
+/* s without "com.apple." and without case or punctuation ("webcontentfilter"). */
+static void squeeze(const char *s, char *out, size_t cap) {
+  size_t o = 0;
+  for (s += 10; *s && o + 1 < cap; s++)
+    if (isalnum((unsigned char)*s)) out[o++] = (char)tolower((unsigned char)*s);
+  out[o] = '\0';
+}
+
+/* An invented com.apple.* type (com.apple.contentfilter): a real one whose
+ * name holds all of it (com.apple.webcontent-filter). macOS takes any
+ * other com.apple.* name for a preference domain, as it is for many real
+ * ones (com.apple.Terminal, com.apple.screensaver.ByHost): not reported. */
+static const char *containing_type(mcl_schema_set *set, const char *type, const mcl_value *dict) {
+  char want[128], have[128];
+  squeeze(type, want, sizeof want);
+  if (strlen(want) < 6) return NULL;
+  const char *best = NULL;
+  size_t best_score = 0, found = 0;
+  bool tie = false;
+  for (size_t i = 0; i < mcl_schema_type_count(set); i++) {
+    const char *t = mcl_schema_type_at(set, i);
+    if (strncmp(t, "com.apple.", 10) != 0) continue;
+    squeeze(t, have, sizeof have);
+    if (!strstr(have, want)) continue;
+    /* Of several, the one that defines most of the payload's own keys. */
+    const mcl_schema *sc = mcl_schema_get(set, t);
+    size_t score = 0;
+    for (size_t k = 0; sc && k < dict->u.dict.count; k++) {
+      const char *key = dict->u.dict.entries[k].key;
+      if (strncmp(key, "Payload", 7) != 0 && mcl_members_find(&sc->members, key)) score++;
+    }
+    found++;
+    if (!best || score > best_score) best = t, best_score = score, tie = false;
+    else if (score == best_score) tie = true;
+  }
+  return found == 1 || (best_score && !tie) ? best : NULL;
+}
+
 static void unknown_type(walker *w, const mcl_payload *p) {
   const mcl_value *tv = mcl_dict_get(p->dict, "PayloadType");
   mcl_violation *f = record(w, MCL_SV_UNKNOWN_TYPE, NULL, tv->pos, p->path);
   f->key = p->type;
   f->suggestion = closest_type(w->set, p->type, &f->exact_case);
+  if (f->suggestion || strncmp(p->type, "com.apple.", 10) != 0) return;
+  const char *rest = p->type + 10;
+  if (!strncmp(rest, "com.apple.", 10)) {
+    /* The prefix twice (com.apple.com.apple.X): the domain meant is the rest. */
+    while (!strncmp(rest + 10, "com.apple.", 10)) rest += 10;
+    f->suggestion = rest;
+    return;
+  }
+  f->suggestion = containing_type(w->set, p->type, p->dict);
 }
 
 /* Records a manifest file (or list of files) used, each once. */
