@@ -1,12 +1,39 @@
+#include <string.h>
+
 #include "rules/rule.h"
 #include "base/util.h"
+
+/* One template placeholder in two PayloadUUIDs: filled in with one value,
+ * they become duplicates. A generator (a call: {{ uuid() }}, $(uuidgen))
+ * gives each its own value. A warning: the template may fill each alike. */
+static void same_placeholder(mcl_ctx *ctx, size_t j, const mcl_value *ub, const char *pb) {
+  if (strchr(ub->u.str.s, '(')) return;
+  const mcl_value *a;
+  const char *pa;
+  for (size_t i = 0; i < j && mcl_envelope_at(ctx, i, &a, &pa); i++) {
+    const mcl_value *ua = mcl_dict_get_type(a, "PayloadUUID", MCL_T_STRING);
+    if (!ua || strcmp(ua->u.str.s, ub->u.str.s) != 0) continue;
+    mcl_diag *d = mcl_emit(ctx, &mcl_rule_duplicate_uuid, ub->pos,
+                           mcl_path_key(ctx->arena, pb, "PayloadUUID"),
+                           "PayloadUUID holds the placeholder '%s' of %s (line %u) too: filled in "
+                           "with one value, the two are duplicates",
+                           ub->u.str.s, i == 0 ? "the profile itself" : pa, ua->pos.line);
+    if (d && d->severity > MCL_WARNING) d->severity = MCL_WARNING;
+    mcl_hint(ctx, d, "give each payload a placeholder of its own");
+    return;
+  }
+}
 
 static void check(mcl_ctx *ctx) {
   const mcl_value *a, *b;
   const char *pa, *pb;
   for (size_t j = 1; mcl_envelope_at(ctx, j, &b, &pb); j++) {
     const mcl_value *ub = mcl_dict_get_type(b, "PayloadUUID", MCL_T_STRING);
-    if (!ub || !ub->u.str.len || mcl_has_template_marker(ub->u.str.s)) continue;
+    if (!ub || !ub->u.str.len) continue;
+    if (mcl_has_template_marker(ub->u.str.s)) {
+      same_placeholder(ctx, j, ub, pb);
+      continue;
+    }
     for (size_t i = 0; i < j && mcl_envelope_at(ctx, i, &a, &pa); i++) {
       const mcl_value *ua = mcl_dict_get_type(a, "PayloadUUID", MCL_T_STRING);
       if (!ua || !mcl_streq_icase(ua->u.str.s, ub->u.str.s)) continue;
@@ -29,7 +56,10 @@ const mcl_rule mcl_rule_duplicate_uuid = {
         "profile's own. Devices use it to match payloads when a profile is updated, and "
         "certificate references (PayloadCertificateUUID) point at it; a duplicate makes both "
         "ambiguous, and some devices refuse the profile. UUIDs compare without regard to "
-        "case.",
+        "case.\n\n"
+        "In a template source, one placeholder in two PayloadUUIDs ({{uuid}} twice) is a "
+        "warning: filled in with one value, they are duplicates. A generator call "
+        "({{ uuid() }}, $(uuidgen)) is not reported.",
     .bad = "<!-- two payloads -->\n<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>\n...\n"
            "<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>",
     .good = "<!-- two payloads -->\n<key>PayloadUUID</key>\n<string>9A0F3C5E-2B7D-4E61-8C3A-5D4F6E7A8B9C</string>\n...\n"
