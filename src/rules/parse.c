@@ -220,6 +220,22 @@ static const mcl_rule *scalar_rule(const char *element) {
   return &mcl_rule_invalid_date;
 }
 
+/* An ERB tag (<% %>, <%= %>) where libxml2 stopped, which reports the
+ * column of the '<' or just after it: the file is a template source. */
+static bool erb_tag_at(const mcl_ctx *ctx, mcl_pos at) {
+  size_t n;
+  const char *line = at.line ? mcl_doc_line(ctx->doc, at.line, &n) : NULL;
+  if (!line) return false;
+  size_t off = 0;
+  for (uint32_t col = 1; off < n && col < at.col; col++) {
+    off++;
+    while (off < n && ((unsigned char)line[off] & 0xC0) == 0x80) off++;
+  }
+  for (size_t i = off > 2 ? off - 2 : 0; i <= off + 1 && i + 1 < n; i++)
+    if (line[i] == '<' && line[i + 1] == '%') return true;
+  return false;
+}
+
 static void report(mcl_ctx *ctx, const mcl_problem *p, bool *template_said) {
   /* A template's placeholder or block: template-marker's, not malformed. */
   if (mcl_report_template_problem(ctx, p, template_said)) return;
@@ -238,6 +254,14 @@ static void report(mcl_ctx *ctx, const mcl_problem *p, bool *template_said) {
     mcl_emit(ctx, &mcl_rule_not_a_plist, at, path, "not a property list: %s", p->detail);
     break;
   case MCL_PP_XML_ERROR:
+    if (!name && erb_tag_at(ctx, at)) {
+      if (!*template_said)
+        mcl_emit(ctx, &mcl_rule_template_marker, at, path,
+                 "ERB tag (<%% %%>) where XML was expected: this is a template source; lint the "
+                 "profile it renders");
+      *template_said = true;
+      break;
+    }
     if (name) /* at the element left open, the cause */
       mcl_emit(ctx, &mcl_rule_malformed_xml, at, path,
                "malformed XML: <%s> is never closed; libxml2 gave up at line %zu: %s", name, p->n,

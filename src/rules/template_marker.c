@@ -162,7 +162,8 @@ const mcl_rule mcl_rule_template_marker = {
         "A placeholder where a number, date or data belongs ({{port}} in an <integer>) is "
         "reported here, not as an invalid value; a template engine's block ({{#if}}, "
         "{% for %}) between elements is reported once: the file is a template source, "
-        "to be linted once rendered.",
+        "to be linted once rendered. So is an ERB tag (<% %>, <%= %>) where the XML "
+        "reader stops: reported here, as a warning, instead of malformed-xml.",
     .bad = "<key>RemoteAddress</key>\n<string>*vpn.example.com*</string>",
     .good = "<key>RemoteAddress</key>\n<string>vpn.example.com</string>",
     .check = check,
