@@ -67,9 +67,15 @@ bool mcl_text_unsafe(uint32_t cp) {
 size_t mcl_put_text_n(FILE *out, const char *s, size_t len) {
   size_t cols = 0;
   char esc[16];
+  const char *run = s; /* safe bytes not yet written: one fwrite per run, not per character */
   while (len > 0) {
     uint32_t cp;
-    size_t n = mcl_utf8_decode_n(s, len, &cp);
+    size_t n;
+    if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F) { /* printable ASCII: the common case */
+      cols++, s++, len--;
+      continue;
+    }
+    n = mcl_utf8_decode_n(s, len, &cp);
     int w;
     if (!n) {
       w = snprintf(esc, sizeof esc, "\\x%02X", (unsigned char)*s);
@@ -77,15 +83,19 @@ size_t mcl_put_text_n(FILE *out, const char *s, size_t len) {
     } else if (mcl_text_unsafe(cp)) {
       w = snprintf(esc, sizeof esc, cp < 0x80 ? "\\x%02X" : "\\u%04X", (unsigned)cp);
     } else {
-      if (out) fwrite(s, 1, n, out);
       cols++;
       s += n, len -= n;
       continue;
     }
-    if (out) fputs(esc, out);
+    if (out) {
+      if (s > run) fwrite(run, 1, (size_t)(s - run), out);
+      fputs(esc, out);
+    }
     cols += (size_t)w;
     s += n, len -= n;
+    run = s;
   }
+  if (out && s > run) fwrite(run, 1, (size_t)(s - run), out);
   return cols;
 }
 
