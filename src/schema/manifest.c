@@ -29,6 +29,7 @@ typedef struct builder {
 struct mcl_manifest_state {
   char *text; /* the manifest's bytes */
   size_t len;
+  bool mapped; /* text is mcl_map_file's, else malloc's */
   pthread_mutex_t lock; /* reading a key: the arena and regexes grow */
 };
 
@@ -533,7 +534,7 @@ static const char *domain_of(builder *b, const mcl_value *root) {
   return mcl_arena_strndup(&b->s->arena, base, n);
 }
 
-mcl_schema *mcl_manifest_parse(char *data, size_t len, const char *file, char **err) {
+static mcl_schema *parse(char *data, size_t len, bool mapped, const char *file, char **err) {
   *err = NULL;
   mcl_schema *s = mcl_xcalloc(1, sizeof *s);
   mcl_arena_init(&s->arena);
@@ -541,6 +542,7 @@ mcl_schema *mcl_manifest_parse(char *data, size_t len, const char *file, char **
   struct mcl_manifest_state *st = mcl_xcalloc(1, sizeof *st);
   st->text = data;
   st->len = len;
+  st->mapped = mapped;
   pthread_mutex_init(&st->lock, NULL);
   s->manifest_state = st;
   s->is_manifest = true;
@@ -585,12 +587,20 @@ mcl_schema *mcl_manifest_parse(char *data, size_t len, const char *file, char **
   return s;
 }
 
+mcl_schema *mcl_manifest_parse(char *data, size_t len, const char *file, char **err) {
+  return parse(data, len, false, file, err);
+}
+
+mcl_schema *mcl_manifest_parse_mapped(mcl_mapped_file map, const char *file, char **err) {
+  return parse(map.data, map.len, map.mapped, file, err);
+}
+
 void mcl_manifest_free(mcl_schema *s) {
   if (!s) return;
   struct mcl_manifest_state *st = s->manifest_state;
   if (st) {
     pthread_mutex_destroy(&st->lock);
-    free(st->text);
+    mcl_unmap_file((mcl_mapped_file){st->text, st->len, st->mapped});
     free(st);
   }
   mcl_schema_free(s);

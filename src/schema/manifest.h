@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "base/arena.h"
+#include "base/mapfile.h"
 #include "plist/value.h"
 #include "schema/schema.h"
 
@@ -49,6 +50,9 @@ unsigned mcl_manifest_line(const char *data, size_t len, uint32_t col);
  * NULL and sets *err to "FILE:LINE: message". The corrections of
  * schemas/overrides/manifests.txt for its domain are applied. */
 mcl_schema *mcl_manifest_parse(char *data, size_t len, const char *file, char **err);
+/* The same for bytes from mcl_map_file, which the schema takes over on
+ * success and the caller keeps (and releases) on failure. */
+mcl_schema *mcl_manifest_parse_mapped(mcl_mapped_file map, const char *file, char **err);
 
 /* Frees a schema made by mcl_manifest_parse. */
 void mcl_manifest_free(mcl_schema *s);

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,36 +177,6 @@ void mcl_manifest_set_free(mcl_manifest_set *m) {
 
 /* ---- reading ---- */
 
-/* At most limit bytes of a file, in one buffer sized by fstat. */
-static int read_all(const char *path, size_t limit, char **data, size_t *len) {
-  int fd = open(path, O_RDONLY);
-  if (fd < 0) return -1;
-  struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size < 0) {
-    close(fd);
-    return -1;
-  }
-  size_t want = (size_t)st.st_size < limit ? (size_t)st.st_size : limit, got = 0;
-  char *buf = mcl_xmalloc(want + 1);
-  while (got < want) {
-    ssize_t n = read(fd, buf + got, want - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += (size_t)n;
-  }
-  int saved = errno;
-  close(fd);
-  if (got < want && got == 0 && want) {
-    free(buf);
-    errno = saved;
-    return -1;
-  }
-  buf[got] = '\0';
-  *data = buf;
-  *len = got;
-  return 0;
-}
-
 static mdomain *domain_entry(mcl_manifest_set *m, const char *domain, bool make) {
   for (size_t i = 0; i < m->domain_count; i++)
     if (!strcmp(m->domains[i].domain, domain)) return &m->domains[i];
@@ -249,17 +220,17 @@ static void merge_into(mcl_schema *s, const mcl_schema *extra) {
 /* Parses one file and files the result under its domain. */
 static void read_file(mcl_manifest_set *m, mfile *f) {
   f->read = true;
-  char *data = NULL, *err = NULL;
-  size_t len = 0;
+  char *err = NULL;
+  mcl_mapped_file file = {0};
   mcl_schema *s = NULL;
-  if (read_all(f->path, (size_t)-1, &data, &len) != 0)
+  if (mcl_map_file(f->path, SIZE_MAX, &file) != 0)
     err = mcl_xasprintf("%s: %s", f->path, strerror(errno));
   else
-    s = mcl_manifest_parse(data, len, f->path, &err); /* takes data */
+    s = mcl_manifest_parse_mapped(file, f->path, &err); /* takes the bytes */
   if (!f->domain) f->domain = s ? mcl_xstrdup(s->type) : NULL;
-  if (!f->domain && !s && data) f->domain = mcl_manifest_scan_domain(data, len);
+  if (!f->domain && !s && file.data) f->domain = mcl_manifest_scan_domain(file.data, file.len);
   if (!f->domain) f->domain = mcl_xstrdup(f->stem);
-  if (!s) free(data);
+  if (!s) mcl_unmap_file(file);
   mdomain *d = domain_entry(m, f->domain, true);
   add_file_name(d, f->path);
   if (!s) {
@@ -287,15 +258,14 @@ static void scan_all(mcl_manifest_set *m) {
   for (size_t i = 0; i < m->file_count; i++) {
     mfile *f = &m->files[i];
     if (f->domain) continue;
-    char *data;
-    size_t len;
-    if (read_all(f->path, HEAD_BYTES, &data, &len) != 0) continue;
-    f->domain = mcl_manifest_scan_domain(data, len);
-    free(data);
-    if (!f->domain && len >= HEAD_BYTES && read_all(f->path, (size_t)-1, &data, &len) == 0) {
-      f->domain = mcl_manifest_scan_domain(data, len);
-      free(data);
+    mcl_mapped_file head, all;
+    if (mcl_map_file(f->path, HEAD_BYTES, &head) != 0) continue;
+    f->domain = mcl_manifest_scan_domain(head.data, head.len);
+    if (!f->domain && head.len >= HEAD_BYTES && mcl_map_file(f->path, SIZE_MAX, &all) == 0) {
+      f->domain = mcl_manifest_scan_domain(all.data, all.len);
+      mcl_unmap_file(all);
     }
+    mcl_unmap_file(head);
     if (!f->domain) f->domain = mcl_xstrdup(f->stem);
   }
 }
