@@ -79,12 +79,24 @@ char *mcl_arena_strdup(mcl_arena *arena, const char *s) {
   return mcl_arena_strndup(arena, s, strlen(s));
 }
 
+/* One pass when the text fits in the current block (most do): vsnprintf
+ * writes it in place and the block is advanced past it; else a second pass
+ * into space of the right size. */
 char *mcl_arena_vprintf(mcl_arena *arena, const char *fmt, va_list ap) {
+  mcl_arena_block *b = arena->head;
+  size_t room = b ? b->cap - b->used : 0;
+  char *at = room ? (char *)b->data + b->used : NULL;
   va_list copy;
   va_copy(copy, ap);
-  int n = vsnprintf(NULL, 0, fmt, copy);
+  int n = vsnprintf(at, room, fmt, copy);
   va_end(copy);
   if (n < 0) return mcl_arena_strdup(arena, "");
+  if ((size_t)n < room) {
+    size_t size = ((size_t)n + 1 + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    b->used += size < room ? size : room;
+    arena->total += size;
+    return at;
+  }
   char *p = mcl_arena_alloc(arena, (size_t)n + 1);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   return p;

@@ -65,18 +65,22 @@ void mcl_buf_puts(mcl_buf *b, const char *s) { mcl_buf_add(b, s, strlen(s)); }
 
 void mcl_buf_putc(mcl_buf *b, char c) { mcl_buf_add(b, &c, 1); }
 
+/* One pass when the text fits in the space the buffer has (most do). */
 void mcl_buf_vprintf(mcl_buf *b, const char *fmt, va_list ap) {
+  size_t room = b->cap > b->len ? b->cap - b->len : 0;
   va_list copy;
   va_copy(copy, ap);
-  int n = vsnprintf(NULL, 0, fmt, copy);
+  int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, copy);
   va_end(copy);
   if (n <= 0) {
     buf_reserve(b, 0);
     b->data[b->len] = '\0';
     return;
   }
-  buf_reserve(b, (size_t)n);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  if ((size_t)n >= room) {
+    buf_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  }
   b->len += (size_t)n;
 }
 
