@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
+#include "lint/settings.h"
+
 typedef struct entry {
   char *config;        /* path of the configuration file; NULL: none */
   mcl_options *opts;   /* NULL when the file is bad */
@@ -128,17 +131,61 @@ static void dir_grow(configs *c) {
   c->dir_cap = cap;
 }
 
-static size_t entry_for_dir(configs *c, const char *dir) {
+static bool lookup(const configs *c, const char *dir, size_t *found) {
+  if (!c->dir_cap) return false;
+  for (size_t k = hash(dir) & (c->dir_cap - 1); c->dirs[k].dir; k = (k + 1) & (c->dir_cap - 1))
+    if (!strcmp(c->dirs[k].dir, dir)) {
+      *found = c->dirs[k].entry;
+      return true;
+    }
+  return false;
+}
+
+static void insert(configs *c, const char *dir, size_t index) {
   if (2 * (c->dir_count + 1) > c->dir_cap) dir_grow(c);
   size_t k = hash(dir) & (c->dir_cap - 1);
-  for (; c->dirs[k].dir; k = (k + 1) & (c->dir_cap - 1))
-    if (!strcmp(c->dirs[k].dir, dir)) return c->dirs[k].entry;
-  char *config = mcl_config_find(dir);
-  size_t e = add_entry(c, config);
-  free(config);
+  while (c->dirs[k].dir) k = (k + 1) & (c->dir_cap - 1);
   c->dirs[k].dir = xstrdup(dir);
-  c->dirs[k].entry = e;
+  c->dirs[k].entry = index;
   c->dir_count++;
+}
+
+/* A directory's configuration, as mcl_config_find would find it; every
+ * directory on the way up is remembered too (as an absolute path), so
+ * files in sibling folders share the walk above them instead of repeating
+ * it: two file-system lookups per directory in all. */
+static size_t entry_for_dir(configs *c, const char *dir) {
+  size_t e;
+  if (lookup(c, dir, &e)) return e;
+  char *abs = mcl_path_resolve(NULL, dir);
+  char **chain = NULL;
+  size_t n = 0;
+  bool known = false;
+  for (;;) {
+    if ((known = lookup(c, abs, &e))) break;
+    chain = realloc(chain, (n + 1) * sizeof *chain);
+    if (!chain) abort();
+    chain[n++] = xstrdup(abs);
+    mcl_config_step step = mcl_config_in_dir(abs);
+    if (step == MCL_CONFIG_HERE) {
+      char *config = mcl_xasprintf("%s%s%s", abs, strcmp(abs, "/") ? "/" : "", MCL_CONFIG_NAME);
+      e = add_entry(c, config);
+      free(config);
+      break;
+    }
+    if (step == MCL_CONFIG_STOP) {
+      e = add_entry(c, NULL);
+      break;
+    }
+    mcl_path_parent(abs);
+  }
+  for (size_t i = 0; i < n; i++) {
+    insert(c, chain[i], e);
+    free(chain[i]);
+  }
+  free(chain);
+  free(abs);
+  if (!lookup(c, dir, &e)) insert(c, dir, e);
   return e;
 }
 

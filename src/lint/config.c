@@ -480,22 +480,32 @@ static bool exists(const char *dir, const char *name, bool regular) {
   return ok;
 }
 
+mcl_config_step mcl_config_in_dir(const char *dir) {
+  if (exists(dir, MCL_CONFIG_NAME, true)) return MCL_CONFIG_HERE;
+  /* The repository root ends the search: a configuration above it (in a
+   * home directory, say) would make local runs differ from CI. */
+  if (exists(dir, ".git", false) || !strcmp(dir, "/")) return MCL_CONFIG_STOP;
+  return MCL_CONFIG_UP;
+}
+
+void mcl_path_parent(char *dir) {
+  char *slash = strrchr(dir, '/');
+  if (!slash) return;
+  if (slash == dir)
+    dir[1] = '\0';
+  else
+    *slash = '\0';
+}
+
 char *mcl_config_find(const char *start) {
   char *dir = mcl_path_resolve(NULL, start && *start ? start : ".");
   char *found = NULL;
   for (;;) {
-    if (exists(dir, MCL_CONFIG_NAME, true)) {
+    mcl_config_step step = mcl_config_in_dir(dir);
+    if (step == MCL_CONFIG_HERE)
       found = mcl_xasprintf("%s%s%s", dir, mcl_has_suffix(dir, "/") ? "" : "/", MCL_CONFIG_NAME);
-      break;
-    }
-    /* The repository root ends the search: a configuration above it (in a
-     * home directory, say) would make local runs differ from CI. */
-    if (exists(dir, ".git", false) || !strcmp(dir, "/")) break;
-    char *slash = strrchr(dir, '/');
-    if (slash == dir)
-      dir[1] = '\0';
-    else
-      *slash = '\0';
+    if (step != MCL_CONFIG_UP) break;
+    mcl_path_parent(dir);
   }
   free(dir);
   return found;

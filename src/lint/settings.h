@@ -99,4 +99,13 @@ int mcl_options_load_text(mcl_options *opts, const char *path, const char *text,
  * normalised ("." and ".." removed, no double slashes). malloc'd. */
 char *mcl_path_resolve(const char *base, const char *name);
 
+/* One step of the search for a configuration file (mcl_config_find), for
+ * callers that remember each directory's answer: the absolute directory
+ * holds .mclint.toml, ends the search (a repository root, or /), or sends
+ * it on to its parent. */
+typedef enum { MCL_CONFIG_HERE, MCL_CONFIG_STOP, MCL_CONFIG_UP } mcl_config_step;
+mcl_config_step mcl_config_in_dir(const char *dir);
+/* Cuts an absolute path to its parent, in place ("/" stays "/"). */
+void mcl_path_parent(char *dir);
+
 #endif

@@ -38,6 +38,13 @@ grep -q "^./sub/deep/inner.mobileconfig:.*\[template-marker\]" "$tmp/out" &&
 lacks "exclude pattern of the root config" "$tmp/out" "drafts"
 contains "others linted" "$tmp/out" "theirs.mobileconfig"
 contains "excluded file not counted" "$tmp/out" "4 files checked"
+# Each directory's answer is remembered on the way up: a later file whose
+# walk meets a remembered directory gets that directory's configuration.
+check "remembered walks" 1 "$MCLINT" sub/deep/inner.mobileconfig a/b/nested.mobileconfig top.mobileconfig
+contains "nested: root config" "$tmp/out" "a/b/nested.mobileconfig:11:4: error:"
+contains "top: root config, met on nested's walk" "$tmp/out" "top.mobileconfig:11:4: error:"
+grep -q "^sub/deep/inner.mobileconfig:.*\[template-marker\]" "$tmp/out" &&
+  { echo "FAIL sub/.mclint.toml still applies to inner"; fail=1; }
 check "configurations are not merged: sub/ does not exclude drafts" 0 "$MCLINT" --show-config sub
 lacks "no exclude inherited" "$tmp/out" "drafts"
 contains "sub's own file" "$tmp/out" "# sub: $r/sub/.mclint.toml"
