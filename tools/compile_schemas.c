@@ -134,11 +134,11 @@ static void write_facts(FILE *out, const mcl_pfacts *f) {
   fputc('{', out);
   for (int i = 0; i < MCL_PLATFORM_COUNT; i++)
     fprintf(out,
-            "%s{.available = %d, .multiple = %d, .supervised = %d, .introduced = %uu, "
-            ".deprecated = %uu, .removed = %uu}",
-            i ? ", " : "", f[i].available, f[i].multiple,
-            f[i].supervised, (unsigned)f[i].introduced, (unsigned)f[i].deprecated,
-            (unsigned)f[i].removed);
+            "%s{.available = %d, .multiple = %d, .supervised = %d, .denied_scopes = %u, "
+            ".introduced = %uu, .deprecated = %uu, .removed = %uu}",
+            i ? ", " : "", f[i].available, f[i].multiple, f[i].supervised,
+            (unsigned)f[i].denied_scopes, (unsigned)f[i].introduced,
+            (unsigned)f[i].deprecated, (unsigned)f[i].removed);
   fputc('}', out);
 }
 

@@ -40,6 +40,7 @@
 typedef struct pstate {
   bool avail, supervised;
   int8_t multiple;
+  uint8_t denied; /* MCL_DENIED_*: scopes that do not take it (macOS) */
   mcl_osver introduced, deprecated, removed;
 } pstate;
 
@@ -82,6 +83,7 @@ typedef struct walker {
   bool at_root;     /* checking a payload's or the profile's own dictionary */
   bool top_level;   /* ... the profile's */
   unsigned payload_mask; /* platforms where the payload exists */
+  uint8_t profile_scope; /* MCL_DENIED_SYSTEM or _USER: the profile's PayloadScope; 0: unset */
   const mcl_schema *payload_schema;
   msrc root_src[MAX_SOURCES]; /* the chain of the payload being checked */
   view root_bases[MAX_SOURCES];
@@ -116,6 +118,7 @@ static void view_apply(view *v, const mcl_pfacts *delta, unsigned gate) {
       if (d->removed) s->removed = d->removed;
       if (d->supervised >= 0) s->supervised = d->supervised;
       if (d->multiple >= 0) s->multiple = d->multiple;
+      s->denied |= d->denied_scopes;
     }
     if (!(gate & (1u << i))) s->avail = false;
   }
@@ -256,6 +259,12 @@ static void avail_fact(walker *w, mcl_sv_kind kind, const subject *sub, judgemen
     if (mask & (1u << i)) memcpy(&f->versions[i], (const char *)&v->p[i] + field, sizeof(mcl_osver));
 }
 
+static void record_scope(walker *w, const subject *sub) {
+  mcl_violation *f = record(w, MCL_SV_WRONG_SCOPE, sub, sub->pos, cur_path(w));
+  f->platforms = MCL_PLATFORM_MACOS;
+  f->detail = w->profile_scope == MCL_DENIED_SYSTEM ? "System" : "User";
+}
+
 /* Reports what gets worse from parent to node view on the platforms in
  * relevant. Returns false when the element is unavailable everywhere that
  * counts, so that its content is not checked further. at_default: the
@@ -300,6 +309,12 @@ static bool check_availability(walker *w, const subject *sub, const view *parent
     if (j == JUDGE_ALL) return false;
   }
   relevant &= ~unavailable;
+  /* PayloadScope is macOS's alone: a scope that does not take the payload
+   * or key matters there whatever else is targeted. */
+  const int mac = 1; /* MCL_PLATFORM_MACOS == 1u << 1 */
+  if ((relevant & MCL_PLATFORM_MACOS) && (node->p[mac].denied & w->profile_scope) &&
+      !(parent->p[mac].denied & w->profile_scope) && !at_default)
+    record_scope(w, sub);
   if ((j = judge(w, newer, relevant)) != JUDGE_NONE)
     avail_fact(w, MCL_SV_NEWER, sub, j, newer & relevant, node, FIELD(introduced));
   if ((j = judge(w, removed, relevant)) != JUDGE_NONE)
@@ -1183,6 +1198,11 @@ void mcl_schema_check(const mcl_schema_check_args *a, mcl_violations *out) {
   w.targeted = a->opts->platforms != 0;
   w.scope = w.targeted ? a->opts->platforms & ALL_PLATFORMS : ALL_PLATFORMS;
   w.md = pcre2_match_data_create(1, NULL);
+  const mcl_value *scope = mcl_dict_get(pr->root, "PayloadScope");
+  if (scope && scope->type == MCL_T_STRING)
+    w.profile_scope = mcl_streq_icase(scope->u.str.s, "System") ? MCL_DENIED_SYSTEM
+                      : mcl_streq_icase(scope->u.str.s, "User") ? MCL_DENIED_USER
+                                                                 : 0;
   const mcl_schema *top = mcl_schema_get(w.set, "TopLevel");
   if (top) check_root(&w, top, pr->root, "", "the profile", true);
   for (size_t i = 0; i < pr->payload_count; i++) {

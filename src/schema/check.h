@@ -40,6 +40,8 @@ typedef enum {
   MCL_SV_REMOVED_LATER,     /* platforms, versions: removed in a later release */
   MCL_SV_DEPRECATED,        /* platforms, versions */
   MCL_SV_SUPERVISED,        /* platforms: needs supervision, the target is unsupervised */
+  MCL_SV_WRONG_SCOPE,       /* detail: the profile's PayloadScope ("System" or "User"), which
+                             * does not take the payload or key on macOS */
   MCL_SV_SECOND_PAYLOAD,    /* key: the PayloadType; detail: the first's path; platforms */
   /* Only with manifests: */
   MCL_SV_BROKEN_MANIFEST,   /* key: the domain; detail: why; subject: "this payload" or

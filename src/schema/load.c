@@ -221,10 +221,15 @@ static bool parse_platform(loader *L, const attrs *at, mcl_pfacts *facts, unsign
     if (v[i] && strcmp(v[i], "allowed") && strcmp(v[i], "required") &&
         strcmp(v[i], "forbidden") && strcmp(v[i], "ignored"))
       return fail(L, "%s=\"%s\": expected allowed, required, forbidden or ignored", names[i], v[i]);
-  int8_t ignored;
-  for (size_t i = MODES + 2; names[i] && strcmp(names[i], "override"); i++)
-    if (!parse_bool(L, names[i], v[i], &ignored)) return false;
+  int8_t ignored, channel[2] = {-1, -1};
+  for (size_t i = MODES + 2; names[i] && strcmp(names[i], "override"); i++) {
+    bool device = !strcmp(names[i], "device-channel"), user = !strcmp(names[i], "user-channel");
+    if (!parse_bool(L, names[i], v[i], device ? &channel[0] : user ? &channel[1] : &ignored))
+      return false;
+  }
   mcl_pfacts *f = &facts[p];
+  f->denied_scopes = (uint8_t)((channel[0] == 0 ? MCL_DENIED_SYSTEM : 0) |
+                               (channel[1] == 0 ? MCL_DENIED_USER : 0));
   return parse_bool(L, "available", v[AVAILABLE], &f->available) &&
          parse_bool(L, "multiple", v[MULTIPLE], &f->multiple) &&
          parse_bool(L, "supervised", v[SUPERVISED], &f->supervised) &&

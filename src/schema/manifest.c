@@ -168,6 +168,30 @@ static bool version(builder *b, const mcl_value *dict, const char *key, const ch
   return true;
 }
 
+/* pfm_targets: the profile scopes (macOS) that take the payload or key:
+ * user and user-managed are a User profile's, system and system-managed a
+ * System profile's. A scope not listed is denied; other names are left
+ * for newer editors to define. */
+static bool target_facts(builder *b, const mcl_value *dict, const char *owner,
+                         mcl_pfacts **out) {
+  const mcl_value *list = field(b, dict, "pfm_targets", MCL_T_ARRAY, owner);
+  if (!list || !list->u.array.count) return !b->err;
+  bool user = false, system = false;
+  for (size_t i = 0; i < list->u.array.count; i++) {
+    const mcl_value *t = list->u.array.items[i];
+    if (t->type != MCL_T_STRING)
+      return bad(b, t, "pfm_targets of %s holds %s, not a target name", owner_text(b, owner),
+                 mcl_type_element(t->type));
+    user |= !strcmp(t->u.str.s, "user") || !strcmp(t->u.str.s, "user-managed");
+    system |= !strcmp(t->u.str.s, "system") || !strcmp(t->u.str.s, "system-managed");
+  }
+  if (!user && !system) return true; /* only names this reader does not know */
+  mcl_pfacts *f = facts(b, out);
+  const int mac = 1; /* platform_names[1]: macOS, the only platform with profile scopes */
+  f[mac].denied_scopes = (uint8_t)((user ? 0 : MCL_DENIED_USER) | (system ? 0 : MCL_DENIED_SYSTEM));
+  return true;
+}
+
 /* pfm_platforms, pfm_<os>_min/_max/_deprecated and pfm_supervised as
  * platform deltas. _max is the last version that has the key, so it is
  * removed in the next one. */
@@ -208,7 +232,7 @@ static bool platform_facts(builder *b, const mcl_value *dict, const char *owner,
     mcl_pfacts *f = facts(b, out);
     for (int k = 0; k < MCL_PLATFORM_COUNT; k++) f[k].supervised = 1;
   }
-  return !b->err;
+  return target_facts(b, dict, owner, out);
 }
 
 /* ---- conditions ---- */
@@ -472,7 +496,6 @@ static bool pfm_facts(builder *b, mcl_snode *n, const mcl_value *d, const char *
    * say; the reader drops them. */
   const mcl_value *dep = field(b, d, "pfm_app_deprecated", MCL_T_STRING, owner);
   if (dep) p->app_deprecated = dep->u.str.s;
-  if (!field(b, d, "pfm_targets", MCL_T_ARRAY, owner) && b->err) return false;
   if (!conditions(b, d, "pfm_conditionals", owner, &p->required_if, &p->required_if_count) ||
       !conditions(b, d, "pfm_exclude", owner, &p->excluded_if, &p->excluded_if_count))
     return false;

@@ -36,9 +36,16 @@ typedef enum {
 const char *mcl_stype_name(mcl_stype t); /* "string", ... */
 
 /* The facts one <platform> element gives. Unset fields: -1 or 0. */
+/* Profile scopes (macOS): a payload allowed in only one of them says so. */
+enum {
+  MCL_DENIED_SYSTEM = 1u << 0, /* not in a System profile (Apple: device-channel false) */
+  MCL_DENIED_USER = 1u << 1,   /* not in a User profile (Apple: user-channel false) */
+};
+
 typedef struct mcl_pfacts {
   int8_t available; /* -1 unset, 0 not available, 1 available */
   int8_t multiple, supervised;
+  uint8_t denied_scopes; /* MCL_DENIED_*; 0: both allowed, or not said */
   mcl_osver introduced, deprecated, removed; /* 0: unset */
 } mcl_pfacts;
 

@@ -148,6 +148,33 @@ START_TEST(keys_are_read_once_on_first_use_from_any_thread) {
 }
 END_TEST
 
+/* pfm_targets: user and user-managed are a User profile's scope, system
+ * and system-managed a System profile's; a scope not listed is denied on
+ * macOS; a target that is not a string rejects the manifest. */
+START_TEST(targets_deny_the_scopes_not_listed) {
+  char *err = NULL;
+  mcl_schema *s = parse(HEAD "<dict>\n<key>pfm_domain</key><string>d</string>\n"
+                             "<key>pfm_targets</key><array><string>system-managed</string></array>\n"
+                             "<key>pfm_subkeys</key><array>\n"
+                             "<dict><key>pfm_name</key><string>K</string><key>pfm_require</key>"
+                             "<string>always</string><key>pfm_targets</key><array>"
+                             "<string>user-managed</string><string>system</string></array>"
+                             "<key>pfm_type</key><string>string</string></dict>\n"
+                             "</array>\n</dict>\n</plist>\n",
+                        &err);
+  ck_assert_msg(s != NULL, "%s", err ? err : "");
+  ck_assert_uint_eq(s->platform[1].denied_scopes, MCL_DENIED_USER); /* macOS */
+  ck_assert_uint_eq(s->platform[0].denied_scopes, 0);                /* iOS: no scopes */
+  const mcl_snode *k = mcl_members_find(&s->members, "K");
+  ck_assert_ptr_nonnull(k->platform);
+  ck_assert_uint_eq(k->platform[1].denied_scopes, 0); /* both listed */
+  mcl_manifest_free(s);
+  expect_error(HEAD DOMAIN_SUBKEYS "<array/>\n<key>pfm_targets</key><array><integer>1</integer>"
+                    "</array>\n</dict>\n</plist>\n",
+               "pfm_targets of the manifest holds <integer>, not a target name");
+}
+END_TEST
+
 START_TEST(scan_finds_the_top_level_domain_only) {
   const char *t = HEAD "<dict><key>pfm_subkeys</key><array><dict><key>pfm_domain</key>"
                        "<string>inner</string></dict></array>\n<key>pfm_domain</key>\n"
@@ -185,6 +212,7 @@ Suite *manifest_suite(void) {
   tcase_add_test(t, reader_errors_name_the_line);
   tcase_add_test(t, key_with_a_nul_is_no_known_key);
   tcase_add_test(t, own_keys_of_the_wrong_type_reject_the_manifest);
+  tcase_add_test(t, targets_deny_the_scopes_not_listed);
   tcase_add_test(t, keys_are_read_once_on_first_use_from_any_thread);
   tcase_add_test(t, scan_finds_the_top_level_domain_only);
   tcase_add_test(t, findings_at_the_key_path);
