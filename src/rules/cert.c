@@ -54,7 +54,7 @@ bool mcl_cert_legacy_available(void) {
   return legacy_ctx != NULL;
 }
 
-static void add_cert(mcl_cert_payload *c, X509 *x) {
+static void add_cert(mcl_cert_payload *c, const mcl_cert *x) {
   c->certs = mcl_xrealloc(c->certs, (c->cert_count + 1) * sizeof *c->certs);
   c->certs[c->cert_count++] = x;
 }
@@ -69,14 +69,13 @@ static void decode_certificate(mcl_cert_payload *c) {
   const unsigned char *bytes = c->content->u.data.bytes;
   size_t len = c->content->u.data.len;
   if (looks_like_pem(bytes, len)) {
-    BIO *bio = BIO_new_mem_buf(bytes, (int)len);
-    X509 *x;
-    while (bio && (x = PEM_read_bio_X509(bio, NULL, NULL, NULL))) add_cert(c, x);
-    BIO_free(bio);
+    mcl_cert **found;
+    size_t n = mcl_cert_from_pem(bytes, len, &found);
+    for (size_t i = 0; i < n; i++) add_cert(c, found[i]);
+    free(found);
     if (!c->cert_count) c->problem = "its PEM text holds no readable certificate";
   } else {
-    const unsigned char *p = bytes;
-    X509 *x = d2i_X509(NULL, &p, (long)len);
+    mcl_cert *x = mcl_cert_from_der(bytes, len);
     if (x)
       add_cert(c, x);
     else
@@ -88,8 +87,7 @@ static void decode_certificate(mcl_cert_payload *c) {
 static void add_bag_certs(mcl_cert_payload *c, STACK_OF(PKCS12_SAFEBAG) * bags) {
   for (int i = 0; bags && i < sk_PKCS12_SAFEBAG_num(bags); i++) {
     const PKCS12_SAFEBAG *bag = sk_PKCS12_SAFEBAG_value(bags, i);
-    if (PKCS12_SAFEBAG_get_nid(bag) != NID_certBag) continue;
-    X509 *x = PKCS12_SAFEBAG_get1_cert(bag);
+    mcl_cert *x = mcl_cert_from_bag(bag);
     if (x) add_cert(c, x);
   }
   sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
@@ -202,13 +200,13 @@ static void decode_pkcs12(mcl_ctx *ctx, mcl_cert_payload *c) {
   ERR_clear_error();
 }
 
-/* What decoding a payload found. The certificates are shared with each
- * caller (reference counted) and freed when every rule has run. */
+/* What decoding a payload found. The certificates are the cache's: each
+ * caller borrows them, and they are freed when every rule has run. */
 typedef struct {
   bool done;
   const char *problem;
   bool wrong_password, opened;
-  X509 **certs;
+  const mcl_cert **certs;
   size_t count;
 } cached_cert;
 
@@ -231,7 +229,8 @@ static void decode(mcl_ctx *ctx, mcl_cert_payload *out) {
 static void free_cache(void *arg) {
   struct mcl_cert_cache *cache = arg;
   for (size_t i = 0; i < cache->count; i++) {
-    for (size_t k = 0; k < cache->entries[i].count; k++) X509_free(cache->entries[i].certs[k]);
+    for (size_t k = 0; k < cache->entries[i].count; k++)
+      mcl_cert_release((mcl_cert *)cache->entries[i].certs[k]);
     free(cache->entries[i].certs);
   }
 }
@@ -241,22 +240,16 @@ static void remember(const mcl_cert_payload *c, cached_cert *e) {
   e->problem = c->problem;
   e->wrong_password = c->wrong_password;
   e->opened = c->opened;
-  e->count = c->cert_count;
+  e->count = c->cert_count; /* the decoded certificates become the cache's */
   e->certs = mcl_xcalloc(c->cert_count, sizeof *e->certs);
-  for (size_t i = 0; i < c->cert_count; i++) {
-    X509_up_ref(c->certs[i]);
-    e->certs[i] = c->certs[i];
-  }
+  for (size_t i = 0; i < c->cert_count; i++) e->certs[i] = c->certs[i];
 }
 
 static void recall(const cached_cert *e, mcl_cert_payload *out) {
   out->problem = e->problem;
   out->wrong_password = e->wrong_password;
   out->opened = e->opened;
-  for (size_t i = 0; i < e->count; i++) {
-    X509_up_ref(e->certs[i]);
-    add_cert(out, e->certs[i]);
-  }
+  for (size_t i = 0; i < e->count; i++) add_cert(out, e->certs[i]);
 }
 
 static cached_cert *cache_entry(mcl_ctx *ctx, size_t index) {
@@ -300,16 +293,15 @@ bool mcl_cert_payload_next(mcl_ctx *ctx, size_t *cursor, mcl_cert_payload *out) 
 }
 
 void mcl_cert_payload_clear(mcl_cert_payload *c) {
-  for (size_t i = 0; i < c->cert_count; i++) X509_free(c->certs[i]);
-  free(c->certs);
+  free(c->certs); /* the certificates are the cache's */
   c->certs = NULL;
   c->cert_count = 0;
 }
 
-const char *mcl_cert_subject(mcl_ctx *ctx, X509 *cert) {
+const char *mcl_cert_subject(mcl_ctx *ctx, const mcl_cert *cert) {
   BIO *bio = BIO_new(BIO_s_mem());
   if (!bio) return "?";
-  X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0,
+  X509_NAME_print_ex(bio, mcl_cert_subject_name(cert), 0,
                      (ASN1_STRFLGS_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_CPLUS_SPC |
                          XN_FLAG_DN_REV | XN_FLAG_FN_SN);
   char *text;

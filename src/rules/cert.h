@@ -3,9 +3,27 @@
 #ifndef MCL_CERT_H
 #define MCL_CERT_H
 
+#include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
 #include "rules/rule.h"
+
+/* A certificate's names, validity and extensions, without its key
+ * (cert_light.c). */
+typedef struct mcl_cert mcl_cert;
+/* One DER certificate, or NULL; free with mcl_cert_release. */
+mcl_cert *mcl_cert_from_der(const unsigned char *der, size_t len);
+/* Every certificate of PEM text (other blocks skipped); the count, and a
+ * malloc'd array of them in *out. */
+size_t mcl_cert_from_pem(const unsigned char *text, size_t len, mcl_cert ***out);
+/* The certificate of a PKCS#12 certificate bag, or NULL. */
+mcl_cert *mcl_cert_from_bag(const PKCS12_SAFEBAG *bag);
+void mcl_cert_release(mcl_cert *c);
+const ASN1_TIME *mcl_cert_not_before(const mcl_cert *c);
+const ASN1_TIME *mcl_cert_not_after(const mcl_cert *c);
+const X509_NAME *mcl_cert_subject_name(const mcl_cert *c);
+/* A self-signed certificate authority: a trust anchor. */
+bool mcl_cert_self_signed_ca(const mcl_cert *c);
 
 typedef enum {
   MCL_CERT_DER_OR_PEM, /* pkcs1, pem, root: one certificate, DER or PEM */
@@ -20,7 +38,7 @@ typedef struct mcl_cert_payload {
   const char *problem; /* why the content is not what the type claims, or NULL */
   bool wrong_password; /* PKCS#12 whose Password does not open it */
   bool opened;         /* the certificates inside could be read */
-  X509 **certs;        /* decoded certificates (owned) */
+  const mcl_cert **certs; /* decoded certificates (the run's cache owns them) */
   size_t cert_count;
 } mcl_cert_payload;
 
@@ -35,7 +53,7 @@ bool mcl_cert_legacy_available(void);
 /* The payload types that install a certificate or an identity. */
 bool mcl_is_certificate_type(const char *type);
 /* "CN=Example Root CA, O=Example" in the arena. */
-const char *mcl_cert_subject(mcl_ctx *ctx, X509 *cert);
+const char *mcl_cert_subject(mcl_ctx *ctx, const mcl_cert *cert);
 /* "2031-05-01" in the arena. */
 const char *mcl_cert_date(mcl_ctx *ctx, const ASN1_TIME *t);
 

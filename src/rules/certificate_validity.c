@@ -1,8 +1,8 @@
 #include "rules/cert.h"
 
-static void check_cert(mcl_ctx *ctx, const mcl_cert_payload *c, X509 *x) {
+static void check_cert(mcl_ctx *ctx, const mcl_cert_payload *c, const mcl_cert *x) {
   const char *path = mcl_path_key(ctx->arena, c->payload->path, "PayloadContent");
-  const ASN1_TIME *after = X509_get0_notAfter(x), *before = X509_get0_notBefore(x);
+  const ASN1_TIME *after = mcl_cert_not_after(x), *before = mcl_cert_not_before(x);
   if (X509_cmp_current_time(after) < 0) {
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_certificate_validity, c->content->pos, path,
                            "certificate '%s' expired on %s", mcl_cert_subject(ctx, x),

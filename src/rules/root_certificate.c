@@ -3,17 +3,13 @@
 
 #include "rules/cert.h"
 
-static bool self_signed_ca(X509 *x) {
-  return X509_check_issued(x, x) == X509_V_OK && X509_check_ca(x) > 0;
-}
-
 static void check(mcl_ctx *ctx) {
   mcl_cert_payload c;
   for (size_t i = 0; mcl_cert_payload_next(ctx, &i, &c); mcl_cert_payload_clear(&c)) {
     if (c.format != MCL_CERT_DER_OR_PEM) continue;
     bool root_type = strcmp(c.payload->type, "com.apple.security.root") == 0;
     for (size_t k = 0; k < c.cert_count; k++) {
-      if (!root_type && !self_signed_ca(c.certs[k])) continue;
+      if (!root_type && !mcl_cert_self_signed_ca(c.certs[k])) continue;
       mcl_emit(ctx, &mcl_rule_root_certificate, c.content->pos,
                mcl_path_key(ctx->arena, c.payload->path, "PayloadContent"),
                "installs '%s' as a trusted root certificate", mcl_cert_subject(ctx, c.certs[k]));

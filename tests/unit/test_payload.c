@@ -299,6 +299,10 @@ START_TEST(root_certificate) {
   l = run(CERT_PAYLOAD("com.apple.security.pkcs1", ID_UUID, B64_INTER_DER));
   NONE(l, "root-certificate");
   done(&l);
+  /* A leaf (basic constraints CA false, issued by another name) is no root. */
+  l = run(CERT_PAYLOAD("com.apple.security.pkcs1", ID_UUID, B64_LEAF_DER));
+  NONE(l, "root-certificate");
+  done(&l);
 }
 END_TEST
 
