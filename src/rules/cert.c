@@ -1,10 +1,8 @@
 /* cert.c: decoding certificate payloads. Devices accept DER or PEM in the
  * pkcs1, pem and root payloads, so both are tried for each. A PKCS#12 file
  * is opened with its Password when the profile has one; without it only
- * its structure can be checked. Certificate bags encrypted with RC2 (as
- * Keychain Access exports them) need OpenSSL's legacy provider: it is
- * loaded into a private library context, never the process's, and without
- * it such files are checked only structurally. */
+ * its structure can be checked. Certificate bags encrypted with RC2 or RC4
+ * (as Keychain Access exports them) are decrypted by pkcs12_legacy.c. */
 #include "rules/cert.h"
 
 #include "plist/x509.h"
@@ -13,8 +11,6 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
-#include <openssl/provider.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -36,23 +32,7 @@ bool mcl_is_certificate_type(const char *type) {
   return false;
 }
 
-static OSSL_LIB_CTX *legacy_ctx;
-static pthread_once_t legacy_once = PTHREAD_ONCE_INIT;
-
-static void load_legacy(void) {
-  legacy_ctx = OSSL_LIB_CTX_new();
-  if (!legacy_ctx) return;
-  if (!OSSL_PROVIDER_load(legacy_ctx, "default") || !OSSL_PROVIDER_load(legacy_ctx, "legacy")) {
-    OSSL_LIB_CTX_free(legacy_ctx);
-    legacy_ctx = NULL;
-  }
-  ERR_clear_error();
-}
-
-bool mcl_cert_legacy_available(void) {
-  pthread_once(&legacy_once, load_legacy);
-  return legacy_ctx != NULL;
-}
+bool mcl_cert_legacy_available(void) { return mcl_pkcs12_legacy_available(); }
 
 static void add_cert(mcl_cert_payload *c, const mcl_cert *x) {
   c->certs = mcl_xrealloc(c->certs, (c->cert_count + 1) * sizeof *c->certs);
@@ -91,21 +71,6 @@ static void add_bag_certs(mcl_cert_payload *c, STACK_OF(PKCS12_SAFEBAG) * bags) 
     if (x) add_cert(c, x);
   }
   sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
-}
-
-/* The PBE schemes that only OpenSSL's legacy provider implements (RC2,
- * RC4); everything else is decrypted in the default library context,
- * which costs far less to set up than a second one with a module. */
-static bool needs_legacy(const X509_ALGOR *alg) {
-  switch (OBJ_obj2nid(alg->algorithm)) {
-  case NID_pbe_WithSHA1And40BitRC2_CBC:
-  case NID_pbe_WithSHA1And128BitRC2_CBC:
-  case NID_pbe_WithSHA1And40BitRC4:
-  case NID_pbe_WithSHA1And128BitRC4:
-    return true;
-  default:
-    return false;
-  }
 }
 
 /* Key derivation is slow by design, and the file decides how slow: a
@@ -152,17 +117,13 @@ static void open_pkcs12(mcl_cert_payload *c, PKCS12 *p12, const char *pass) {
       add_bag_certs(c, PKCS12_unpack_p7data(p7));
     } else if (nid == NID_pkcs7_encrypted && p7->d.encrypted && p7->d.encrypted->enc_data) {
       PKCS7_ENC_CONTENT *enc = p7->d.encrypted->enc_data;
-      OSSL_LIB_CTX *lib = NULL;
-      if (needs_legacy(enc->algorithm)) {
-        pthread_once(&legacy_once, load_legacy);
-        lib = legacy_ctx;
-      }
-      STACK_OF(PKCS12_SAFEBAG) *bags =
-          enc->enc_data && (lib || !needs_legacy(enc->algorithm)) &&
-                  affordable(kdf_rounds(enc->algorithm))
-              ? PKCS12_item_decrypt_d2i_ex(enc->algorithm, ASN1_ITEM_rptr(PKCS12_SAFEBAGS), pass,
-                                           (int)strlen(pass), enc->enc_data, 1, lib, NULL)
-              : NULL;
+      STACK_OF(PKCS12_SAFEBAG) *bags = NULL;
+      if (enc->enc_data && affordable(kdf_rounds(enc->algorithm)))
+        bags = mcl_pkcs12_legacy_scheme(enc->algorithm)
+                   ? mcl_pkcs12_legacy_decrypt(enc->algorithm, enc->enc_data, pass)
+                   : PKCS12_item_decrypt_d2i_ex(enc->algorithm, ASN1_ITEM_rptr(PKCS12_SAFEBAGS),
+                                                pass, (int)strlen(pass), enc->enc_data, 1, NULL,
+                                                NULL);
       if (!bags) complete = false;
       add_bag_certs(c, bags);
     }

@@ -47,9 +47,17 @@ typedef struct mcl_cert_payload {
  *   for (size_t i = 0; mcl_cert_payload_next(ctx, &i, &c); mcl_cert_payload_clear(&c)) */
 bool mcl_cert_payload_next(mcl_ctx *ctx, size_t *cursor, mcl_cert_payload *out);
 void mcl_cert_payload_clear(mcl_cert_payload *c);
-/* True when OpenSSL's legacy provider could be loaded: PKCS#12 files
- * encrypted with RC2 (Keychain Access exports) can be opened. */
+/* True when PKCS#12 files encrypted with RC2 or RC4 (Keychain Access
+ * exports) can be opened: libcrypto was built with those ciphers. */
 bool mcl_cert_legacy_available(void);
+/* pkcs12_legacy.c: the RC2 and RC4 PBE schemes, without OpenSSL's legacy
+ * provider. */
+bool mcl_pkcs12_legacy_scheme(const X509_ALGOR *alg);
+bool mcl_pkcs12_legacy_available(void);
+/* The SafeContents encrypted under alg with pass, or NULL. */
+STACK_OF(PKCS12_SAFEBAG) *mcl_pkcs12_legacy_decrypt(const X509_ALGOR *alg,
+                                                    const ASN1_OCTET_STRING *data,
+                                                    const char *pass);
 /* The payload types that install a certificate or an identity. */
 bool mcl_is_certificate_type(const char *type);
 /* "CN=Example Root CA, O=Example" in the arena. */

@@ -283,6 +283,13 @@ START_TEST(certificate_validity) {
   l = run(CERT_PAYLOAD("com.apple.security.pkcs12", ID_UUID, B64_P12_LEGACY));
   NONE(l, "certificate-validity");
   done(&l);
+  /* A wrong password does not open the RC2 bag (the padding or the
+   * SafeContents do not decode), and the MAC then says it is wrong. */
+  l = run(CERT_PAYLOAD("com.apple.security.pkcs12", ID_UUID, B64_P12_LEGACY)
+          "      <key>Password</key><string>zqxwrong</string>\n");
+  NONE(l, "certificate-validity");
+  ck_assert_diag_at_text(l.r, "certificate-content", l.text, "<string>zqxwrong");
+  done(&l);
 }
 END_TEST
 
