@@ -54,6 +54,10 @@ bool mcl_cert_legacy_available(void);
  * provider. */
 bool mcl_pkcs12_legacy_scheme(const X509_ALGOR *alg);
 bool mcl_pkcs12_legacy_available(void);
+/* PKCS12KDF with SHA-1 for at most 20 bytes (RFC 7292 B.2); false when
+ * it cannot be computed. Exposed for its unit test. */
+bool mcl_pkcs12_kdf_sha1(const char *pass, const unsigned char *salt, size_t salt_len, int id,
+                         long iter, unsigned char *out, size_t n);
 /* The SafeContents encrypted under alg with pass, or NULL. */
 STACK_OF(PKCS12_SAFEBAG) *mcl_pkcs12_legacy_decrypt(const X509_ALGOR *alg,
                                                     const ASN1_OCTET_STRING *data,

@@ -25,6 +25,7 @@
 #ifndef OPENSSL_NO_RC4
 #include <openssl/rc4.h>
 #endif
+#include <openssl/sha.h>
 
 #include "base/util.h"
 
@@ -56,6 +57,50 @@ bool mcl_pkcs12_legacy_available(void) {
 #else
   return true;
 #endif
+}
+
+/* RFC 7292 appendix B.2 with SHA-1, for keys of at most 20 bytes (one
+ * block of output, which every scheme above needs): the first n bytes of
+ * H^iter(D || S || P), D 64 bytes of id, S and P the salt and the password
+ * (as BMPString, OPENSSL_utf82uni) each repeated to a multiple of 64
+ * bytes. PKCS12_key_gen_utf8_ex computes the same through an EVP digest
+ * context per round, about 1,800 instructions a round against some 400
+ * here; identities ask for 2,048 rounds, twice (key and IV). A unit test
+ * compares the two. */
+static bool kdf_sha1(const char *pass, const unsigned char *salt, size_t salt_len, int id,
+                     long iter, unsigned char *out, size_t n) {
+  if (n > SHA_DIGEST_LENGTH || iter < 1 || salt_len > 1024) return false;
+  unsigned char *uni = NULL;
+  int uni_len = 0;
+  size_t pass_len = strlen(pass);
+  if (pass_len > 1024 || !OPENSSL_utf82uni(pass, (int)pass_len, &uni, &uni_len)) return false;
+  size_t s_len = 64 * ((salt_len + 63) / 64), p_len = 64 * (((size_t)uni_len + 63) / 64);
+  unsigned char d[64], *i_buf = mcl_xmalloc(s_len + p_len + 1);
+  memset(d, id, sizeof d);
+  for (size_t k = 0; k < s_len; k++) i_buf[k] = salt[k % salt_len];
+  for (size_t k = 0; k < p_len; k++) i_buf[s_len + k] = uni[k % (size_t)uni_len];
+  OPENSSL_clear_free(uni, (size_t)uni_len);
+  unsigned char a[SHA_DIGEST_LENGTH];
+  SHA_CTX c;
+  SHA1_Init(&c);
+  SHA1_Update(&c, d, sizeof d);
+  SHA1_Update(&c, i_buf, s_len + p_len);
+  SHA1_Final(a, &c);
+  for (long r = 1; r < iter; r++) {
+    SHA1_Init(&c);
+    SHA1_Update(&c, a, sizeof a);
+    SHA1_Final(a, &c);
+  }
+  memcpy(out, a, n);
+  OPENSSL_cleanse(a, sizeof a);
+  OPENSSL_cleanse(&c, sizeof c);
+  OPENSSL_clear_free(i_buf, s_len + p_len + 1);
+  return true;
+}
+
+bool mcl_pkcs12_kdf_sha1(const char *pass, const unsigned char *salt, size_t salt_len, int id,
+                         long iter, unsigned char *out, size_t n) {
+  return kdf_sha1(pass, salt, salt_len, id, iter, out, n);
 }
 
 /* The plaintext of data under scheme s, or NULL (a wrong password shows
@@ -105,14 +150,10 @@ STACK_OF(PKCS12_SAFEBAG) *mcl_pkcs12_legacy_decrypt(const X509_ALGOR *alg,
   long iter = pbe->iter ? ASN1_INTEGER_get(pbe->iter) : 1;
   unsigned char key[16], iv[8];
   const unsigned char *salt = ASN1_STRING_get0_data(pbe->salt);
-  int salt_len = ASN1_STRING_length(pbe->salt);
-  int pass_len = (int)strlen(pass);
-  bool keyed =
-      iter > 0 && iter <= INT_MAX &&
-      PKCS12_key_gen_utf8_ex(pass, pass_len, (unsigned char *)salt, salt_len, PKCS12_KEY_ID,
-                             (int)iter, s->key_len, key, EVP_sha1(), NULL, NULL) &&
-      (s->rc4 || PKCS12_key_gen_utf8_ex(pass, pass_len, (unsigned char *)salt, salt_len,
-                                        PKCS12_IV_ID, (int)iter, 8, iv, EVP_sha1(), NULL, NULL));
+  size_t salt_len = (size_t)ASN1_STRING_length(pbe->salt);
+  bool keyed = iter > 0 && iter <= INT_MAX &&
+               kdf_sha1(pass, salt, salt_len, PKCS12_KEY_ID, iter, key, (size_t)s->key_len) &&
+               (s->rc4 || kdf_sha1(pass, salt, salt_len, PKCS12_IV_ID, iter, iv, sizeof iv));
   PBEPARAM_free(pbe);
   if (!keyed) return NULL;
   size_t len = 0;

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+#include <openssl/pkcs12.h>
+
 #include "harness.h"
 #include "rules/cert.h"
 
@@ -250,6 +253,34 @@ START_TEST(certificate_content) {
 }
 END_TEST
 
+/* The PKCS#12 key derivation of pkcs12_legacy.c gives what libcrypto's
+ * gives, for passwords ASCII, empty, accented and outside the BMP, salts
+ * shorter and longer than a block, every ID and key length used. */
+START_TEST(pkcs12_kdf_matches_libcrypto) {
+  static const char *const passes[] = {"legacy-pass", "", "p\xc3\xa4ssw\xc3\xb6rd",
+                                       "\xf0\x9f\x94\x91 key"};
+  unsigned char salt[70];
+  for (size_t i = 0; i < sizeof salt; i++) salt[i] = (unsigned char)(i * 37 + 11);
+  static const size_t salt_lens[] = {8, 1, 70};
+  static const long iters[] = {1, 2, 2048};
+  static const size_t lens[] = {5, 8, 16, 20};
+  for (size_t p = 0; p < 4; p++)
+    for (size_t s = 0; s < 3; s++)
+      for (int id = 1; id <= 3; id++)
+        for (size_t it = 0; it < 3; it++)
+          for (size_t l = 0; l < 4; l++) {
+            unsigned char mine[20], theirs[20];
+            ck_assert(mcl_pkcs12_kdf_sha1(passes[p], salt, salt_lens[s], id, iters[it], mine,
+                                          lens[l]));
+            ck_assert(PKCS12_key_gen_utf8_ex(passes[p], (int)strlen(passes[p]), salt,
+                                             (int)salt_lens[s], id, (int)iters[it], (int)lens[l],
+                                             theirs, EVP_sha1(), NULL, NULL));
+            ck_assert_msg(!memcmp(mine, theirs, lens[l]), "pass %zu salt %zu id %d iter %ld len %zu",
+                          p, salt_lens[s], id, iters[it], lens[l]);
+          }
+}
+END_TEST
+
 START_TEST(certificate_validity) {
   lint l = run(CERT_PAYLOAD("com.apple.security.pkcs1", ID_UUID, B64_EXPIRED_DER));
   ck_assert_diag_at_text(l.r, "certificate-validity", l.text, "<data>");
@@ -420,6 +451,7 @@ Suite *payload_suite(void) {
   tcase_add_test(tc, certificate_reference);
   tcase_add_test(tc, certificate_content);
   tcase_add_test(tc, certificate_validity);
+  tcase_add_test(tc, pkcs12_kdf_matches_libcrypto);
   tcase_add_test(tc, root_certificate);
   tcase_add_test(tc, mcx_structure);
   tcase_add_test(tc, ineffective_setting);
