@@ -31,6 +31,9 @@ enum {
   /* Findings compare files: the run-level phase (lint/run.c) makes them
    * from each file's index once every file is linted. */
   MCL_RULE_ACROSS = 1u << 3,
+  /* Findings say that something is missing. In a template source the
+   * statements left out may supply it, so they are not reported there. */
+  MCL_RULE_ABSENCE = 1u << 4,
 };
 
 /* Categories, each with its range of codes: parse is MC1xx, envelope MC2xx,

@@ -235,7 +235,19 @@ static void drop_superseded(mcl_ctx *ctx) {
   free(dropped);
 }
 
+/* A template source's statements were left out (plist/template.h): what
+ * looks missing may come from them. */
+static void drop_absences(mcl_ctx *ctx) {
+  if (!ctx->doc->template_source) return;
+  size_t kept = 0;
+  for (size_t i = 0; i < ctx->findings.count; i++)
+    if (!(ctx->findings.items[i]->rule->flags & MCL_RULE_ABSENCE))
+      ctx->findings.items[kept++] = ctx->findings.items[i];
+  ctx->findings.count = kept;
+}
+
 static void finish(mcl_result *r, mcl_ctx *ctx) {
+  drop_absences(ctx);
   mcl_mask_secrets(r, ctx);
   drop_superseded(ctx);
   mcl_diag *probes = mcl_index_add_probes(ctx, r->index);

@@ -5,6 +5,7 @@
 
 #include "base/util.h"
 #include "plist/reader.h"
+#include "plist/template.h"
 
 static const unsigned char signed_data_oid[] = {0x06, 0x09, 0x2A, 0x86, 0x48, 0x86,
                                                 0xF7, 0x0D, 0x01, 0x07, 0x02};
@@ -102,6 +103,7 @@ mcl_kind mcl_sniff(const unsigned char *data, size_t len, const char **what) {
   if (starts(p, n, "PK\x03\x04")) return (*what = "a ZIP archive"), MCL_KIND_OTHER;
   if (starts(p, n, "\x1F\x8B")) return (*what = "gzip-compressed data"), MCL_KIND_OTHER;
   if (starts(p, n, "%PDF")) return (*what = "a PDF document"), MCL_KIND_OTHER;
+  if (mcl_template_prefix(data, len)) return MCL_KIND_XML; /* read as a template source */
   if (*p == '{' || *p == '[') return (*what = "JSON or other text, not XML"), MCL_KIND_OTHER;
   if (find(data, len, "<?xml", 5) || find(data, len, "<plist", 6)) {
     if (has_signature_data(data, len))

@@ -35,6 +35,7 @@ typedef struct mcl_doc {
   const char *source_encoding;
   size_t bom_len;
   mcl_value *root; /* NULL when the input could not be read as a plist */
+  bool template_source; /* read with a template engine's statements left out */
   const char *text; /* UTF-8 text positions refer to (NULL for binary) */
   size_t len;
   uint32_t *line_starts; /* offsets of each line's first byte */

@@ -31,6 +31,8 @@ typedef enum {
   MCL_PP_UNKNOWN_ELEMENT,   /* name */
   MCL_PP_TOO_DEEP,          /* n: the depth limit */
   MCL_PP_MISPLACED_TEXT,    /* name: the element holding it; text */
+  MCL_PP_TEMPLATE_SOURCE,   /* at the first statement; name: the engine; n: statements
+                             * left out, n2: conditional branches left out */
   MCL_PP_ENTITY,            /* name: the entity */
   MCL_PP_BAD_BASE64,        /* detail; c: the offending character, or 0 when not shown;
                              * key; text */

@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "plist/encoding.h"
 #include "plist/reader.h"
+#include "plist/template.h"
 #include "plist/scalar.h"
 
 #define MAX_DEPTH 128
@@ -550,6 +551,24 @@ static void check_encoding(mcl_doc *doc, mcl_arena *arena, const mcl_text *t) {
   }
 }
 
+/* The text libxml2 reads: the document's, or for a template source a copy
+ * with its statements blanked (plist/template.h), offsets unchanged, said
+ * once as a problem at the first statement. */
+static const char *template_blanked(mcl_doc *doc, mcl_arena *arena, const mcl_text *t) {
+  if (!memchr(t->text, '{', t->len) && !(t->len >= 8 && !memcmp(t->text, "#jinja2:", 8)))
+    return t->text;
+  char *copy = mcl_arena_strndup(arena, t->text, t->len);
+  mcl_template_info info;
+  if (!mcl_template_blank(copy, t->len, &info)) return t->text;
+  mcl_problem *p =
+      mcl_doc_problem(doc, arena, MCL_PP_TEMPLATE_SOURCE, mcl_doc_pos(doc, info.first), NULL);
+  p->name = info.engine;
+  p->n = info.statements;
+  p->n2 = info.branches;
+  doc->template_source = true;
+  return copy;
+}
+
 bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, size_t len) {
   mcl_text t;
   mcl_text_from_bytes(arena, data, len, &t);
@@ -571,17 +590,20 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
   st.doc = doc;
   st.arena = arena;
   st.first_problem = doc->problem_count;
-  st.text = t.text;
+  st.text = template_blanked(doc, arena, &t);
   /* Blank lines, and byte-order marks that a concatenation left after them
    * (U+FEFF, EF BB BF in the text), before the declaration. */
   for (;;) {
-    if (st.skip < t.len && strchr(" \t\r\n", t.text[st.skip])) st.skip++;
-    else if (t.len - st.skip >= 3 && !memcmp(t.text + st.skip, "\xEF\xBB\xBF", 3)) st.skip += 3;
+    if (st.skip < t.len && strchr(" \t\r\n", st.text[st.skip])) st.skip++;
+    else if (t.len - st.skip >= 3 && !memcmp(st.text + st.skip, "\xEF\xBB\xBF", 3)) st.skip += 3;
     else break;
   }
-  if (st.skip && st.skip + 5 <= t.len && memcmp(t.text + st.skip, "<?xml", 5) == 0) {
+  /* (Blanked template text before it is no leading whitespace of the file.) */
+  bool blank_before = true;
+  for (size_t i = 0; i < st.skip && blank_before; i++) blank_before = st.text[i] == t.text[i];
+  if (st.skip && st.skip + 5 <= t.len && memcmp(st.text + st.skip, "<?xml", 5) == 0) {
     /* n: what precedes the declaration, the text bytes a fix deletes. */
-    mcl_doc_problem(doc, arena, MCL_PP_LEADING_WHITESPACE, origin, NULL)->n = st.skip;
+    if (blank_before) mcl_doc_problem(doc, arena, MCL_PP_LEADING_WHITESPACE, origin, NULL)->n = st.skip;
   } else {
     st.skip = 0;
   }
@@ -589,7 +611,7 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
 
   xmlSAXHandler sax;
   configure_sax(&sax);
-  st.parser = xmlCreateMemoryParserCtxt(t.text + st.skip, (int)(t.len - st.skip));
+  st.parser = xmlCreateMemoryParserCtxt(st.text + st.skip, (int)(t.len - st.skip));
   if (!st.parser) return false;
   xmlFree(st.parser->sax);
   st.parser->sax = &sax;

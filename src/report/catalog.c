@@ -38,6 +38,10 @@ static void indented(FILE *out, const char *text, const char *indent) {
   }
 }
 
+static const char *absence_note =
+    "Not reported for a template source (see template-marker): a statement left out may "
+    "supply what looks missing.";
+
 static const char *targeted_note =
     "This rule depends on the target: its findings change with --platform, --min-os and "
     "--supervised/--unsupervised (or the same settings in the configuration file).";
@@ -47,6 +51,7 @@ void mcl_rule_explain(const mcl_rule *r, FILE *out) {
           mcl_rule_category(r), r->summary);
   indented(out, r->explanation, "");
   if (r->flags & MCL_RULE_TARGETED) fprintf(out, "\n%s\n", targeted_note);
+  if (r->flags & MCL_RULE_ABSENCE) fprintf(out, "\n%s\n", absence_note);
   if (r->flags & MCL_RULE_PARSE)
     fputs("\nReported while reading the file; inline suppression comments cannot hide it.\n", out);
   if (r->fix != MCL_FIX_NONE) fprintf(out, "\n%s\n", fix_note(r));
@@ -101,6 +106,7 @@ void mcl_catalog_markdown(FILE *out) {
     md_text(out, r->explanation);
     fputc('\n', out);
     if (r->flags & MCL_RULE_TARGETED) fprintf(out, "\n%s\n", targeted_note);
+    if (r->flags & MCL_RULE_ABSENCE) fprintf(out, "\n%s\n", absence_note);
     if (r->flags & MCL_RULE_PARSE)
       fputs("\nReported while reading the file; inline suppression comments cannot hide it.\n",
             out);

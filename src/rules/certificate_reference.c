@@ -76,6 +76,7 @@ static void check(mcl_ctx *ctx) {
 
 const mcl_rule mcl_rule_certificate_reference = {
     MCL_RULE_IDENTITY(certificate_reference), .name = "certificate-reference", .severity = MCL_ERROR,
+    .flags = MCL_RULE_ABSENCE,
     .summary = "A certificate reference that names no certificate payload of the profile",
     .explanation =
         "PayloadCertificateUUID (in VPN, Wi-Fi, Exchange, DNS settings and other payloads, "

@@ -9,6 +9,7 @@ static void check(mcl_ctx *ctx) {
 
 const mcl_rule mcl_rule_empty_payload_content = {
     MCL_RULE_IDENTITY(empty_payload_content), .name = "empty-payload-content", .severity = MCL_WARNING,
+    .flags = MCL_RULE_ABSENCE,
     .summary = "PayloadContent is an empty array",
     .explanation =
         "A profile with no payloads installs and shows up in Settings, but configures "

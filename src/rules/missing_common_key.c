@@ -35,6 +35,7 @@ static void check(mcl_ctx *ctx) {
 
 const mcl_rule mcl_rule_missing_common_key = {
     MCL_RULE_IDENTITY(missing_common_key), .name = "missing-common-key", .severity = MCL_ERROR,
+    .flags = MCL_RULE_ABSENCE,
     .summary = "A profile or payload lacks PayloadIdentifier, PayloadUUID, PayloadType or "
                "PayloadVersion",
     .explanation =

@@ -70,6 +70,7 @@ static void check(mcl_ctx *ctx) {
 
 const mcl_rule mcl_rule_missing_dependent_key = {
     MCL_RULE_IDENTITY(missing_dependent_key), .name = "missing-dependent-key", .severity = MCL_ERROR,
+    .flags = MCL_RULE_ABSENCE,
     .summary = "A setting that requires another key, which is missing",
     .explanation =
         "Apple's schema marks these keys optional, but each is required by the value of "

@@ -25,7 +25,7 @@ static void check(mcl_ctx *ctx) {
 
 const mcl_rule mcl_rule_missing_required_key = {
     MCL_RULE_IDENTITY(missing_required_key), .name = "missing-required-key", .severity = MCL_ERROR,
-    .flags = 0,
+    .flags = MCL_RULE_ABSENCE,
     .summary = "A key the schema requires is missing",
     .explanation =
         "Apple's schema marks some keys as required: a Wi-Fi payload without SSID_STR, "

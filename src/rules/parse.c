@@ -253,6 +253,14 @@ static void report(mcl_ctx *ctx, const mcl_problem *p, bool *template_said) {
   case MCL_PP_NOT_A_PLIST:
     mcl_emit(ctx, &mcl_rule_not_a_plist, at, path, "not a property list: %s", p->detail);
     break;
+  case MCL_PP_TEMPLATE_SOURCE:
+    mcl_emit(ctx, &mcl_rule_template_marker, at, path,
+             "a %s template source: its %zu statement%s %s left out%s and the rest checked; "
+             "lint the profile it renders for a full check",
+             name, p->n, p->n == 1 ? "" : "s", p->n == 1 ? "is" : "are",
+             p->n2 ? " (and of each condition, the branches after the first)" : "");
+    *template_said = true;
+    break;
   case MCL_PP_XML_ERROR:
     if (!name && erb_tag_at(ctx, at)) {
       if (!*template_said)

@@ -5,7 +5,8 @@ static void check(mcl_ctx *ctx) {
   if (!root) return;
   const mcl_value *content = mcl_dict_get(root, "PayloadContent");
   if (!content) {
-    if (!mcl_dict_get(root, "EncryptedPayloadContent"))
+    /* (A template source's statements may supply it: see MCL_RULE_ABSENCE.) */
+    if (!mcl_dict_get(root, "EncryptedPayloadContent") && !ctx->doc->template_source)
       mcl_emit(ctx, &mcl_rule_payload_content, root->pos, NULL,
                "the profile has no PayloadContent, so it configures nothing");
     return;

@@ -160,10 +160,16 @@ const mcl_rule mcl_rule_template_marker = {
         "files in the configuration. Values of secret keys are never printed, and a "
         "placeholder is never reported as a plaintext secret.\n\n"
         "A placeholder where a number, date or data belongs ({{port}} in an <integer>) is "
-        "reported here, not as an invalid value; a template engine's block ({{#if}}, "
-        "{% for %}) between elements is reported once: the file is a template source, "
-        "to be linted once rendered. So is an ERB tag (<% %>, <%= %>) where the XML "
-        "reader stops: reported here, as a warning, instead of malformed-xml.",
+        "reported here, not as an invalid value.\n\n"
+        "A file with a template engine's statements is a template source, said once at "
+        "the first statement: Jinja and its kin ({% if %}, {% for %}, {# #}, an Ansible "
+        "#jinja2: first line) and Handlebars or Mustache ({{#if}}, {{/if}}, {{^x}}). The "
+        "statements are left out, as is every branch of a condition after its first (so "
+        "that alternatives do not read as duplicate keys), and the rest is checked like a "
+        "profile: wrong keys, types and values are still found. What looks missing is not "
+        "reported there (rules marked so), since a statement may supply it. An ERB tag "
+        "(<% %>, <%= %>) stops the XML reader: reported here once, instead of "
+        "malformed-xml. Lint the rendered profile for a full check.",
     .bad = "<key>RemoteAddress</key>\n<string>*vpn.example.com*</string>",
     .good = "<key>RemoteAddress</key>\n<string>vpn.example.com</string>",
     .check = check,

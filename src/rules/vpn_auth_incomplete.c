@@ -105,6 +105,7 @@ static void check(mcl_ctx *ctx) {
 
 const mcl_rule mcl_rule_vpn_auth_incomplete = {
     MCL_RULE_IDENTITY(vpn_auth_incomplete), .name = "vpn-auth-incomplete", .severity = MCL_ERROR,
+    .flags = MCL_RULE_ABSENCE,
     .summary = "The VPN's authentication method lacks what it needs",
     .explanation =
         "The AuthenticationMethod of IPSec (Cisco IPSec and L2TP) and IKEv2 "

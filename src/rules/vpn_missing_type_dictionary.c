@@ -36,6 +36,7 @@ static void check(mcl_ctx *ctx) {
 
 const mcl_rule mcl_rule_vpn_missing_type_dictionary = {
     MCL_RULE_IDENTITY(vpn_missing_type_dictionary), .name = "vpn-missing-type-dictionary", .severity = MCL_ERROR,
+    .flags = MCL_RULE_ABSENCE,
     .summary = "The dictionary the VPNType reads its settings from is missing",
     .explanation =
         "Each VPNType takes its connection settings from its own dictionary: VPN for "

@@ -32,6 +32,7 @@ static void check(mcl_ctx *ctx) { mcl_vpn_each_place(ctx, visit, NULL); }
 
 const mcl_rule mcl_rule_vpn_on_demand_without_rules = {
     MCL_RULE_IDENTITY(vpn_on_demand_without_rules), .name = "vpn-on-demand-without-rules", .severity = MCL_ERROR,
+    .flags = MCL_RULE_ABSENCE,
     .summary = "VPN on demand is enabled but no rule says when to connect",
     .explanation =
         "OnDemandEnabled = 1 only switches VPN On Demand on; what it does is decided by "

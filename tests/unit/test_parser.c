@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lint/linter.h"
+#include "plist/template.h"
 #include "harness.h"
 
 #define PL_HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\">\n"
@@ -473,6 +474,41 @@ START_TEST(hostile_random_bytes_do_not_crash) {
 }
 END_TEST
 
+/* Template statements become spaces (newlines kept: every offset stays);
+ * of a condition only the first branch stays, a Mustache inverted section
+ * goes whole, and expressions stay as placeholders. */
+static void expect_blanked(const char *in, const char *want, size_t statements, size_t branches) {
+  char *text = strdup(in);
+  mcl_template_info info;
+  bool found = mcl_template_blank(text, strlen(text), &info);
+  ck_assert(found == (statements > 0));
+  ck_assert_str_eq(text, want);
+  ck_assert_uint_eq(info.statements, statements);
+  ck_assert_uint_eq(info.branches, branches);
+  free(text);
+}
+
+START_TEST(template_statements_blanked) {
+  expect_blanked("<a>{{ x }}</a>", "<a>{{ x }}</a>", 0, 0);
+  expect_blanked("{% if a %}<t/>{% else %}<f/>{% endif %}",
+                 "          <t/>                         ", 3, 1);
+  expect_blanked("{% if a %}<a/>{% elif b %}<b/>{% else %}<c/>{% endif %}<x/>",
+                 "          <a/>                                         <x/>", 4, 1);
+  expect_blanked("{% for i in l %}\n<s>{{ i }}</s>\n{% endfor %}",
+                 "                \n<s>{{ i }}</s>\n            ", 2, 0);
+  expect_blanked("{% if a %}{% if b %}<b/>{% else %}<c/>{% endif %}{% else %}<d/>{% endif %}",
+                 "                    <b/>                                                  ", 6, 2);
+  /* Inside a value: a placeholder there, left as it is. */
+  expect_blanked("<s>{{#if a}}x{{else}}y{{/if}}</s>", "<s>{{#if a}}x{{else}}y{{/if}}</s>", 0, 0);
+  expect_blanked("{{#if a}}<t/>{{else}}<f/>{{/if}}", "         <t/>                   ", 3, 1);
+  expect_blanked("{{^p}}<k/>{{/p}}<v/>", "                <v/>", 2, 1);
+  expect_blanked("#jinja2: trim_blocks: True\n<plist/>{# note #}",
+                 "                          \n<plist/>          ", 2, 0);
+  ck_assert(mcl_template_prefix((const unsigned char *)"{% set a = 1 %}\n<?xml ?>", 22));
+  ck_assert(!mcl_template_prefix((const unsigned char *)"{\"json\": 1}", 11));
+}
+END_TEST
+
 START_TEST(file_size_limit) {
   const char *settings[] = {"max-file-size=100", NULL};
   char big[300];
@@ -539,6 +575,7 @@ Suite *parser_suite(void) {
   tcase_add_test(tc, non_xml_inputs_named);
   tcase_add_test(tc, hostile_random_bytes_do_not_crash);
   tcase_add_test(tc, file_size_limit);
+  tcase_add_test(tc, template_statements_blanked);
   tcase_add_test(tc, secrets_masked_in_source_lines);
   suite_add_tcase(s, tc);
   return s;
