@@ -18,7 +18,7 @@ static const struct {
     {"{% template tag %}", "\\{%.*?%\\}"},
     {"${variable}", "\\$\\{[A-Za-z_][A-Za-z0-9_.]*\\}"},
     {"$VARIABLE", "^\\$[A-Z][A-Z0-9_]+$"},
-    {"%VARIABLE%", "%[A-Za-z][A-Za-z0-9_]+%"},
+    {"%VARIABLE%", "%(?![0-9A-Fa-f]{2}%)[A-Za-z][A-Za-z0-9_]+%"}, /* not %E2% of a URL's %E2%80%99 */
     {"__PLACEHOLDER__", "__[A-Z][A-Z0-9_]*__"},
     {"<PLACEHOLDER>", "<[A-Z][A-Z0-9_ -]*[A-Z0-9]>"},
     {"REPLACE_ME", "(?i)\\b(?:replace[_ -]?me|change[_ -]?me|fill[_ -]?me[_ -]?in)\\b"},
@@ -72,12 +72,37 @@ static bool may_hold_marker(const char *s, size_t len) {
 }
 
 /* Index of the first marker style matching s, or -1. */
+#define PERCENT_MARKER 5 /* markers[5]: %VARIABLE% */
+
+/* %name% in lower case inside a URL is the app's own substitution, made
+ * when it opens the URL (Santa's EventDetailURL: .../%file_sha%), not one
+ * for the profile's author or the MDM, whose variables are written
+ * %SerialNumber% or %DEVICE_ID%. */
+static bool app_url_variable(const char *s, size_t len, size_t start, size_t end) {
+  bool in_url = false;
+  for (size_t i = 0; i + 3 <= start && !in_url; i++) in_url = !memcmp(s + i, "://", 3);
+  if (!in_url || end > len) return false;
+  for (size_t i = start + 1; i + 1 < end; i++)
+    if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+      return false;
+  return true;
+}
+
+static bool matches(size_t i, const char *s, size_t len, pcre2_match_data *md) {
+  for (size_t from = 0; from <= len;) {
+    if (pcre2_match(compiled[i], (PCRE2_SPTR)s, len, from, 0, md, NULL) < 0) return false;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    if (i != PERCENT_MARKER || !app_url_variable(s, len, ov[0], ov[1])) return true;
+    from = ov[1] > ov[0] ? ov[1] - 1 : ov[0] + 1; /* the closing % may open the next */
+  }
+  return false;
+}
+
 static int find_marker(const char *s, size_t len, pcre2_match_data *md) {
   if (!may_hold_marker(s, len)) return -1;
   pthread_once(&compile_once, compile_markers);
   for (size_t i = 0; i < MARKER_COUNT; i++)
-    if (compiled[i] && pcre2_match(compiled[i], (PCRE2_SPTR)s, len, 0, 0, md, NULL) >= 0)
-      return (int)i;
+    if (compiled[i] && matches(i, s, len, md)) return (int)i;
   return -1;
 }
 
@@ -155,6 +180,9 @@ const mcl_rule mcl_rule_template_marker = {
         "%VAR%, __VAR__, <VALUE>, REPLACE_ME, changeme or your-server. A placeholder left in a value installs "
         "without complaint and then fails at run time: a VPN server named *vpn.example* "
         "cannot be reached.\n\n"
+        "A %name% in lower case inside a URL is the app's own substitution, made when it "
+        "opens the URL (Santa's EventDetailURL ends in /%file_sha%), and a URL's escapes "
+        "(%E2%80%99) are no placeholders either.\n\n"
         "If your MDM substitutes variables such as %SerialNumber% or {{username}} when it "
         "delivers the profile, the placeholders are intended: disable this rule for those "
         "files in the configuration. Values of secret keys are never printed, and a "
