@@ -4,10 +4,10 @@
 #include "base/util.h"
 
 /* One template placeholder in two PayloadUUIDs: filled in with one value,
- * they become duplicates. A generator (a call: {{ uuid() }}, $(uuidgen))
- * gives each its own value. A warning: the template may fill each alike. */
+ * they become duplicates. A generator gives each its own value. A warning:
+ * the template may fill each alike. */
 static void same_placeholder(mcl_ctx *ctx, size_t j, const mcl_value *ub, const char *pb) {
-  if (strchr(ub->u.str.s, '(')) return;
+  if (mcl_placeholder_generates(ub->u.str.s)) return;
   const mcl_value *a;
   const char *pa;
   for (size_t i = 0; i < j && mcl_envelope_at(ctx, i, &a, &pa); i++) {

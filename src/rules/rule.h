@@ -135,6 +135,10 @@ void mcl_report_container(mcl_ctx *ctx);
 /* True when s holds a template placeholder (template-marker's patterns);
  * other rules leave such values to that rule instead of reporting twice. */
 bool mcl_has_template_marker(const char *s);
+/* A placeholder that makes a new value each time it is filled in: a call
+ * ({{ uuid() }}, $(uuidgen)) or a random filter ({{ 9 | random | to_uuid }}).
+ * Two fields holding one such placeholder do not end up equal. */
+bool mcl_placeholder_generates(const char *s);
 /* Whether a key of an Apple payload names another payload by its
  * PayloadUUID: 0 no, 1 a single UUID, 2 an array of them (Apple's schemas:
  * PayloadCertificateUUID, PayloadCertificateAnchorUUID, ...). */

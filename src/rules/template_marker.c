@@ -106,6 +106,10 @@ static int find_marker(const char *s, size_t len, pcre2_match_data *md) {
   return -1;
 }
 
+bool mcl_placeholder_generates(const char *s) {
+  return strchr(s, '(') || strstr(s, "random");
+}
+
 bool mcl_has_template_marker(const char *s) {
   pcre2_match_data *md = pcre2_match_data_create(4, NULL);
   bool found = find_marker(s, strlen(s), md) >= 0;
