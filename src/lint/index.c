@@ -247,6 +247,8 @@ void mcl_index_build(mcl_ctx *ctx, mcl_result *r) {
   const mcl_profile *p = &ctx->profile;
   if (!p->root) return;
   builder b = {ctx, x};
+  bool placeholder = false;
+  x->content = digest_value(p->root, &placeholder);
   add_name(&b, MCL_X_PROFILE_ID, p->root, "", "PayloadIdentifier");
   add_name(&b, MCL_X_UUID, p->root, "", "PayloadUUID");
   for (size_t i = 0; i < p->payload_count; i++) add_payload(&b, &p->payloads[i]);

@@ -31,6 +31,9 @@ typedef struct mcl_xrecord {
   const char **alternatives; /* the alternatives patterns matching the file */
   size_t alternative_count;
   mcl_severity severity[MCL_X_KINDS]; /* the file's severity of each kind's rule */
+  /* Digest of the whole property list (keys in any order): two files with
+   * the same one are copies of one profile (a signed copy, a backup). */
+  uint64_t content;
 } mcl_xrecord;
 
 /* The 64-bit digest entries use, of a string (for hash tables too). */

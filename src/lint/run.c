@@ -27,6 +27,7 @@ typedef struct rfile {
   const char **groups, **alternatives; /* interned */
   uint32_t group_count, alternative_count;
   uint32_t first, count; /* its entries */
+  uint64_t content;      /* digest of its property list: equal for copies of one profile */
   mcl_severity severity[MCL_X_KINDS];
   bool report;
 } rfile;
@@ -135,6 +136,7 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
         .path = intern(run, e->path)}; /* "PayloadContent[0].PayloadUUID" recurs */
   }
   f->count = (uint32_t)x->count;
+  f->content = x->content;
 }
 
 int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
@@ -220,10 +222,18 @@ static void compare(mcl_run *run) {
   }
 }
 
+/* Two files of one profile (a signed copy next to the unsigned file, a
+ * backup): the same property list, whatever its layout or signature. A
+ * device holds them as one profile, so they do not collide. */
+static bool copies(const rfile *a, const rfile *b) {
+  return a->count && a->content == b->content;
+}
+
 /* Profiles meet on a device unless one alternatives pattern matches both
  * (a device gets one of them), and then when either goes to every device
  * (no group) or they share a group. Groups are sorted: a merge walk. */
 static bool meet(const rfile *a, const rfile *b) {
+  if (copies(a, b)) return false;
   for (uint32_t i = 0; i < a->alternative_count; i++)
     for (uint32_t j = 0; j < b->alternative_count; j++)
       if (a->alternatives[i] == b->alternatives[j]) return false; /* interned */

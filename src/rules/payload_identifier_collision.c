@@ -14,7 +14,7 @@ const mcl_rule mcl_rule_payload_identifier_collision = {
         "\n\n"
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]); reported in each file, naming the "
-        "others. Template placeholders never collide.",
+        "others. Template placeholders never collide, and neither do copies of one profile (the same property list in two files: a signed copy, a binary one, another layout).",
     .bad = "<!-- office.mobileconfig, PayloadContent[0] -->\n"
            "<key>PayloadIdentifier</key>\n"
            "<string>com.example.wifi</string>\n"

@@ -118,13 +118,16 @@ lacks "alternatives still apart" "$tmp/out" "of lab/dock.mobileconfig:21 and sha
 rm .mclint.toml shared.mobileconfig
 
 # Signed and binary profiles take part, with their own positions.
-python3 - profiles/dock.mobileconfig "$tmp/binary.mobileconfig" <<'PY'
+binary() { # binary XML_IN BINARY_OUT
+  python3 - "$1" "$2" <<'PY'
 import plistlib, sys
 with open(sys.argv[1], "rb") as f:
     data = plistlib.load(f)
 with open(sys.argv[2], "wb") as f:
     plistlib.dump(data, f, fmt=plistlib.FMT_BINARY)
 PY
+}
+binary lab/dock.mobileconfig "$tmp/binary.mobileconfig"
 check "binary profile" 1 "$MCLINT" --no-config profiles/dock.mobileconfig "$tmp/binary.mobileconfig"
 contains "binary named by key path" "$tmp/out" "is also the identifier of $tmp/binary.mobileconfig (PayloadIdentifier)"
 contains "binary: its own findings" "$tmp/out" "$tmp/binary.mobileconfig: error: PayloadIdentifier: PayloadIdentifier 'com.example.dock' is also the identifier of profiles/dock.mobileconfig:21"
@@ -135,9 +138,23 @@ if command -v openssl > /dev/null; then
     -outform DER -out "$tmp/signed.mobileconfig" 2> /dev/null
   check "signed profile" 1 "$MCLINT" --no-config lab/dock.mobileconfig "$tmp/signed.mobileconfig"
   contains "signed: at the embedded line" "$tmp/out" "$tmp/signed.mobileconfig:21:2: error: PayloadIdentifier 'com.example.dock' is also the identifier of lab/dock.mobileconfig:21"
+  openssl cms -sign -nodetach -binary -in lab/dock.mobileconfig -signer "$tmp/c.pem" -inkey "$tmp/k.pem" \
+    -outform DER -out "$tmp/signed-copy.mobileconfig" 2> /dev/null
 else
   echo "skip signed profile: no openssl command"
 fi
+
+# Copies of one profile (a signed or binary copy, another layout) are one
+# profile on a device, not a collision; a copy with one value changed is.
+binary lab/dock.mobileconfig "$tmp/binary-copy.mobileconfig"
+sed 's/^\t*//' lab/dock.mobileconfig > "$tmp/flat-copy.mobileconfig"
+copies=("$tmp/binary-copy.mobileconfig" "$tmp/flat-copy.mobileconfig")
+[ -f "$tmp/signed-copy.mobileconfig" ] && copies+=("$tmp/signed-copy.mobileconfig")
+check "copies do not collide" 0 "$MCLINT" --no-config lab/dock.mobileconfig "${copies[@]}"
+lacks "copies: no collision" "$tmp/out" "collision]"
+sed 's/<integer>1<\/integer>/<integer>2<\/integer>/' lab/dock.mobileconfig > "$tmp/edited-copy.mobileconfig"
+check "an edited copy collides" 1 "$MCLINT" --no-config lab/dock.mobileconfig "$tmp/edited-copy.mobileconfig"
+contains "edited copy: identifier" "$tmp/out" "[profile-identifier-collision]"
 
 # An unreadable file is reported as always and does not stop the others.
 check "unreadable file" 2 "$MCLINT" --no-config profiles/dock.mobileconfig missing.mobileconfig lab/dock.mobileconfig

@@ -11,7 +11,10 @@ make_workspace() {
   here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
   mkdir -p "$dir/profiles" "$dir/odd dir"
   cp "$here"/profiles/*.mobileconfig "$dir/profiles/"
-  cp "$here/profiles/findings.mobileconfig" "$dir/odd dir/café, 100%: \"q\" <&>.mobileconfig"
+  # Another profile made from the same one (a copy would be one profile and
+  # not collide): its display name differs, its findings are the same.
+  sed 's/Findings in every severity/Findings, second copy/' "$here/profiles/findings.mobileconfig" \
+    > "$dir/odd dir/café, 100%: \"q\" <&>.mobileconfig"
   REPORT_FILES=(./profiles/clean.mobileconfig profiles/findings.mobileconfig
                 profiles/malformed.mobileconfig "odd dir/café, 100%: \"q\" <&>.mobileconfig"
                 missing.mobileconfig)
