@@ -73,21 +73,29 @@ static size_t closing(closings *c, const char *text, size_t len, int k, size_t f
 static bool tag_at(const char *text, size_t len, size_t i, tag *t, const char **engine,
                    closings *cl) {
   if (i + 1 >= len || text[i] != '{') return false;
-  char c = text[i + 1];
+  char c = text[i + 1], sigil = 0;
   int close;
   size_t body;
   if (c == '%' || c == '#') { /* Jinja: {% statement %}, {# comment #} */
     close = c == '%' ? 0 : 1;
     body = i + 2;
     *engine = "Jinja-style";
-  } else if (c == '{' && i + 2 < len && strchr("#/^!>", text[i + 2])) {
-    close = 2; /* Handlebars or Mustache: {{#section}}, {{/section}}, {{^inverted}}, {{! }} */
-    body = i + 3;
-    *engine = "Handlebars or Mustache";
-  } else if (c == '{' && i + 6 < len && !memcmp(text + i + 2, "else", 4) &&
-             (text[i + 6] == '}' || text[i + 6] == ' ')) {
+  } else if (c == '{') {
+    /* Handlebars or Mustache: {{#section}}, {{/section}}, {{^inverted}},
+     * {{! comment}}, {{> partial}}, {{else}}, with optional whitespace
+     * control and blanks after the braces ({{~#if x}}, {{ else }}). */
+    size_t k = i + 2;
+    while (k < len && (text[k] == '~' || text[k] == ' ')) k++;
+    if (k < len && text[k] != '\0' && strchr("#/^!>", text[k])) {
+      sigil = text[k];
+    } else if (k + 4 < len && !memcmp(text + k, "else", 4) &&
+               (text[k + 4] == '}' || text[k + 4] == ' ' || text[k + 4] == '~')) {
+      sigil = 'e';
+    } else {
+      return false;
+    }
     close = 2;
-    body = i + 2;
+    body = k + 1;
     *engine = "Handlebars or Mustache";
   } else {
     return false;
@@ -103,10 +111,10 @@ static bool tag_at(const char *text, size_t len, size_t i, tag *t, const char **
     return true;
   }
   if (c == '{') {
-    char k = text[i + 2];
-    t->role = k == '#' ? T_OPEN : k == '/' ? T_CLOSE : k == '^' ? T_OPEN : k == 'e' ? T_BRANCH
-                                                                                   : T_OTHER;
-    t->inverted = k == '^';
+    t->role = sigil == '#' ? T_OPEN : sigil == '/' ? T_CLOSE : sigil == '^' ? T_OPEN
+              : sigil == 'e'                                              ? T_BRANCH
+                                                                          : T_OTHER;
+    t->inverted = sigil == '^';
     return true;
   }
   size_t w = body;

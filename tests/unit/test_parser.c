@@ -502,6 +502,8 @@ START_TEST(template_statements_blanked) {
   expect_blanked("<s>{{#if a}}x{{else}}y{{/if}}</s>", "<s>{{#if a}}x{{else}}y{{/if}}</s>", 0, 0);
   expect_blanked("{{#if a}}<t/>{{else}}<f/>{{/if}}", "         <t/>                   ", 3, 1);
   expect_blanked("{{^p}}<k/>{{/p}}<v/>", "                <v/>", 2, 1);
+  /* Whitespace control and blanks inside the braces. */
+  expect_blanked("{{~#if a~}}<t/>{{ else }}<f/>{{/if}}", "           <t/>                     ", 3, 1);
   expect_blanked("#jinja2: trim_blocks: True\n<plist/>{# note #}",
                  "                          \n<plist/>          ", 2, 0);
   ck_assert(mcl_template_prefix((const unsigned char *)"{% set a = 1 %}\n<?xml ?>", 22));
