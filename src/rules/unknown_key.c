@@ -4,6 +4,21 @@
 
 #include "base/util.h"
 #include "rules/schema_facts.h"
+#include "schema/schema.h"
+
+/* The type of the payload a key path lies in (the longest payload path
+ * that starts it), or NULL. */
+static const char *payload_type_at(const mcl_ctx *ctx, const char *path) {
+  const mcl_payload *best = NULL;
+  for (size_t i = 0; path && i < ctx->profile.payload_count; i++) {
+    const mcl_payload *p = &ctx->profile.payloads[i];
+    size_t n = strlen(p->path);
+    if (n && !strncmp(path, p->path, n) && (path[n] == '.' || path[n] == '[' || !path[n]) &&
+        (!best || n > strlen(best->path)))
+      best = p;
+  }
+  return best ? best->type : NULL;
+}
 
 static void check(mcl_ctx *ctx) {
   const mcl_violations *vs = mcl_schema_violations(ctx);
@@ -25,8 +40,18 @@ static void check(mcl_ctx *ctx) {
        * more often newer than the manifest than a mistake. */
       if (d->severity > MCL_INFO) d->severity = MCL_INFO;
       mcl_hint(ctx, d, "fine if the app is newer than the manifest (%s)", f->manifest_file);
-    } else if (d->severity > MCL_WARNING)
-      d->severity = MCL_WARNING; /* no known key is close: maybe undocumented, not a typo */
+    } else {
+      const char *type = payload_type_at(ctx, f->path);
+      if (mcl_schema_preference_domain(type)) {
+        /* macOS writes it to the domain as it is, and apps read keys
+         * Apple does not document: information, not a defect. */
+        if (d->severity > MCL_INFO) d->severity = MCL_INFO;
+        mcl_hint(ctx, d, "not in Apple's schema; macOS writes it to the %s domain as it is, "
+                         "so it works if the app reads it", type);
+      } else if (d->severity > MCL_WARNING) {
+        d->severity = MCL_WARNING; /* no known key is close: maybe undocumented, not a typo */
+      }
+    }
   }
 }
 
@@ -44,7 +69,11 @@ const mcl_rule mcl_rule_unknown_key = {
         "\n\n"
         "When a known key is close (case difference or a small edit distance) the "
         "finding is an error with a \"did you mean\" hint. When no known key is close, "
-        "the key may be undocumented or vendor-specific, and the finding is a warning. "
+        "the key may be undocumented or vendor-specific, and the finding is a warning; "
+        "information in the payloads that macOS writes key by key to the preference "
+        "domain of their name (com.apple.dock, com.apple.finder, com.apple.loginwindow "
+        "and a few more), where apps read keys Apple does not document "
+        "(_FXShowPosixPathInTitle, showhidden). "
         "A few well-known misnamings that no edit distance finds get their hint from "
         "a table, where the right key belongs to the dictionary: WiFiPassword, "
         "WifiPassword and WLANPassword for Password; Hidden and HiddenNetwork for "

@@ -196,6 +196,9 @@ bool mcl_schema_known(const mcl_schema_set *set, const char *type);
 /* Where Apple was seen shipping this undocumented payload type in its own
  * signed profiles (com.apple.defaults.managed), or NULL. */
 const char *mcl_schema_shipped_type(const char *type);
+/* An Apple payload type that macOS writes, key by key, to the preference
+ * domain of its name (domains.c): undocumented keys there are read too. */
+bool mcl_schema_preference_domain(const char *type);
 size_t mcl_schema_type_count(const mcl_schema_set *set);
 const char *mcl_schema_type_at(const mcl_schema_set *set, size_t i);
 /* For tests and statistics: how many schemas were parsed, and whether one was. */
