@@ -46,7 +46,15 @@ load=$(uptime | sed 's/.*load average[s]*: //; s/,.*//')
 echo "mclint: $mclint"
 echo "machine: $(uname -sm), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load $(uptime | sed 's/.*load average[s]*: //')"
 mkdir -p "$tmp/tree"
-for i in $(seq 1 "$copies"); do cp -R "$corpus" "$tmp/tree/copy$i"; done
+# Each copy is another profile with the same identifiers (its display name
+# differs), so that it collides with the others: byte-for-byte copies of one
+# profile would not (they are one profile on a device). Signed and binary
+# files stay byte copies.
+for i in $(seq 1 "$copies"); do
+  cp -R "$corpus" "$tmp/tree/copy$i"
+  find "$tmp/tree/copy$i" -type f -exec perl -0pi -e \
+    "s{(<key>PayloadDisplayName</key>\\s*<string>)}{\\1copy $i } if /\\A\\s*</" {} + 2> /dev/null || true
+done
 files=$({ "$mclint" --no-config --disable all "$tmp/tree" || true; } | tail -1 | cut -d' ' -f1)
 echo "corpus x $copies: $files profiles, -j $jobs"
 "$mclint" --no-config -j 1 "$tmp/tree" > "$tmp/j1.out" 2>&1 || true

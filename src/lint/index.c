@@ -10,14 +10,26 @@
 #include "schema/check.h"
 #include "schema/schema.h"
 
-/* ---- digests: FNV-1a over bytes, finished with a 64-bit mix ---- */
+/* ---- digests: FNV-1a, eight bytes a step, finished with a 64-bit mix ---- */
 
 #define FNV_OFFSET 0xcbf29ce484222325ull
 
+/* Eight bytes per multiply: a file's content digest reads every string
+ * and data value, certificates included (byte by byte it was 4% of a
+ * repository run). The length goes in first, so that a shorter value
+ * padded with zeros does not collide with a longer one. */
 static uint64_t fnv(uint64_t h, const void *data, size_t len) {
   const unsigned char *p = data;
-  for (size_t i = 0; i < len; i++) h = (h ^ p[i]) * 0x100000001b3ull;
-  return h;
+  h = (h ^ (uint64_t)len) * 0x100000001b3ull;
+  for (; len >= 8; p += 8, len -= 8) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    h = (h ^ w) * 0x100000001b3ull;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  memcpy(&tail, p, len);
+  return (h ^ tail) * 0x100000001b3ull;
 }
 
 static uint64_t mix(uint64_t h) {

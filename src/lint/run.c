@@ -169,27 +169,43 @@ static bool same_place(const rentry *x, const rentry *y) {
   return x->kind == y->kind && x->key == y->key && !label_cmp(x->kind, x->label, y->label);
 }
 
-/* What the comparison sorts: enough of each entry to order it alone. */
-typedef struct sort_key {
-  uint64_t key, value;
-  const char *label;
-  uint32_t index, file;
-  uint8_t kind;
-} sort_key;
-
 /* Equals side by side; among them each file's entries side by side, in
  * the order files were added, by value (so that a file's run tells at its
  * two ends whether it holds a value other than a given one), then by
- * position. */
-static int key_order(const void *a, const void *b) {
-  const sort_key *x = a, *y = b;
+ * position. A total order (the entry's index decides last), so the result
+ * does not depend on the sort. */
+static int entry_order(const rentry *x, const rentry *y, uint32_t i, uint32_t j) {
   if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
   if (x->key != y->key) return x->key < y->key ? -1 : 1;
   int c = label_cmp(x->kind, x->label, y->label); /* digests may collide: labels decide */
   if (c) return c;
   if (x->file != y->file) return x->file < y->file ? -1 : 1;
   if (x->value != y->value) return x->value < y->value ? -1 : 1;
-  return (x->index > y->index) - (x->index < y->index);
+  return (i > j) - (i < j);
+}
+
+/* Sorts entry indices in place by entry_order: a bottom-up merge sort over
+ * one scratch array of indices, so that the peak is two index arrays
+ * beside the entries, not a copy of every entry's sort key (which made
+ * the comparison's peak memory half again the index's). */
+static void sort_entries(const rentry *entries, uint32_t *a, size_t n) {
+  uint32_t *tmp = mcl_xmalloc((n ? n : 1) * sizeof *tmp), *src = a, *dst = tmp;
+  for (size_t width = 1; width < n; width *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * width) {
+      size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+      size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi)
+        dst[k++] = entry_order(&entries[src[i]], &entries[src[j]], src[i], src[j]) <= 0 ? src[i++]
+                                                                                       : src[j++];
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    uint32_t *t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != a) memcpy(a, src, n * sizeof *a);
+  free(tmp);
 }
 
 static uint32_t *array_u32(size_t n) { return mcl_xmalloc((n ? n : 1) * sizeof(uint32_t)); }
@@ -197,15 +213,9 @@ static uint32_t *array_u32(size_t n) { return mcl_xmalloc((n ? n : 1) * sizeof(u
 static void compare(mcl_run *run) {
   size_t n = run->entry_count;
   run->compared = true;
-  sort_key *keys = mcl_xmalloc((n ? n : 1) * sizeof *keys);
-  for (size_t i = 0; i < n; i++) {
-    const rentry *e = &run->entries[i];
-    keys[i] = (sort_key){e->key, e->value, e->label, (uint32_t)i, e->file, e->kind};
-  }
-  qsort(keys, n, sizeof *keys, key_order);
   run->sorted = array_u32(n);
-  for (size_t i = 0; i < n; i++) run->sorted[i] = keys[i].index;
-  free(keys); /* before the next arrays: a lower peak */
+  for (size_t i = 0; i < n; i++) run->sorted[i] = (uint32_t)i;
+  sort_entries(run->entries, run->sorted, n);
   run->begin = array_u32(n);
   run->end = array_u32(n);
   run->file_end = array_u32(n);
