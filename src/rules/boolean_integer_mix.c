@@ -50,7 +50,7 @@ const mcl_rule mcl_rule_boolean_integer_mix = {
         "this an easy mistake."
         "\n\n"
         "With --strict-types the same values are reported as wrong-type errors instead.",
-    .bad = "<key>allowCamera</key>\n<integer>0</integer>",
-    .good = "<key>allowCamera</key>\n<false/>",
+    .bad = "<key>PayloadType</key>\n<string>com.apple.applicationaccess</string>\n<key>allowCamera</key>\n<integer>0</integer>",
+    .good = "<key>PayloadType</key>\n<string>com.apple.applicationaccess</string>\n<key>allowCamera</key>\n<false/>",
     .check = check,
 };

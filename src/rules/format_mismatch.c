@@ -57,7 +57,7 @@ const mcl_rule mcl_rule_format_mismatch = {
         "references, https URLs, MAC addresses. The whole string must match it (the "
         "pattern is anchored at both ends). Values holding a template placeholder are "
         "left to template-marker, and values of secret keys are not printed.",
-    .bad = "<key>PayloadCertificateUUID</key>\n<string>my-cert</string>",
-    .good = "<key>PayloadCertificateUUID</key>\n<string>6F1D1C2B-3A4E-4F5A-8B6C-7D8E9F0A1B2C</string>",
+    .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID_STR</key>\n<string>Office</string>\n<key>PayloadCertificateUUID</key>\n<string>my-cert</string>",
+    .good = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID_STR</key>\n<string>Office</string>\n<key>PayloadCertificateUUID</key>\n<string>6F1D1C2B-3A4E-4F5A-8B6C-7D8E9F0A1B2C</string>",
     .check = check,
 };

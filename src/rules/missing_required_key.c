@@ -37,7 +37,7 @@ const mcl_rule mcl_rule_missing_required_key = {
         "The four envelope keys (PayloadIdentifier, PayloadUUID, PayloadType, "
         "PayloadVersion) and PayloadContent are left to missing-common-key and "
         "payload-content.",
-    .bad = "<key>VPN</key>\n<dict>\n  <key>AuthName</key>\n  <string>me</string>\n</dict>",
-    .good = "<key>VPN</key>\n<dict>\n  <key>RemoteAddress</key>\n  <string>vpn.example.com</string>\n  <key>AuthName</key>\n  <string>me</string>\n</dict>",
+    .bad = "<key>PayloadType</key>\n<string>com.apple.webClip.managed</string>\n<key>Label</key>\n<string>Intranet</string>",
+    .good = "<key>PayloadType</key>\n<string>com.apple.webClip.managed</string>\n<key>Label</key>\n<string>Intranet</string>\n<key>URL</key>\n<string>https://intranet.example.com</string>",
     .check = check,
 };

@@ -34,7 +34,7 @@ const mcl_rule mcl_rule_newer_than_min_os = {
         "How the target matters (--min-os, --platform): it reports nothing "
         "without --min-os, and with several platforms it is a warning when the version "
         "holds on only some of them. --min-os applies to every targeted platform.",
-    .bad = "<!-- mclint --platform ios --min-os 17 -->\n<key>ExcludeDeviceCommunication</key>\n<integer>0</integer>",
-    .good = "<!-- mclint --platform ios --min-os 17.4 -->\n<key>ExcludeDeviceCommunication</key>\n<integer>0</integer>",
+    .bad = "<!-- mclint --platform ios --min-os 17 --supervised -->\n<key>PayloadType</key>\n<string>com.apple.applicationaccess</string>\n<key>allowiPhoneMirroring</key>\n<false/>",
+    .good = "<!-- mclint --platform ios --min-os 18 --supervised -->\n<key>PayloadType</key>\n<string>com.apple.applicationaccess</string>\n<key>allowiPhoneMirroring</key>\n<false/>",
     .check = check,
 };

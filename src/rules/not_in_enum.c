@@ -51,7 +51,7 @@ const mcl_rule mcl_rule_not_in_enum = {
         "compare them: 'wpa2' is not 'WPA2'. Integer, real and boolean sets are "
         "compared by value. The hint suggests a close allowed value. Values of secret "
         "keys are not printed.",
-    .bad = "<key>EncryptionType</key>\n<string>wpa2</string>",
-    .good = "<key>EncryptionType</key>\n<string>WPA2</string>",
+    .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID_STR</key>\n<string>Office</string>\n<key>EncryptionType</key>\n<string>wpa2</string>",
+    .good = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID_STR</key>\n<string>Office</string>\n<key>EncryptionType</key>\n<string>WPA2</string>",
     .check = check,
 };

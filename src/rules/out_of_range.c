@@ -25,7 +25,7 @@ const mcl_rule mcl_rule_out_of_range = {
         "Some numeric keys have a minimum or a maximum (maxGracePeriod, maxInactivity, "
         "minLength, ...). A device refuses or clamps a value outside it, so the setting "
         "is not what the profile says.",
-    .bad = "<key>minLength</key>\n<integer>40</integer>",
-    .good = "<key>minLength</key>\n<integer>12</integer>",
+    .bad = "<key>PayloadType</key>\n<string>com.apple.mobiledevice.passwordpolicy</string>\n<key>minLength</key>\n<integer>40</integer>",
+    .good = "<key>PayloadType</key>\n<string>com.apple.mobiledevice.passwordpolicy</string>\n<key>minLength</key>\n<integer>12</integer>",
     .check = check,
 };

@@ -31,7 +31,7 @@ const mcl_rule mcl_rule_removed = {
         "How the target matters: it reports nothing without --min-os; without "
         "--platform only what was removed on every platform where it existed; with "
         "several platforms it is a warning when the removal holds on only some of them.",
-    .bad = "<!-- mclint --platform ios --min-os 27 -->\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>60</integer>",
-    .good = "<!-- mclint --platform ios --min-os 27: configure software updates with a\n     declaration instead; or support older releases too: -->\n<!-- mclint --platform ios --min-os 26 -->\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>60</integer>",
+    .bad = "<!-- mclint --platform ios --min-os 27 --supervised -->\n<key>PayloadType</key>\n<string>com.apple.applicationaccess</string>\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>60</integer>",
+    .good = "<!-- mclint --platform ios --min-os 26 --supervised: or, from iOS 27, a software update declaration -->\n<key>PayloadType</key>\n<string>com.apple.applicationaccess</string>\n<key>enforcedSoftwareUpdateDelay</key>\n<integer>60</integer>",
     .check = check,
 };

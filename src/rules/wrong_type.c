@@ -47,7 +47,7 @@ const mcl_rule mcl_rule_wrong_type = {
         "reverse) are left to boolean-integer-mix. With --strict-types (setting "
         "strict-types) every type must be exact, as Apple Business Manager demands, and "
         "those cases are reported here.",
-    .bad = "<key>MaxInactivity</key>\n<string>5</string>",
-    .good = "<key>MaxInactivity</key>\n<integer>5</integer>",
+    .bad = "<key>PayloadType</key>\n<string>com.apple.mobiledevice.passwordpolicy</string>\n<key>maxInactivity</key>\n<string>5</string>",
+    .good = "<key>PayloadType</key>\n<string>com.apple.mobiledevice.passwordpolicy</string>\n<key>maxInactivity</key>\n<integer>5</integer>",
     .check = check,
 };
