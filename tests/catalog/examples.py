@@ -13,6 +13,11 @@ find it:
     fragment does not set itself.
 A leading comment "<!-- mclint OPTIONS -->" (or "<!-- mclint OPTIONS: why -->")
 gives the options the example needs (--platform, --min-os, ...).
+A comment "<!-- .mclint.toml: LINE -->" (one per line of the file) writes a
+configuration file next to the example, which the run then reads (policy
+settings). Lines "<!-- file NAME -->" split an example into several files,
+each placed as above and linted in one run (the rules across files); the
+rule is expected in any of them.
 
 Rules whose examples cannot run (they describe a file that cannot be
 written here, or need more than one file) are listed in PENDING with the
@@ -30,14 +35,6 @@ import tempfile
 # rule -> why its examples do not run as written yet (examples were written
 # for people before they were run; rewrite them as runnable fragments)
 PENDING = {
-    "vpn-coverage": "needs policy.vpn-coverage in a configuration file, and a whole VPN payload",
-    # The rules across files (MC55x) compare two profiles: their examples
-    # are two files' fragments; testdata/repository runs them for real.
-    "profile-identifier-collision": "compares two files: the example is two profiles' fragments",
-    "payload-uuid-collision": "compares two files: the example is two profiles' fragments",
-    "payload-identifier-collision": "compares two files: the example is two profiles' fragments",
-    "conflicting-setting": "compares two files: the example is two profiles' fragments",
-    "single-payload-collision": "compares two files: the example is two profiles' fragments",
     "file-too-large": "needs its PayloadType (or its dictionary) in the fragment",
     "nesting-too-deep": "fragment with elisions (...) or prose",
     "encoding-declaration": "fragment with elisions (...) or prose",
@@ -79,9 +76,6 @@ PENDING = {
     "damaged-signed-profile": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
     "malformed-binary-plist": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
     "encrypted-payload-content": "no good example: the rule describes, it does not fault",
-    "identifier-pattern": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
-    "disallowed-payload-type": "needs its PayloadType (or its dictionary) in the fragment",
-    "payload-organization": "fragment with elisions (...) or prose",
 }
 
 BLOCK = re.compile(r"^(Bad|Good):\n\n```xml\n(.*?)\n```", re.M | re.S)
@@ -132,14 +126,43 @@ def place(fragment):
     return args, TOP % (common + fragment)
 
 
-def rules_found(mclint, args, text):
-    with tempfile.NamedTemporaryFile("w", suffix=".mobileconfig", delete=False) as f:
-        f.write(text)
-    try:
-        out = subprocess.run([mclint, "--format", "json", "--no-config", *args, f.name],
+CONFIG = re.compile(r"^\s*<!--\s*\.mclint\.toml:\s*(.*?)\s*-->\s*$", re.M)
+FILE = re.compile(r"^\s*<!--\s*file\s+(\S+)\s*-->\s*$", re.M)
+
+
+def split_files(example):
+    """(configuration lines, [(name, fragment)]) of an example."""
+    config = CONFIG.findall(example)
+    example = CONFIG.sub("", example)
+    marks = list(FILE.finditer(example))
+    if not marks:
+        return config, [("example.mobileconfig", example)]
+    files = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(example)
+        files.append((m.group(1), example[m.end():end].strip("\n")))
+    return config, files
+
+
+def rules_found(mclint, example):
+    """The rules mclint reports on the example's files, or (None, why)."""
+    config, files = split_files(example)
+    with tempfile.TemporaryDirectory() as tmp:
+        args, paths = [], []
+        for name, fragment in files:
+            a, text = place(fragment)
+            args += [x for x in a if x not in args]
+            path = os.path.join(tmp, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            paths.append(path)
+        if config:
+            with open(os.path.join(tmp, ".mclint.toml"), "w", encoding="utf-8") as f:
+                f.write("\n".join(config) + "\n")
+        out = subprocess.run([mclint, "--format", "json",
+                              *(["--config", os.path.join(tmp, ".mclint.toml")] if config
+                                else ["--no-config"]), *args, *paths],
                              capture_output=True, text=True)
-    finally:
-        os.unlink(f.name)
     try:
         doc = json.loads(out.stdout)
     except ValueError:
@@ -169,8 +192,8 @@ def main():
             if kind not in examples:
                 problems.append(f"no {kind} example")
                 continue
-            args, text = place(examples[kind])
-            found, err = rules_found(mclint, args, text)
+            found, err = rules_found(mclint, examples[kind])
+            args = split_files(examples[kind])[1] and place(split_files(examples[kind])[1][0][1])[0]
             if found is None:
                 problems.append(f"{kind} example: mclint failed: {err}")
             elif kind == "bad" and name not in found:
