@@ -45,9 +45,35 @@ const mcl_rule mcl_rule_vpn_missing_type_dictionary = {
         "credentials; the profile may install, but the VPN cannot connect. The usual cause "
         "is a VPNType changed without moving the settings, or the settings written in the "
         "dictionary of another type.",
-    .bad = "<key>VPNType</key>\n<string>IKEv2</string>\n<key>IPSec</key>\n<dict>\n"
-           "  <key>RemoteAddress</key>\n  <string>vpn.example.com</string>\n  ...\n</dict>",
-    .good = "<key>VPNType</key>\n<string>IKEv2</string>\n<key>IKEv2</key>\n<dict>\n"
-            "  <key>RemoteAddress</key>\n  <string>vpn.example.com</string>\n  ...\n</dict>",
+    .bad = "<key>PayloadType</key>\n"
+           "<string>com.apple.vpn.managed</string>\n"
+           "<key>UserDefinedName</key>\n"
+           "<string>Office VPN</string>\n"
+           "<key>VPNType</key>\n"
+           "<string>IKEv2</string>\n"
+           "<key>IPSec</key>\n"
+           "<dict>\n"
+           "  <key>RemoteAddress</key>\n"
+           "  <string>vpn.example.com</string>\n"
+           "</dict>",
+    .good = "<key>PayloadType</key>\n"
+            "<string>com.apple.vpn.managed</string>\n"
+            "<key>UserDefinedName</key>\n"
+            "<string>Office VPN</string>\n"
+            "<key>VPNType</key>\n"
+            "<string>IKEv2</string>\n"
+            "<key>IKEv2</key>\n"
+            "<dict>\n"
+            "  <key>RemoteAddress</key>\n"
+            "  <string>vpn.example.com</string>\n"
+            "  <key>RemoteIdentifier</key>\n"
+            "  <string>vpn.example.com</string>\n"
+            "  <key>LocalIdentifier</key>\n"
+            "  <string>client.example.com</string>\n"
+            "  <key>AuthenticationMethod</key>\n"
+            "  <string>SharedSecret</string>\n"
+            "  <key>SharedSecret</key>\n"
+            "  <string>${VPN_SECRET}</string>\n"
+            "</dict>",
     .check = check,
 };
