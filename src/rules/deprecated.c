@@ -43,7 +43,19 @@ const mcl_rule mcl_rule_deprecated = {
         "How the target matters: with --min-os it reports deprecations at or "
         "before it; without --min-os every deprecation on a targeted platform counts; "
         "without --platform only what is deprecated on every platform where it exists.",
-    .bad = "<!-- mclint --platform ios -->\n<key>Whitelist</key>\n<array>...</array>",
-    .good = "<!-- mclint --platform ios -->\n<key>AllowList</key>\n<array>...</array>",
+    .bad = "<!-- mclint --platform macos -->\n"
+           "<key>PayloadType</key>\n"
+           "<string>com.apple.familycontrols.contentfilter</string>\n"
+           "<key>filterWhitelist</key>\n"
+           "<array>\n"
+           "  <string>https://www.example.com</string>\n"
+           "</array>",
+    .good = "<!-- mclint --platform macos -->\n"
+            "<key>PayloadType</key>\n"
+            "<string>com.apple.familycontrols.contentfilter</string>\n"
+            "<key>filterAllowList</key>\n"
+            "<array>\n"
+            "  <string>https://www.example.com</string>\n"
+            "</array>",
     .check = check,
 };

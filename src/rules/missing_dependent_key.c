@@ -82,9 +82,23 @@ const mcl_rule mcl_rule_missing_dependent_key = {
         "ProxyServerPort.\n\n"
         "Without them the encrypted DNS server or the proxy cannot be reached: the device "
         "rejects the payload or the setting does nothing.",
-    .bad = "<key>DNSSettings</key>\n<dict>\n  <key>DNSProtocol</key>\n  <string>HTTPS</string>\n"
-           "  <key>ServerAddresses</key>\n  <array><string>9.9.9.9</string></array>\n</dict>",
-    .good = "<key>DNSSettings</key>\n<dict>\n  <key>DNSProtocol</key>\n  <string>HTTPS</string>\n"
-            "  <key>ServerURL</key>\n  <string>https://dns.quad9.net/dns-query</string>\n</dict>",
+    .bad = "<key>PayloadType</key>\n"
+           "<string>com.apple.dnsSettings.managed</string>\n"
+           "<key>DNSSettings</key>\n"
+           "<dict>\n"
+           "  <key>DNSProtocol</key>\n"
+           "  <string>HTTPS</string>\n"
+           "  <key>ServerAddresses</key>\n"
+           "  <array><string>9.9.9.9</string></array>\n"
+           "</dict>",
+    .good = "<key>PayloadType</key>\n"
+            "<string>com.apple.dnsSettings.managed</string>\n"
+            "<key>DNSSettings</key>\n"
+            "<dict>\n"
+            "  <key>DNSProtocol</key>\n"
+            "  <string>HTTPS</string>\n"
+            "  <key>ServerURL</key>\n"
+            "  <string>https://dns.quad9.net/dns-query</string>\n"
+            "</dict>",
     .check = check,
 };

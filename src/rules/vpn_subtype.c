@@ -39,8 +39,33 @@ const mcl_rule mcl_rule_vpn_subtype = {
         "For VPNType IKEv2, VPNSubType is reserved for future use and must be empty or "
         "absent; a value there usually means the payload was meant for a VPN app "
         "(VPNType VPN).",
-    .bad = "<key>VPNType</key>\n<string>VPN</string>\n<key>VPN</key>\n<dict>...</dict>",
-    .good = "<key>VPNType</key>\n<string>VPN</string>\n<key>VPNSubType</key>\n"
-            "<string>com.example.vpn.client</string>\n<key>VPN</key>\n<dict>...</dict>",
+    .bad = "<key>PayloadType</key>\n"
+           "<string>com.apple.vpn.managed</string>\n"
+           "<key>UserDefinedName</key>\n"
+           "<string>Office VPN</string>\n"
+           "<key>VPNType</key>\n"
+           "<string>VPN</string>\n"
+           "<key>VPN</key>\n"
+           "<dict>\n"
+           "  <key>RemoteAddress</key>\n"
+           "  <string>vpn.example.com</string>\n"
+           "  <key>AuthenticationMethod</key>\n"
+           "  <string>Password</string>\n"
+           "</dict>",
+    .good = "<key>PayloadType</key>\n"
+            "<string>com.apple.vpn.managed</string>\n"
+            "<key>UserDefinedName</key>\n"
+            "<string>Office VPN</string>\n"
+            "<key>VPNType</key>\n"
+            "<string>VPN</string>\n"
+            "<key>VPNSubType</key>\n"
+            "<string>com.example.vpn.client</string>\n"
+            "<key>VPN</key>\n"
+            "<dict>\n"
+            "  <key>RemoteAddress</key>\n"
+            "  <string>vpn.example.com</string>\n"
+            "  <key>AuthenticationMethod</key>\n"
+            "  <string>Password</string>\n"
+            "</dict>",
     .check = check,
 };

@@ -20,8 +20,36 @@ const mcl_rule mcl_rule_vpn_type_removed = {
         "authentication and MPPE encryption can be broken. Current devices cannot create "
         "a PPTP VPN from a profile. Apple's schema no longer lists the type; mclint names "
         "the reason instead of reporting an unknown value.",
-    .bad = "<key>VPNType</key>\n<string>PPTP</string>\n<key>PPP</key>\n<dict>...</dict>",
-    .good = "<key>VPNType</key>\n<string>IKEv2</string>\n<key>IKEv2</key>\n<dict>...</dict>",
+    .bad = "<key>PayloadType</key>\n"
+           "<string>com.apple.vpn.managed</string>\n"
+           "<key>UserDefinedName</key>\n"
+           "<string>Office VPN</string>\n"
+           "<key>VPNType</key>\n"
+           "<string>PPTP</string>\n"
+           "<key>PPP</key>\n"
+           "<dict>\n"
+           "  <key>CommRemoteAddress</key>\n"
+           "  <string>vpn.example.com</string>\n"
+           "</dict>",
+    .good = "<key>PayloadType</key>\n"
+            "<string>com.apple.vpn.managed</string>\n"
+            "<key>UserDefinedName</key>\n"
+            "<string>Office VPN</string>\n"
+            "<key>VPNType</key>\n"
+            "<string>IKEv2</string>\n"
+            "<key>IKEv2</key>\n"
+            "<dict>\n"
+            "  <key>RemoteAddress</key>\n"
+            "  <string>vpn.example.com</string>\n"
+            "  <key>RemoteIdentifier</key>\n"
+            "  <string>vpn.example.com</string>\n"
+            "  <key>LocalIdentifier</key>\n"
+            "  <string>client.example.com</string>\n"
+            "  <key>AuthenticationMethod</key>\n"
+            "  <string>SharedSecret</string>\n"
+            "  <key>SharedSecret</key>\n"
+            "  <string>${VPN_SECRET}</string>\n"
+            "</dict>",
     .check = check,
     .supersedes = {&mcl_rule_not_in_enum},
 };
