@@ -23,8 +23,45 @@ const mcl_rule mcl_rule_top_payload_type = {
         "dictionaries inside PayloadContent. A profile with another top-level type is "
         "refused at installation. The usual cause is a single payload saved without its "
         "profile wrapper.",
-    .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>",
-    .good = "<key>PayloadType</key>\n<string>Configuration</string>",
+    .bad = "<dict>\n"
+           "  <key>PayloadIdentifier</key>\n"
+           "  <string>com.example.wifi</string>\n"
+           "  <key>PayloadType</key>\n"
+           "  <string>com.apple.wifi.managed</string>\n"
+           "  <key>PayloadUUID</key>\n"
+           "  <string>0C1D2E3F-4A5B-4C6D-8E7F-9A0B1C2D3E40</string>\n"
+           "  <key>PayloadVersion</key>\n"
+           "  <integer>1</integer>\n"
+           "  <key>SSID_STR</key>\n"
+           "  <string>Office</string>\n"
+           "</dict>",
+    .good = "<dict>\n"
+            "  <key>PayloadContent</key>\n"
+            "  <array>\n"
+            "    <dict>\n"
+            "      <key>PayloadIdentifier</key>\n"
+            "      <string>com.example.wifi.office</string>\n"
+            "      <key>PayloadType</key>\n"
+            "      <string>com.apple.wifi.managed</string>\n"
+            "      <key>PayloadUUID</key>\n"
+            "      <string>0C1D2E3F-4A5B-4C6D-8E7F-9A0B1C2D3E41</string>\n"
+            "      <key>PayloadVersion</key>\n"
+            "      <integer>1</integer>\n"
+            "      <key>SSID_STR</key>\n"
+            "      <string>Office</string>\n"
+            "    </dict>\n"
+            "  </array>\n"
+            "  <key>PayloadDisplayName</key>\n"
+            "  <string>Example</string>\n"
+            "  <key>PayloadIdentifier</key>\n"
+            "  <string>com.example.wifi</string>\n"
+            "  <key>PayloadType</key>\n"
+            "  <string>Configuration</string>\n"
+            "  <key>PayloadUUID</key>\n"
+            "  <string>0C1D2E3F-4A5B-4C6D-8E7F-9A0B1C2D3E40</string>\n"
+            "  <key>PayloadVersion</key>\n"
+            "  <integer>1</integer>\n"
+            "</dict>",
     .check = check,
     .supersedes = {&mcl_rule_not_in_enum},
 };

@@ -35,19 +35,18 @@ import tempfile
 # rule -> why its examples do not run as written yet (examples were written
 # for people before they were run; rewrite them as runnable fragments)
 PENDING = {
-    "file-too-large": "needs its PayloadType (or its dictionary) in the fragment",
-    "nesting-too-deep": "fragment with elisions (...) or prose",
-    "encoding-declaration": "fragment with elisions (...) or prose",
-    "top-payload-type": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
-    "certificate-validity": "needs its PayloadType (or its dictionary) in the fragment",
-    "root-certificate": "needs its PayloadType (or its dictionary) in the fragment",
-    "signature-invalid": "fragment with elisions (...) or prose",
-    "signer-untrusted": "fragment with elisions (...) or prose",
-    "signer-certificate-expired": "fragment with elisions (...) or prose",
-    "signer-certificate-expiring": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
-    "damaged-signed-profile": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
-    "malformed-binary-plist": "describes a file that a fragment cannot stand for (signed, binary, too large or a policy setting)",
-    "encrypted-payload-content": "no good example: the rule describes, it does not fault",
+    "file-too-large": "a file over the size limit (32 MiB) cannot be a Markdown example; tests/unit (test_parser.c, file_size_limit) runs one",
+    "nesting-too-deep": "129 levels of nesting do not fit an example a reader can follow; tests/unit (test_parser.c) runs one",
+    "encoding-declaration": "needs UTF-16 bytes, which the Markdown catalog cannot hold; testdata/encoding runs them",
+    "certificate-validity": "needs a real certificate (kilobytes of base64); tests/unit (test_payload.c) runs expired and future ones",
+    "root-certificate": "needs a real certificate (kilobytes of base64); tests/unit (test_payload.c) runs CA, intermediate and leaf",
+    "signature-invalid": "a CMS-signed file is binary; tests/signed (fixtures made by make_fixtures.sh) runs it",
+    "signer-untrusted": "a CMS-signed file is binary; tests/signed (fixtures made by make_fixtures.sh) runs it",
+    "signer-certificate-expired": "a CMS-signed file is binary; tests/signed (fixtures made by make_fixtures.sh) runs it",
+    "signer-certificate-expiring": "a CMS-signed file is binary; tests/signed (fixtures made by make_fixtures.sh) runs it",
+    "damaged-signed-profile": "a damaged CMS file is binary; tests/signed runs it",
+    "malformed-binary-plist": "a binary property list cannot be a Markdown example; testdata/binary runs it",
+    "encrypted-payload-content": "needs CMS-encrypted data for a device; it describes rather than faults (information)",
 }
 
 BLOCK = re.compile(r"^(Bad|Good):\n\n```xml\n(.*?)\n```", re.M | re.S)
