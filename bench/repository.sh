@@ -5,8 +5,8 @@
 #                                     and BUILD_DIR/bench/runstat)
 #
 # Replicates the real-profile corpus COPIES times (default 20, about 7,000
-# files: every profile collides with its copies, the worst case for the
-# comparison's output) and lints it with -j JOBS (default 2) with the checks
+# files: every profile collides with its copies, whose display names differ,
+# the worst case for the comparison's output) and lints it with -j JOBS (default 2) with the checks
 # across files and without them (--disable repository), alternately, RUNS
 # times (default 5). Reports wall time (best and median), CPU time (user +
 # system, median) and peak RSS of each, and the ratios; targets: time at
