@@ -656,6 +656,8 @@ def apply_key_override(payload, ov):
     target = ov.get("target")
     if op == "add-key" and target is None:
         return apply_add_key(payload, None, ov[op], ov_id)
+    if op == "platform" and target is None:  # the payload's own facts
+        return apply_platform(payload, ov[op], ov_id)
     if not isinstance(target, str):
         fail("override %s: %s needs a target path" % (ov_id, op))
     node = resolve_path(payload, target, ov_id)

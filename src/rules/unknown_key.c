@@ -20,11 +20,40 @@ static const char *payload_type_at(const mcl_ctx *ctx, const char *path) {
   return best ? best->type : NULL;
 }
 
+/* The key paths of the PayloadContent nested in the PayloadContent of
+ * each custom settings payload (com.apple.ManagedClient.preferences): the
+ * keys there are preference domains that are never applied, which
+ * mcx-preferences-structure reports once, at the nesting; a domain's name
+ * is no unknown key. NULL-terminated; NULL when there is none to skip. */
+static const char **nested_mcx_contents(mcl_ctx *ctx) {
+  if (!mcl_rule_on(ctx, &mcl_rule_mcx_preferences_structure)) return NULL;
+  const char **out = NULL;
+  size_t n = 0;
+  for (size_t i = 0; i < ctx->profile.payload_count; i++) {
+    const mcl_payload *p = &ctx->profile.payloads[i];
+    if (!p->type || strcmp(p->type, "com.apple.ManagedClient.preferences") != 0) continue;
+    if (!out) out = mcl_arena_alloc(ctx->arena, (ctx->profile.payload_count + 1) * sizeof *out);
+    out[n++] = mcl_path_key(ctx->arena, mcl_path_key(ctx->arena, p->path, "PayloadContent"),
+                            "PayloadContent");
+    out[n] = NULL;
+  }
+  return out;
+}
+
+static bool under(const char *path, const char *const *prefixes) {
+  for (size_t i = 0; path && prefixes && prefixes[i]; i++) {
+    size_t n = strlen(prefixes[i]);
+    if (!strncmp(path, prefixes[i], n) && (path[n] == '.' || path[n] == '[')) return true;
+  }
+  return false;
+}
+
 static void check(mcl_ctx *ctx) {
   const mcl_violations *vs = mcl_schema_violations(ctx);
+  const char **nested = vs->count ? nested_mcx_contents(ctx) : NULL;
   for (size_t i = 0; i < vs->count; i++) {
     const mcl_violation *f = &vs->items[i];
-    if (f->kind != MCL_SV_UNKNOWN_KEY) continue;
+    if (f->kind != MCL_SV_UNKNOWN_KEY || under(f->path, nested)) continue;
     mcl_diag *d = mcl_emit(ctx, &mcl_rule_unknown_key, f->pos, f->path, "unknown key '%s' in %s%s",
                            f->key, f->subject, mcl_violation_source(ctx, f));
     if (!d) continue;
@@ -80,7 +109,9 @@ const mcl_rule mcl_rule_unknown_key = {
         "HIDDEN_NETWORK; SSID for SSID_STR. A password under a wrong key is still "
         "reported by plaintext-secret. "
         "Dictionaries whose keys are free (Apple's ANY: bundle identifiers, language "
-        "codes) accept any key.",
+        "codes) accept any key. The preference domains of a PayloadContent nested in "
+        "a custom settings payload's PayloadContent are mcx-preferences-structure's "
+        "(one finding, at the nesting), not unknown keys.",
     .bad = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID</key>\n<string>Office</string>",
     .good = "<key>PayloadType</key>\n<string>com.apple.wifi.managed</string>\n<key>SSID_STR</key>\n<string>Office</string>",
     .check = check,

@@ -151,9 +151,15 @@ class GenSchemaTest(unittest.TestCase):
               payload: com.example.tree
               target: Nodes/[]/Kind
               platform: {iOS: {supervised: true}}
+            - id: tree-on-macos
+              why: test, a payload's own platform facts (no target)
+              payload: com.example.tree
+              platform: {macOS: {introduced: '13.0'}}
             """)
         self.assertEqual(rc, 0, err)
         xml = self.read("com.example.tree.xml")
+        self.assertIn('<platform name="macOS" available="false" introduced="13.0" '
+                      'override="tree-on-macos"/>', xml)
         self.assertIn('<include payload="CommonPayloadKeys" override="common"/>',
                       xml)
         self.assertIn('<any type="string" override="labels-any"/>', xml)
