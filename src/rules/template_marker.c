@@ -6,26 +6,53 @@
 #include "plist/walk.h"
 #include "rules/rule.h"
 
+/* What one pass over a value finds that a placeholder style needs: a
+ * character pair, a first character, a word (in any case). */
+enum {
+  CUE_STARS = 1u << 0,       /* '*' first and last */
+  CUE_BRACES = 1u << 1,      /* "{{" */
+  CUE_BRACE_PCT = 1u << 2,   /* "{%" */
+  CUE_DOLLAR_BRACE = 1u << 3, /* "${" */
+  CUE_DOLLAR_FIRST = 1u << 4,
+  CUE_PERCENT = 1u << 5,
+  CUE_UNDERSCORES = 1u << 6, /* "__" */
+  CUE_ANGLE = 1u << 7,
+  CUE_REPLACE = 1u << 8,
+  CUE_CHANGE = 1u << 9,
+  CUE_FILL = 1u << 10,
+  CUE_INSERT = 1u << 11,
+  CUE_YOUR = 1u << 12,
+  CUE_YOUR_FIRST = 1u << 13,
+  CUE_CHANGE_FIRST = 1u << 14,
+};
+
 /* The placeholder styles of the template engines and MDM variable syntaxes
  * that profiles are generated with. Whole-value patterns are anchored so
- * that ordinary text containing '*' or '$' is not flagged. */
+ * that ordinary text containing '*' or '$' is not flagged. A pattern runs
+ * only on a value with one of its cues: most values have none, which keeps
+ * the rule cheap on long profiles. */
 static const struct {
   const char *style;
   const char *pattern;
+  unsigned cues;
 } markers[] = {
-    {"*placeholder*", "^\\*[^*\\s][^*]*\\*$"},
-    {"{{variable}}", "\\{\\{[^{}]*\\}\\}"},
-    {"{% template tag %}", "\\{%.*?%\\}"},
-    {"${variable}", "\\$\\{[A-Za-z_][A-Za-z0-9_.]*\\}"},
-    {"$VARIABLE", "^\\$[A-Z][A-Z0-9_]+$"},
-    {"%VARIABLE%", "%(?![0-9A-Fa-f]{2}%)[A-Za-z][A-Za-z0-9_]+%"}, /* not %E2% of a URL's %E2%80%99 */
-    {"__PLACEHOLDER__", "__[A-Z][A-Z0-9_]*__"},
-    {"<PLACEHOLDER>", "<[A-Z][A-Z0-9_ -]*[A-Z0-9]>"},
-    {"REPLACE_ME", "(?i)\\b(?:replace[_ -]?me|change[_ -]?me|fill[_ -]?me[_ -]?in)\\b"},
-    {"REPLACE_...", "\\b(?:REPLACE|CHANGE|INSERT)_[A-Z0-9_]+\\b"},
-    {"YOUR_..._HERE", "(?i)\\b(?:your|insert)[_ -][a-z0-9_ -]{1,40}?[_ -]here\\b"},
-    {"your-...", "(?i)^your[_-][a-z0-9]"},
-    {"changeme", "(?i)^change[_ -]?it$|^changeme[0-9]*$"},
+    {"*placeholder*", "^\\*[^*\\s][^*]*\\*$", CUE_STARS},
+    {"{{variable}}", "\\{\\{[^{}]*\\}\\}", CUE_BRACES},
+    {"{% template tag %}", "\\{%.*?%\\}", CUE_BRACE_PCT},
+    {"${variable}", "\\$\\{[A-Za-z_][A-Za-z0-9_.]*\\}", CUE_DOLLAR_BRACE},
+    {"$VARIABLE", "^\\$[A-Z][A-Z0-9_]+$", CUE_DOLLAR_FIRST},
+    /* not %E2% of a URL's %E2%80%99 */
+    {"%VARIABLE%", "%(?![0-9A-Fa-f]{2}%)[A-Za-z][A-Za-z0-9_]+%", CUE_PERCENT},
+    {"__PLACEHOLDER__", "__[A-Z][A-Z0-9_]*__", CUE_UNDERSCORES},
+    {"<PLACEHOLDER>", "<[A-Z][A-Z0-9_ -]*[A-Z0-9]>", CUE_ANGLE},
+    {"REPLACE_ME", "(?i)\\b(?:replace[_ -]?me|change[_ -]?me|fill[_ -]?me[_ -]?in)\\b",
+     CUE_REPLACE | CUE_CHANGE | CUE_FILL},
+    {"REPLACE_...", "\\b(?:REPLACE|CHANGE|INSERT)_[A-Z0-9_]+\\b",
+     CUE_REPLACE | CUE_CHANGE | CUE_INSERT},
+    {"YOUR_..._HERE", "(?i)\\b(?:your|insert)[_ -][a-z0-9_ -]{1,40}?[_ -]here\\b",
+     CUE_YOUR | CUE_INSERT},
+    {"your-...", "(?i)^your[_-][a-z0-9]", CUE_YOUR_FIRST},
+    {"changeme", "(?i)^change[_ -]?it$|^changeme[0-9]*$", CUE_CHANGE_FIRST},
 };
 #define MARKER_COUNT (sizeof markers / sizeof markers[0])
 
@@ -50,28 +77,63 @@ static bool starts_word(const char *s, size_t len, const char *word) {
   return true;
 }
 
-/* Every pattern needs one of these characters, or one of these words in
- * any case; most values have none, and skipping the regexes for them keeps
- * the rule cheap. */
-static bool may_hold_marker(const char *s, size_t len) {
-  for (size_t i = 0; i < len; i++) {
-    const char *word;
-    switch (s[i]) {
-    case '*': case '{': case '$': case '%': case '<': case '_':
-      return true;
-    case 'r': case 'R': word = "replace"; break;
-    case 'c': case 'C': word = "change"; break;
-    case 'f': case 'F': word = "fill"; break;
-    case 'y': case 'Y': word = "your"; break;
-    case 'i': case 'I': word = "insert"; break;
-    default: continue;
-    }
-    if (starts_word(s + i, len - i, word)) return true;
-  }
-  return false;
+/* The bytes that can start a cue: a character, or the first letter of a
+ * word in any case. Every word pattern begins at \b or ^, so a word is
+ * only looked for where a word starts. */
+enum { LEAD_NONE, LEAD_CHAR, LEAD_WORD };
+static const unsigned char lead[256] = {
+    ['{'] = LEAD_CHAR, ['$'] = LEAD_CHAR, ['%'] = LEAD_CHAR, ['_'] = LEAD_CHAR,
+    ['<'] = LEAD_CHAR, ['r'] = LEAD_WORD, ['R'] = LEAD_WORD, ['c'] = LEAD_WORD,
+    ['C'] = LEAD_WORD, ['f'] = LEAD_WORD, ['F'] = LEAD_WORD, ['i'] = LEAD_WORD,
+    ['I'] = LEAD_WORD, ['y'] = LEAD_WORD, ['Y'] = LEAD_WORD,
+};
+
+/* PCRE2's \w without PCRE2_UCP: ASCII only. */
+static bool word_byte(unsigned char c) {
+  unsigned l = (unsigned)(c | 0x20) - 'a', d = (unsigned)c - '0';
+  return l < 26 || d < 10 || c == '_';
 }
 
-/* Index of the first marker style matching s, or -1. */
+static unsigned char_cue(char c, char next) {
+  switch (c) {
+  case '{': return next == '{' ? CUE_BRACES : next == '%' ? CUE_BRACE_PCT : 0;
+  case '$': return next == '{' ? CUE_DOLLAR_BRACE : 0;
+  case '%': return CUE_PERCENT;
+  case '_': return next == '_' ? CUE_UNDERSCORES : 0;
+  default: return CUE_ANGLE; /* '<' */
+  }
+}
+
+static unsigned word_cue(const char *s, size_t len) {
+  static const struct {
+    const char *word;
+    unsigned cue;
+  } words[] = {{"replace", CUE_REPLACE}, {"change", CUE_CHANGE}, {"fill", CUE_FILL},
+               {"insert", CUE_INSERT},   {"your", CUE_YOUR}};
+  for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+    if ((s[0] | 0x20) == words[w].word[0] && starts_word(s, len, words[w].word))
+      return words[w].cue;
+  return 0;
+}
+
+/* The cues s holds (see the enum). */
+static unsigned cues_of(const char *s, size_t len) {
+  unsigned m = 0;
+  size_t end = len > 1 && s[len - 1] == '\n' ? len - 1 : len; /* '$' matches before it too */
+  if (end > 1 && s[0] == '*' && s[end - 1] == '*') m |= CUE_STARS;
+  if (s[0] == '$') m |= CUE_DOLLAR_FIRST;
+  if (starts_word(s, len, "your")) m |= CUE_YOUR_FIRST;
+  if (starts_word(s, len, "change")) m |= CUE_CHANGE_FIRST;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char kind = lead[(unsigned char)s[i]];
+    if (kind == LEAD_CHAR)
+      m |= char_cue(s[i], i + 1 < len ? s[i + 1] : '\0');
+    else if (kind == LEAD_WORD && (i == 0 || !word_byte((unsigned char)s[i - 1])))
+      m |= word_cue(s + i, len - i);
+  }
+  return m;
+}
+
 #define PERCENT_MARKER 5 /* markers[5]: %VARIABLE% */
 
 /* %name% in lower case inside a URL is the app's own substitution, made
@@ -98,11 +160,13 @@ static bool matches(size_t i, const char *s, size_t len, pcre2_match_data *md) {
   return false;
 }
 
+/* Index of the first marker style matching s, or -1. */
 static int find_marker(const char *s, size_t len, pcre2_match_data *md) {
-  if (!may_hold_marker(s, len)) return -1;
+  unsigned cues = len ? cues_of(s, len) : 0;
+  if (!cues) return -1;
   pthread_once(&compile_once, compile_markers);
   for (size_t i = 0; i < MARKER_COUNT; i++)
-    if (compiled[i] && matches(i, s, len, md)) return (int)i;
+    if ((markers[i].cues & cues) && compiled[i] && matches(i, s, len, md)) return (int)i;
   return -1;
 }
 
@@ -111,8 +175,10 @@ bool mcl_placeholder_generates(const char *s) {
 }
 
 bool mcl_has_template_marker(const char *s) {
+  size_t len = strlen(s);
+  if (!len || !cues_of(s, len)) return false; /* most values: no match data to make */
   pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-  bool found = find_marker(s, strlen(s), md) >= 0;
+  bool found = find_marker(s, len, md) >= 0;
   pcre2_match_data_free(md);
   return found;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "rules/rule.h"
 
 #define GOOD_PAYLOAD                                                                 \
   "      <key>PayloadIdentifier</key><string>com.example.p1</string>\n"               \
@@ -152,6 +153,25 @@ START_TEST(template_markers) {
 }
 END_TEST
 
+/* Each style, in the cases its cue (the character or word that lets its
+ * regex run at all) must not miss: any case, mid-value, before a final
+ * newline that '$' matches before. */
+START_TEST(template_marker_cues) {
+  static const char *const found[] = {
+      "*server*",     "*server*\n",       "a {{x}} b",       "{%- raw %}",  "url ${a.b}/x",
+      "$HOST_NAME\n", "p%DeviceName%q",    "x__ID__y",        "<HOST NAME>", "ReplaceMe",
+      "CHANGE ME",    "fill-me-in",        "INSERT_TOKEN",    "CHANGE_THIS", "Insert your key here",
+      "Your_Server",  "changeit",          "Changeme2",       "YOUR-token",
+      "\xc3\xa9replace me" /* \\b: PCRE2 counts no byte above 0x7F as a word character */};
+  static const char *const not_found[] = {"*a*b*", "{ {x} }", "$ {x}", "a$HOST", "%20%41%",
+                                          "_ID_", "<lower>", "replaced", "exchange", "yours"};
+  for (size_t i = 0; i < sizeof found / sizeof found[0]; i++)
+    ck_assert_msg(mcl_has_template_marker(found[i]), "missed: %s", found[i]);
+  for (size_t i = 0; i < sizeof not_found / sizeof not_found[0]; i++)
+    ck_assert_msg(!mcl_has_template_marker(not_found[i]), "flagged: %s", not_found[i]);
+}
+END_TEST
+
 START_TEST(template_marker_never_prints_secret) {
   mcl_result *r = lint_payload(GOOD_PAYLOAD
                                "      <key>Password</key><string>{{canary-4711}}</string>\n");
@@ -184,6 +204,7 @@ Suite *envelope_suite(void) {
   tcase_add_test(tc, uuid_rules);
   tcase_add_test(tc, duplicate_identifiers);
   tcase_add_test(tc, template_markers);
+  tcase_add_test(tc, template_marker_cues);
   tcase_add_test(tc, template_marker_never_prints_secret);
   tcase_add_test(tc, disabled_rule_reports_nothing);
   suite_add_tcase(s, tc);
