@@ -125,6 +125,8 @@ static unsigned cues_of(const char *s, size_t len) {
   if (starts_word(s, len, "your")) m |= CUE_YOUR_FIRST;
   if (starts_word(s, len, "change")) m |= CUE_CHANGE_FIRST;
   for (size_t i = 0; i < len; i++) {
+    while (i < len && !lead[(unsigned char)s[i]]) i++; /* most bytes */
+    if (i == len) break;
     unsigned char kind = lead[(unsigned char)s[i]];
     if (kind == LEAD_CHAR)
       m |= char_cue(s[i], i + 1 < len ? s[i + 1] : '\0');
