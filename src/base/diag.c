@@ -103,8 +103,14 @@ static bool word_at_(const char *s, size_t n, size_t i, const char *w, size_t m)
  * "AdminPassword" are covered too: a wide net, for masking. One pass over
  * the key; it runs for every key of every profile. */
 bool mcl_is_secret_key(const char *key) {
+  /* The first letters of the words below, in either case: other bytes are
+   * skipped in a tight loop. */
+  static const bool first[256] = {['p'] = 1, ['P'] = 1, ['s'] = 1, ['S'] = 1, ['a'] = 1,
+                                  ['A'] = 1, ['t'] = 1, ['T'] = 1, ['c'] = 1, ['C'] = 1};
   size_t n = strlen(key);
   for (size_t i = 0; i + 3 <= n; i++) {
+    while (i + 3 <= n && !first[(unsigned char)key[i]]) i++;
+    if (i + 3 > n) break;
     /* Two letters decide which word can start here; most positions none. */
     /* As unsigned: a byte above 0x7F is a negative char, and shifting a
      * negative value is undefined (UBSan stops the sanitizer tests). */
