@@ -178,11 +178,13 @@ static mcl_pos text_pos(mcl_ctx *ctx, const mcl_value *v, size_t offset) {
   return pos;
 }
 
-static void text_secret(mcl_ctx *ctx, const char *key, const mcl_value *v, const char *path) {
+static void text_secret(mcl_ctx *ctx, const char *key, const mcl_value *v,
+                        mcl_walk_path *where) {
   mcl_text_secret t;
   if (!mcl_find_text_secret(v->u.str.s, v->u.str.len, &t)) return;
   const char *name = key ? key : "this value";
-  mcl_diag *d = mcl_emit(ctx, &mcl_rule_plaintext_secret, text_pos(ctx, v, t.offset), path,
+  mcl_diag *d = mcl_emit(ctx, &mcl_rule_plaintext_secret, text_pos(ctx, v, t.offset),
+                         mcl_walk_path_text(where),
                          "%s holds a secret in plain text (%s): anyone who obtains the profile "
                          "can read it",
                          name, t.what);
@@ -196,10 +198,11 @@ static void visit(mcl_ctx *ctx, const char *key, const mcl_value *v, mcl_walk_pa
   if (v->invalid || !mcl_value_has_content(v)) return;
   /* mcl_is_secret_key is a cheap superset of the keys reported here. */
   bool secret_key = key && mcl_is_secret_key(key);
-  const char *path = secret_key || v->type == MCL_T_STRING ? mcl_walk_path_text(where) : NULL;
+  /* The path is made only where it is read: a secret key's, or a finding's. */
+  const char *path = secret_key ? mcl_walk_path_text(where) : NULL;
   bool vendor = secret_key && (st->vendor_payload || strstr(path, ".VendorConfig.") != NULL);
   if (!secret_key || (!mcl_is_plaintext_secret_key(key, vendor) && !misnamed_secret(st, v))) {
-    if (v->type == MCL_T_STRING) text_secret(ctx, key, v, path);
+    if (v->type == MCL_T_STRING) text_secret(ctx, key, v, where);
     return;
   }
   if (v->type == MCL_T_STRING && mcl_has_template_marker(v->u.str.s)) return;
