@@ -53,11 +53,16 @@ void mcl_diag_vhint(mcl_arena *arena, mcl_diag *diag, const char *fmt, va_list a
   if (diag) diag->hint = mcl_arena_vprintf(arena, fmt, ap);
 }
 
-void mcl_buf_path_key(mcl_buf *b, const char *key) {
+/* A key written as is after a '.': letters, digits, '_' and '-'. */
+static bool plain_key(const char *key) {
   bool plain = *key != '\0';
   for (const char *p = key; *p && plain; p++)
     plain = isalnum((unsigned char)*p) || *p == '_' || *p == '-';
-  if (plain) {
+  return plain;
+}
+
+void mcl_buf_path_key(mcl_buf *b, const char *key) {
+  if (plain_key(key)) {
     if (b->len) mcl_buf_putc(b, '.');
     mcl_buf_puts(b, key);
     return;
@@ -73,8 +78,17 @@ void mcl_buf_path_key(mcl_buf *b, const char *key) {
 void mcl_buf_path_index(mcl_buf *b, size_t index) { mcl_buf_printf(b, "[%zu]", index); }
 
 char *mcl_path_key(mcl_arena *arena, const char *base, const char *key) {
+  base = base ? base : "";
+  if (plain_key(key)) { /* the usual key: straight into the arena */
+    size_t nb = strlen(base), nk = strlen(key), dot = nb > 0;
+    char *s = mcl_arena_alloc(arena, nb + dot + nk + 1);
+    memcpy(s, base, nb);
+    if (dot) s[nb] = '.';
+    memcpy(s + nb + dot, key, nk + 1);
+    return s;
+  }
   mcl_buf b = {0};
-  mcl_buf_puts(&b, base ? base : "");
+  mcl_buf_puts(&b, base);
   mcl_buf_path_key(&b, key);
   char *s = mcl_arena_strndup(arena, b.data, b.len);
   mcl_buf_free(&b);
