@@ -58,7 +58,13 @@ mcl_pos mcl_doc_pos(const mcl_doc *doc_const, size_t offset) {
     from = doc->last_offset;
     col = doc->last_pos.col;
   } else {
-    size_t lo = 0, hi = doc->line_count; /* the last start <= offset */
+    /* The last start <= offset. Past the last answer it is usually on one
+     * of the next few lines: search those first. */
+    size_t lo = 0, hi = doc->line_count;
+    if (doc->last_pos.line && offset >= doc->last_offset) {
+      lo = li;
+      if (li + 8 < doc->line_count && doc->line_starts[li + 8] > offset) hi = li + 8;
+    }
     while (hi - lo > 1) {
       size_t mid = lo + (hi - lo) / 2;
       if (doc->line_starts[mid] <= offset)
