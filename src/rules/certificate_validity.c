@@ -32,10 +32,12 @@ const mcl_rule mcl_rule_certificate_validity = {
         "VPN, Wi-Fi or mail connection that relies on it fail; a certificate not valid yet "
         "usually comes from a signing system with a wrong clock. The finding names the "
         "certificate's subject.",
-    .bad = "<!-- a certificate whose notAfter date has passed -->\n"
+    .bad = "<!-- runs signed-fixtures/cert-expired.mobileconfig -->\n"
+           "<!-- a certificate whose notAfter date has passed -->\n"
            "<key>PayloadType</key>\n<string>com.apple.security.pkcs1</string>\n"
            "<key>PayloadContent</key>\n<data>MIIC...</data>",
-    .good = "<!-- the renewed certificate -->\n"
+    .good = "<!-- runs signed-fixtures/cert-leaf.mobileconfig -->\n"
+            "<!-- the renewed certificate -->\n"
             "<key>PayloadType</key>\n<string>com.apple.security.pkcs1</string>\n"
             "<key>PayloadContent</key>\n<data>MIIC...</data>",
     .check = check,

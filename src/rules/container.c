@@ -39,9 +39,11 @@ const mcl_rule mcl_rule_signature_invalid = {
         "is missing so that the signature cannot be checked.\n\n"
         "This check needs no trust store and always runs; whether the signer is trusted is "
         "signer-untrusted, with --verify.",
-    .bad = "<!-- a signed profile edited after signing: one byte of the embedded XML changed -->\n"
+    .bad = "<!-- runs signed-fixtures/tampered.mobileconfig -->\n"
+           "<!-- a signed profile edited after signing: one byte of the embedded XML changed -->\n"
            "<string>vpn.example.com</string>  (signed)  ->  <string>vpn.example.net</string>",
-    .good = "<!-- edit the unsigned profile, then sign it again, e.g. -->\n"
+    .good = "<!-- runs signed-fixtures/signed-der.mobileconfig -->\n"
+            "<!-- edit the unsigned profile, then sign it again, e.g. -->\n"
             "security cms -S -N \"Example Profile Signing\" -i profile.mobileconfig -o signed.mobileconfig",
 };
 
@@ -57,8 +59,11 @@ const mcl_rule mcl_rule_signer_untrusted = {
         "Validity dates are left to signer-certificate-expired; revocation is not checked, "
         "because that would need the network.",
     .bad = "<!-- mclint --verify: signed with a self-signed certificate made for the purpose -->\n"
+           "<!-- runs signed-fixtures/signed-rogue.mobileconfig -->\n"
            "signer: CN=Profile Signer (self-signed)",
-    .good = "<!-- signed with a certificate whose chain is in the file and ends at a trusted root\n"
+    .good = "<!-- mclint --verify --ca-file signed-fixtures/trust.pem: the company's root -->\n"
+            "<!-- runs signed-fixtures/signed-der.mobileconfig -->\n"
+            "<!-- signed with a certificate whose chain is in the file and ends at a trusted root\n"
             "     (the system store, or mclint --ca-file company-root.pem) -->\n"
             "signer: CN=Profile Signer, issued by CN=Example Issuing CA",
 };
@@ -72,9 +77,11 @@ const mcl_rule mcl_rule_signer_certificate_expired = {
         "certificate has expired the profile shows as not verified, although it still "
         "installs. With --verify, expired certificates further up the chain are reported "
         "too. Re-sign the profile with a current certificate.",
-    .bad = "<!-- signed in 2022 with a certificate valid until 2024-05-01 -->\n"
-           "signer: CN=Profile Signer, not after 2024-05-01",
-    .good = "<!-- re-signed with the renewed certificate -->\n"
+    .bad = "<!-- runs signed-fixtures/signed-expired.mobileconfig -->\n"
+           "<!-- signed in 2020 with a certificate valid until 2021-01-01 -->\n"
+           "signer: CN=Profile Signer, not after 2021-01-01",
+    .good = "<!-- runs signed-fixtures/signed-der.mobileconfig -->\n"
+            "<!-- re-signed with the renewed certificate -->\n"
             "signer: CN=Profile Signer, not after 2027-05-01",
 };
 
@@ -86,9 +93,11 @@ const mcl_rule mcl_rule_signer_certificate_expiring = {
         "The signing certificate expires within the warning period: 30 days by default, "
         "setting cert-expiry-days (--cert-expiry-days N; 0 turns the warning off). Re-sign "
         "the profile before it shows as not verified.",
-    .bad = "<!-- mclint on 2026-04-20: the signing certificate ends in 11 days -->\n"
-           "signer: CN=Profile Signer, not after 2026-05-01",
-    .good = "<!-- re-signed ahead of time with the renewed certificate -->\n"
+    .bad = "<!-- runs signed-fixtures/signed-expiring.mobileconfig -->\n"
+           "<!-- mclint on 2026-04-20: the signing certificate ends in 10 days -->\n"
+           "signer: CN=Profile Signer, not after 2026-04-30",
+    .good = "<!-- runs signed-fixtures/signed-der.mobileconfig -->\n"
+            "<!-- re-signed ahead of time with the renewed certificate -->\n"
             "signer: CN=Profile Signer, not after 2027-05-01",
 };
 
@@ -102,9 +111,11 @@ const mcl_rule mcl_rule_damaged_signed_profile = {
         "binary signature), a detached signature without the profile, CMS of another type, "
         "or its signed content is not a property list. The message says which. Nothing "
         "else is checked, because a device cannot read it either.",
-    .bad = "<!-- a DER-signed profile sent through a text-mode transfer: every LF byte in the\n"
-           "     binary signature became CR LF -->",
-    .good = "<!-- the same file transferred in binary mode, byte for byte; or the XML taken\n"
+    .bad = "<!-- runs signed-fixtures/crlf-damaged.mobileconfig -->\n"
+           "<!-- a DER-signed profile sent through a text-mode transfer: every CR byte in the\n"
+           "     binary signature became LF -->",
+    .good = "<!-- runs signed-fixtures/signed-der.mobileconfig -->\n"
+            "<!-- the same file transferred in binary mode, byte for byte; or the XML taken\n"
             "     out with mclint --extract and signed again -->",
 };
 
@@ -120,9 +131,11 @@ const mcl_rule mcl_rule_malformed_binary_plist = {
         "file is truncated, damaged, or crafted; a device rejects it.\n\n"
         "Values nested more than 128 levels deep are nesting-too-deep, as in XML. Findings "
         "in binary property lists have key paths instead of lines and columns.",
-    .bad = "<!-- bplist00 cut short by a failed download: its trailer and offset table point\n"
+    .bad = "<!-- runs testdata/binary/malformed-binary-plist-bad.mobileconfig -->\n"
+           "<!-- bplist00 cut short by a failed download: its trailer and offset table point\n"
            "     past the end of the file -->",
-    .good = "<!-- the complete file; or the profile converted to XML by the tool that made it,\n"
+    .good = "<!-- runs testdata/binary/all-good.mobileconfig -->\n"
+            "<!-- the complete file; or the profile converted to XML by the tool that made it,\n"
             "     e.g. plutil -convert xml1 profile.mobileconfig -->",
 };
 

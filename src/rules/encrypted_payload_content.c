@@ -28,6 +28,10 @@ const mcl_rule mcl_rule_encrypted_payload_content = {
         "private key opens. mclint checks the envelope (identifier, UUID, type, version, "
         "removal settings) and says that the payloads themselves were not inspected. "
         "`mclint --audit` names the recipients the content is encrypted for.",
-    .bad = "<key>EncryptedPayloadContent</key>\n<data>MIAGCSqGSIb3DQEHA6CAMIAC...</data>",
+    .bad = "<!-- runs signed-fixtures/encrypted.mobileconfig -->\n"
+           "<key>EncryptedPayloadContent</key>\n<data>MIAGCSqGSIb3DQEHA6CAMIAC...</data>",
+    .good = "<!-- the profile as reviewed, before the MDM encrypts it for a device: its\n"
+            "     payloads in the clear -->\n"
+            "<key>PayloadType</key>\n<string>com.apple.dock</string>",
     .check = check,
 };

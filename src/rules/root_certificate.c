@@ -30,9 +30,11 @@ const mcl_rule mcl_rule_root_certificate = {
         "On iOS, a root installed by a manually installed profile is trusted for TLS only "
         "after the user enables it in Certificate Trust Settings; installed by MDM, it is "
         "trusted at once. Disable this rule where auditing roots is not wanted.",
-    .bad = "<key>PayloadType</key>\n<string>com.apple.security.root</string>\n"
+    .bad = "<!-- runs signed-fixtures/cert-root.mobileconfig -->\n"
+           "<key>PayloadType</key>\n<string>com.apple.security.root</string>\n"
            "<key>PayloadContent</key>\n<data>MIID... (CN=Unknown Interception CA)</data>",
-    .good = "<key>PayloadType</key>\n<string>com.apple.security.pkcs1</string>\n"
+    .good = "<!-- runs signed-fixtures/cert-intermediate.mobileconfig -->\n"
+            "<key>PayloadType</key>\n<string>com.apple.security.pkcs1</string>\n"
             "<key>PayloadContent</key>\n<data>MIIE... (CN=Example Issuing CA, issued by a "
             "public root)</data>",
     .check = check,

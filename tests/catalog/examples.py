@@ -2,7 +2,7 @@
 """The catalog is tested: each rule's bad example must give that rule, and
 its good example must not.
 
-    examples.py MCLINT [--verbose]
+    examples.py MCLINT [--fixtures DIR] [--verbose]
 
 The examples come from the catalog itself (mclint --rules-markdown, the
 text of docs/rules.md). An example is a fragment, placed as a reader would
@@ -18,6 +18,11 @@ configuration file next to the example, which the run then reads (policy
 settings). Lines "<!-- file NAME -->" split an example into several files,
 each placed as above and linted in one run (the rules across files); the
 rule is expected in any of them.
+A comment "<!-- runs FILE -->" says which file the example stands for when
+it cannot be written as text (a signed, binary, UTF-16 or huge file): the
+test lints FILE instead. FILE is relative to the repository, or, starting
+with signed-fixtures/, to the folder tests/signed/make_fixtures.sh makes
+(--fixtures DIR); an option may name a file there too.
 
 Rules whose examples cannot run (they describe a file that cannot be
 written here, or need more than one file) are listed in PENDING with the
@@ -34,20 +39,7 @@ import tempfile
 
 # rule -> why its examples do not run as written yet (examples were written
 # for people before they were run; rewrite them as runnable fragments)
-PENDING = {
-    "file-too-large": "a file over the size limit (32 MiB) cannot be a Markdown example; tests/unit (test_parser.c, file_size_limit) runs one",
-    "nesting-too-deep": "129 levels of nesting do not fit an example a reader can follow; tests/unit (test_parser.c) runs one",
-    "encoding-declaration": "needs UTF-16 bytes, which the Markdown catalog cannot hold; testdata/encoding runs them",
-    "certificate-validity": "needs a real certificate (kilobytes of base64); tests/unit (test_payload.c) runs expired and future ones",
-    "root-certificate": "needs a real certificate (kilobytes of base64); tests/unit (test_payload.c) runs CA, intermediate and leaf",
-    "signature-invalid": "a CMS-signed file is binary; tests/signed (fixtures made by make_fixtures.sh) runs it",
-    "signer-untrusted": "a CMS-signed file is binary; tests/signed (fixtures made by make_fixtures.sh) runs it",
-    "signer-certificate-expired": "a CMS-signed file is binary; tests/signed (fixtures made by make_fixtures.sh) runs it",
-    "signer-certificate-expiring": "a CMS-signed file is binary; tests/signed (fixtures made by make_fixtures.sh) runs it",
-    "damaged-signed-profile": "a damaged CMS file is binary; tests/signed runs it",
-    "malformed-binary-plist": "a binary property list cannot be a Markdown example; testdata/binary runs it",
-    "encrypted-payload-content": "needs CMS-encrypted data for a device; it describes rather than faults (information)",
-}
+PENDING = {}
 
 BLOCK = re.compile(r"^(Bad|Good):\n\n```xml\n(.*?)\n```", re.M | re.S)
 RULE = re.compile(r"^## ([a-z0-9-]+)\n", re.M)
@@ -115,18 +107,44 @@ def split_files(example):
     return config, files
 
 
+RUNS = re.compile(r"^\s*<!--\s*runs\s+(\S+)\s*-->\s*$", re.M)
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FIXTURES = {"dir": None}
+
+
+def resolve(path):
+    """A file an example names: in signed-fixtures/ or the repository."""
+    if path.startswith("signed-fixtures/"):
+        if not FIXTURES["dir"]:
+            raise ValueError(f"{path}: run with --fixtures DIR (tests/signed/make_fixtures.sh)")
+        return os.path.join(FIXTURES["dir"], path[len("signed-fixtures/"):])
+    return os.path.join(ROOT, path)
+
+
 def rules_found(mclint, example):
     """The rules mclint reports on the example's files, or (None, why)."""
     config, files = split_files(example)
+    try:
+        return run_files(mclint, config, files)
+    except ValueError as e:
+        return None, str(e)
+
+
+def run_files(mclint, config, files):
     with tempfile.TemporaryDirectory() as tmp:
         args, paths = [], []
         for name, fragment in files:
             a, text = place(fragment)
             args += [x for x in a if x not in args]
-            path = os.path.join(tmp, name)
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
+            runs = RUNS.search(fragment)
+            path = resolve(runs.group(1)) if runs else os.path.join(tmp, name)
+            if runs and not os.path.isfile(path):
+                return None, f"{runs.group(1)}: no such file"
+            if not runs:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
             paths.append(path)
+        args = [resolve(x) if x.startswith("signed-fixtures/") else x for x in args]
         if config:
             with open(os.path.join(tmp, ".mclint.toml"), "w", encoding="utf-8") as f:
                 f.write("\n".join(config) + "\n")
@@ -148,6 +166,8 @@ def rules_found(mclint, example):
 def main():
     mclint = sys.argv[1]
     verbose = "--verbose" in sys.argv
+    if "--fixtures" in sys.argv:
+        FIXTURES["dir"] = sys.argv[sys.argv.index("--fixtures") + 1]
     md = subprocess.run([mclint, "--rules-markdown"], capture_output=True, text=True,
                         check=True).stdout
     heads = list(RULE.finditer(md))

@@ -140,6 +140,51 @@ open('encrypted.mobileconfig', 'w').write(f'''<?xml version="1.0" encoding="UTF-
 </plist>
 ''')
 PY
+# One certificate payload each (the catalog's examples of certificate-validity
+# and root-certificate run these): the root, the intermediate, a current
+# leaf, an expired leaf.
+python3 - <<'PY'
+import base64, ssl
+def der(name):
+    return ssl.PEM_cert_to_DER_cert(open(name + '.pem').read())
+def profile(out, ptype, cert, n):
+    data = base64.b64encode(cert).decode()
+    open(out, 'w').write(f'''<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+  <key>PayloadContent</key>
+  <array>
+    <dict>
+      <key>PayloadContent</key>
+      <data>{data}</data>
+      <key>PayloadIdentifier</key>
+      <string>com.example.cert.{n}</string>
+      <key>PayloadType</key>
+      <string>{ptype}</string>
+      <key>PayloadUUID</key>
+      <string>5E0A3C1B-7D2F-4B6A-9C8E-1F3A5B7D9E{n:02d}</string>
+      <key>PayloadVersion</key>
+      <integer>1</integer>
+    </dict>
+  </array>
+  <key>PayloadDisplayName</key>
+  <string>Certificate</string>
+  <key>PayloadIdentifier</key>
+  <string>com.example.cert</string>
+  <key>PayloadType</key>
+  <string>Configuration</string>
+  <key>PayloadUUID</key>
+  <string>0B9D7F5A-3C1E-4F2A-8B6D-4E2C0A8F6D{n:02d}</string>
+  <key>PayloadVersion</key>
+  <integer>1</integer>
+</dict>
+</plist>
+''')
+profile('cert-root.mobileconfig', 'com.apple.security.root', der('root'), 1)
+profile('cert-intermediate.mobileconfig', 'com.apple.security.pkcs1', der('int'), 2)
+profile('cert-leaf.mobileconfig', 'com.apple.security.pkcs1', der('signer'), 3)
+profile('cert-expired.mobileconfig', 'com.apple.security.pkcs1', der('expired'), 4)
+PY
 # A trust bundle with the root only: the intermediate comes from the file.
 cp root.pem trust.pem
 echo "signed fixtures in $out"
