@@ -46,13 +46,14 @@ uint64_t mcl_digest_string(const char *s) { return mix(fnv(FNV_OFFSET, s, strlen
 
 /* The value's content: dictionaries regardless of key order (a device reads
  * them by key), shadowed entries skipped. *placeholder is set when a string
- * in it is a template placeholder, whose real value nobody knows. The
+ * in it is a template placeholder, whose real value nobody knows; with
+ * placeholder NULL (a whole file's digest) strings are not looked at. The
  * readers cap depth at 128, which bounds the recursion. */
 static uint64_t digest_value(const mcl_value *v, bool *placeholder) {
   uint64_t h = digest_tag(FNV_OFFSET, (char)('a' + v->type));
   switch (v->type) {
   case MCL_T_STRING:
-    if (mcl_has_template_marker(v->u.str.s)) *placeholder = true;
+    if (placeholder && !*placeholder && mcl_has_template_marker(v->u.str.s)) *placeholder = true;
     h = fnv(h, v->u.str.s, v->u.str.len);
     break;
   case MCL_T_INTEGER:
@@ -259,8 +260,7 @@ void mcl_index_build(mcl_ctx *ctx, mcl_result *r) {
   const mcl_profile *p = &ctx->profile;
   if (!p->root) return;
   builder b = {ctx, x};
-  bool placeholder = false;
-  x->content = digest_value(p->root, &placeholder);
+  x->content = digest_value(p->root, NULL);
   add_name(&b, MCL_X_PROFILE_ID, p->root, "", "PayloadIdentifier");
   add_name(&b, MCL_X_UUID, p->root, "", "PayloadUUID");
   for (size_t i = 0; i < p->payload_count; i++) add_payload(&b, &p->payloads[i]);
