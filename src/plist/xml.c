@@ -6,7 +6,7 @@
  * entity declarations, never loads a DTD or touches the network, and caps
  * the nesting depth; each refusal is a diagnostic, never a crash. */
 #include <libxml/parser.h>
-#include <libxml/parserInternals.h>
+#include <libxml/parserInternals.h> /* xmlCreateMemoryParserCtxt */
 #include <string.h>
 
 #include "base/util.h"
@@ -64,9 +64,11 @@ typedef struct state {
 } state;
 
 /* Byte offset in doc text of the parser's current position. */
+/* Never past the text: the parser's input has blanks after it (new_parser). */
 static size_t cur_offset(state *st) {
   long consumed = xmlByteConsumed(st->parser);
-  return consumed < 0 ? st->skip : st->skip + (size_t)consumed;
+  size_t off = consumed < 0 ? st->skip : st->skip + (size_t)consumed;
+  return off < st->doc->len ? off : st->doc->len;
 }
 
 /* Position of the markup that begins with `open` and ends at the parser's
@@ -298,6 +300,10 @@ static void on_error(void *ud, xmlErrorPtr err) {
     if (pos.line == 1) pos.col += base.col - 1;
     pos.line += base.line - 1;
   }
+  /* An error at the end of the input is at the end of the text, not in the
+   * blanks after it (new_parser). */
+  mcl_pos end = mcl_doc_pos(st->doc, st->doc->len);
+  if (end.line && (pos.line > end.line || (pos.line == end.line && pos.col > end.col))) pos = end;
   const frame *open = open_element(st, msg);
   if (open && open->pos.line < pos.line) {
     drop_after(st, open->pos);
@@ -569,6 +575,20 @@ static const char *template_blanked(mcl_doc *doc, mcl_arena *arena, const mcl_te
   return copy;
 }
 
+/* A parser over a copy of the text with blanks after it. libxml2 tries to
+ * read more input for every token within 250 bytes (INPUT_CHUNK) of the
+ * end of its buffer, about 250 instructions each even from memory, which
+ * has no more: with 256 blanks after the document (white space after the
+ * root element is allowed) it never gets that close to the end, and offsets
+ * in the text are the same. */
+#define PARSER_PAD 256
+static xmlParserCtxtPtr new_parser(mcl_arena *arena, const char *text, size_t len) {
+  char *padded = mcl_arena_alloc(arena, len + PARSER_PAD + 1);
+  memcpy(padded, text, len);
+  memset(padded + len, ' ', PARSER_PAD);
+  return xmlCreateMemoryParserCtxt(padded, (int)(len + PARSER_PAD));
+}
+
 bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, size_t len) {
   mcl_text t;
   mcl_text_from_bytes(arena, data, len, &t);
@@ -607,11 +627,11 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
   } else {
     st.skip = 0;
   }
-  if (t.len - st.skip > (size_t)0x7fffffff) return false;
+  if (t.len - st.skip > (size_t)0x7fffffff - PARSER_PAD) return false;
 
   xmlSAXHandler sax;
   configure_sax(&sax);
-  st.parser = xmlCreateMemoryParserCtxt(st.text + st.skip, (int)(t.len - st.skip));
+  st.parser = new_parser(arena, st.text + st.skip, t.len - st.skip);
   if (!st.parser) return false;
   xmlFree(st.parser->sax);
   st.parser->sax = &sax;
