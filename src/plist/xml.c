@@ -582,11 +582,13 @@ static const char *template_blanked(mcl_doc *doc, mcl_arena *arena, const mcl_te
  * root element is allowed) it never gets that close to the end, and offsets
  * in the text are the same. */
 #define PARSER_PAD 256
-static xmlParserCtxtPtr new_parser(mcl_arena *arena, const char *text, size_t len) {
-  char *padded = mcl_arena_alloc(arena, len + PARSER_PAD + 1);
-  memcpy(padded, text, len);
-  memset(padded + len, ' ', PARSER_PAD);
-  return xmlCreateMemoryParserCtxt(padded, (int)(len + PARSER_PAD));
+/* *padded: the copy, to free after the parser (not kept with the document). */
+static xmlParserCtxtPtr new_parser(const char *text, size_t len, char **padded) {
+  *padded = mcl_xmalloc(len + PARSER_PAD + 1);
+  memcpy(*padded, text, len);
+  memset(*padded + len, ' ', PARSER_PAD);
+  (*padded)[len + PARSER_PAD] = '\0';
+  return xmlCreateMemoryParserCtxt(*padded, (int)(len + PARSER_PAD));
 }
 
 bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, size_t len) {
@@ -631,8 +633,12 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
 
   xmlSAXHandler sax;
   configure_sax(&sax);
-  st.parser = new_parser(arena, st.text + st.skip, t.len - st.skip);
-  if (!st.parser) return false;
+  char *padded;
+  st.parser = new_parser(st.text + st.skip, t.len - st.skip, &padded);
+  if (!st.parser) {
+    free(padded);
+    return false;
+  }
   xmlFree(st.parser->sax);
   st.parser->sax = &sax;
   st.parser->userData = &st;
@@ -652,5 +658,6 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
   mcl_buf_free(&st.chars);
   st.parser->sax = NULL; /* ours, on the stack */
   xmlFreeParserCtxt(st.parser);
+  free(padded);
   return ok;
 }
