@@ -34,11 +34,18 @@ const char *mcl_buf_cstr(mcl_buf *b); /* "" when empty */
 
 bool mcl_streq_icase(const char *a, const char *b);
 bool mcl_has_suffix(const char *s, const char *suffix);
-/* Levenshtein distance with case-insensitive comparison, capped at limit+1. */
 /* 8-4-4-4-12 hexadecimal digits, either case. */
 bool mcl_uuid_well_formed(const char *s);
 
+/* Levenshtein distance with case-insensitive comparison, capped at limit+1. */
 size_t mcl_edit_distance(const char *a, const char *b, size_t limit);
+
+/* XML's white space: space, tab, CR and LF (strchr(" \t\r\n", c) would
+ * also take NUL). Inline: the XML reader asks for every byte between
+ * elements. */
+static inline bool mcl_is_xml_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 /* Secrets: keys whose values must never be printed (a wide net, for
  * masking; base/diag.c). */

@@ -151,7 +151,7 @@ static void mark_text(const mcl_doc *doc, line_set *set) {
     size_t v = e;
     if (starts(doc, v, "</key>")) v += 6;
     for (;;) { /* skip blanks and comments to the value's start tag */
-      while (v < doc->len && strchr(" \t\r\n", doc->text[v])) v++;
+      while (v < doc->len && mcl_is_xml_space(doc->text[v])) v++;
       if (!starts(doc, v, "<!--")) break;
       const char *end = v + 4 < doc->len ? strstr(doc->text + v + 4, "-->") : NULL;
       v = end ? (size_t)(end - doc->text) + 3 : doc->len;

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/util.h"
+
 const char *mcl_type_name(mcl_type type) {
   switch (type) {
   case MCL_T_DICT: return "dictionary";
@@ -109,7 +111,7 @@ bool mcl_value_has_content(const mcl_value *v) {
   if (v->type == MCL_T_DATA) return v->u.data.len > 0;
   if (v->type != MCL_T_STRING) return false;
   for (size_t i = 0; i < v->u.str.len; i++)
-    if (!strchr(" \t\r\n", v->u.str.s[i])) return true;
+    if (!mcl_is_xml_space(v->u.str.s[i])) return true;
   return false;
 }
 

@@ -61,6 +61,7 @@ typedef struct state {
   bool stopped;
   mcl_comment *comments;
   size_t comment_count, comment_cap;
+  const xmlChar *names[E_UNKNOWN]; /* elements[]' names in the parser's dictionary */
 } state;
 
 /* Byte offset in doc text of the parser's current position. */
@@ -97,16 +98,21 @@ static void stop(state *st) {
   xmlStopParser(st->parser);
 }
 
-static elem lookup_elem(const xmlChar *name, const xmlChar *prefix) {
-  /* elements[] is indexed by kind; tried most frequent first (a profile is
-   * mostly keys and strings): a third of the comparisons. */
-  static const elem order[] = {E_KEY,  E_STRING, E_DICT, E_ARRAY, E_TRUE, E_INTEGER,
-                               E_FALSE, E_DATA,   E_DATE, E_REAL,  E_PLIST};
-  _Static_assert(sizeof order / sizeof order[0] == sizeof elements / sizeof elements[0],
-                 "every element is tried");
+/* libxml2 hands element names out of its parser's dictionary, where each
+ * name is stored once: the names of elements[], looked up there before the
+ * parse (intern_names), are compared as pointers. strcmp remains for a name
+ * that did not come from the dictionary. */
+static void intern_names(state *st) {
+  for (size_t i = 0; i < sizeof elements / sizeof elements[0]; i++)
+    st->names[i] = xmlDictLookup(st->parser->dict, (const xmlChar *)elements[i].name, -1);
+}
+
+static elem lookup_elem(const state *st, const xmlChar *name, const xmlChar *prefix) {
   if (prefix) return E_UNKNOWN;
-  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-    if (strcmp((const char *)name, elements[order[i]].name) == 0) return order[i];
+  for (size_t i = 0; i < sizeof elements / sizeof elements[0]; i++)
+    if (name == st->names[i]) return elements[i].kind;
+  for (size_t i = 0; i < sizeof elements / sizeof elements[0]; i++)
+    if (strcmp((const char *)name, elements[i].name) == 0) return elements[i].kind;
   return E_UNKNOWN;
 }
 
@@ -173,7 +179,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const
   }
   size_t start;
   mcl_pos pos = markup_pos_at(st, "<", &start);
-  elem kind = lookup_elem(name, prefix);
+  elem kind = lookup_elem(st, name, prefix);
   frame *parent = top(st);
   if (kind == E_UNKNOWN && parent) {
     problem_at(st, MCL_PP_UNKNOWN_ELEMENT, pos, (const char *)name);
@@ -208,7 +214,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const
 static void report_bad_text(state *st, frame *f, const char *ch, int len) {
   if (f->text_reported) return;
   size_t i = 0;
-  while (i < (size_t)len && strchr(" \t\r\n", ch[i])) i++;
+  while (i < (size_t)len && mcl_is_xml_space(ch[i])) i++;
   if (i == (size_t)len) return;
   f->text_reported = true;
   /* libxml2 usually hands us a pointer into its input; then we know exactly
@@ -616,7 +622,7 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
   /* Blank lines, and byte-order marks that a concatenation left after them
    * (U+FEFF, EF BB BF in the text), before the declaration. */
   for (;;) {
-    if (st.skip < t.len && strchr(" \t\r\n", st.text[st.skip])) st.skip++;
+    if (st.skip < t.len && mcl_is_xml_space(st.text[st.skip])) st.skip++;
     else if (t.len - st.skip >= 3 && !memcmp(st.text + st.skip, "\xEF\xBB\xBF", 3)) st.skip += 3;
     else break;
   }
@@ -642,6 +648,7 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
   xmlFree(st.parser->sax);
   st.parser->sax = &sax;
   st.parser->userData = &st;
+  intern_names(&st);
   xmlCtxtUseOptions(st.parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC |
                                    XML_PARSE_NOWARNING);
   xmlParseDocument(st.parser);
