@@ -1,6 +1,7 @@
 /* diag.c: recording findings, key paths, and which keys hold secrets. */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "base/diag.h"
@@ -100,16 +101,23 @@ char *mcl_path_index(mcl_arena *arena, const char *base, size_t index) {
 }
 
 /* Keys are ASCII in practice; tolower() is a locale-aware call per byte. */
-static char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c; }
+static const unsigned char lower[256] = {
+#define L4(c) c, c + 1, c + 2, c + 3
+#define L16(c) L4(c), L4(c + 4), L4(c + 8), L4(c + 12)
+    L16(0x00), L16(0x10), L16(0x20), L16(0x30), 0x40, L4(0x61), L4(0x65), L4(0x69), L4(0x6D),
+    L4(0x71), L4(0x75), 0x79, 0x7A, L4(0x5B), 0x5F, L16(0x60), L16(0x70), L16(0x80), L16(0x90),
+    L16(0xA0), L16(0xB0), L16(0xC0), L16(0xD0), L16(0xE0), L16(0xF0),
+#undef L16
+#undef L4
+};
 
-static bool word_at_(const char *s, size_t n, size_t i, const char *w, size_t m) {
-  if (i + m > n) return false;
-  for (size_t k = 0; k < m; k++)
-    if (ascii_lower(s[i + k]) != w[k]) return false;
+/* w (lower case) at s, in either case. The key's NUL differs from every
+ * letter of w, so no length is needed. */
+static bool word_at(const char *s, const char *w) {
+  for (; *w; s++, w++)
+    if (lower[(unsigned char)*s] != (unsigned char)*w) return false;
   return true;
 }
-
-#define word_at(s, n, i, w) word_at_((s), (n), (i), (w), sizeof(w) - 1)
 
 /* Secret-bearing keys across Apple's payloads: passwords, shared secrets,
  * pre-shared keys, tokens, challenges and PINs. Matching is by name, in
@@ -117,42 +125,41 @@ static bool word_at_(const char *s, size_t n, size_t i, const char *w, size_t m)
  * "AdminPassword" are covered too: a wide net, for masking. One pass over
  * the key; it runs for every key of every profile. */
 bool mcl_is_secret_key(const char *key) {
-  /* The first letters of the words below, in either case: other bytes are
-   * skipped in a tight loop. */
-  static const bool first[256] = {['p'] = 1, ['P'] = 1, ['s'] = 1, ['S'] = 1, ['a'] = 1,
-                                  ['A'] = 1, ['t'] = 1, ['T'] = 1, ['c'] = 1, ['C'] = 1};
-  size_t n = strlen(key);
-  for (size_t i = 0; i + 3 <= n; i++) {
-    while (i + 3 <= n && !first[(unsigned char)key[i]]) i++;
-    if (i + 3 > n) break;
-    /* Two letters decide which word can start here; most positions none. */
-    /* As unsigned: a byte above 0x7F is a negative char, and shifting a
-     * negative value is undefined (UBSan stops the sanitizer tests). */
-    switch ((unsigned char)ascii_lower(key[i]) << 8 | (unsigned char)ascii_lower(key[i + 1])) {
+  /* The words below start with one of seven letter pairs (pa, ps, pr, se,
+   * ap, to, ch). follows[first letter] has bit (second letter & 31) set for
+   * each: one table look-up per byte finds the places worth comparing. */
+  static const uint32_t follows[256] = {
+      ['p'] = 1u << ('a' & 31) | 1u << ('s' & 31) | 1u << ('r' & 31),
+      ['s'] = 1u << ('e' & 31), ['a'] = 1u << ('p' & 31), ['t'] = 1u << ('o' & 31),
+      ['c'] = 1u << ('h' & 31)};
+  for (const char *p = key; p[0] && p[1]; p++) {
+    uint32_t next = follows[lower[(unsigned char)p[0]]];
+    if (!(next >> (lower[(unsigned char)p[1]] & 31) & 1)) continue;
+    switch (lower[(unsigned char)p[0]] << 8 | lower[(unsigned char)p[1]]) {
     case 'p' << 8 | 'a':
-      if (word_at(key, n, i, "passw") || word_at(key, n, i, "passphrase")) return true;
+      if (word_at(p, "passw") || word_at(p, "passphrase")) return true;
       break;
     case 'p' << 8 | 's':
-      if (word_at(key, n, i, "psk")) return true;
+      if (word_at(p, "psk")) return true;
       break;
     case 'p' << 8 | 'r':
-      if (word_at(key, n, i, "privatekey") || word_at(key, n, i, "private_key")) return true;
+      if (word_at(p, "privatekey") || word_at(p, "private_key")) return true;
       break;
     case 's' << 8 | 'e':
-      if (word_at(key, n, i, "secret")) return true;
+      if (word_at(p, "secret")) return true;
       break;
     case 'a' << 8 | 'p':
-      if (word_at(key, n, i, "apikey") || word_at(key, n, i, "api_key")) return true;
+      if (word_at(p, "apikey") || word_at(p, "api_key")) return true;
       break;
     case 't' << 8 | 'o':
-      if (word_at(key, n, i, "token")) return true;
+      if (word_at(p, "token")) return true;
       break;
     case 'c' << 8 | 'h':
-      if (word_at(key, n, i, "challenge")) return true;
+      if (word_at(p, "challenge")) return true;
       break;
-    default:
+    default: /* a byte whose low five bits match a second letter */
       break;
     }
   }
-  return n == 3 && (word_at(key, n, 0, "pin") || word_at(key, n, 0, "ppk"));
+  return key[0] && key[1] && key[2] && !key[3] && (word_at(key, "pin") || word_at(key, "ppk"));
 }

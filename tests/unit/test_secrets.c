@@ -106,6 +106,49 @@ static bool text_secret(const char *text, const char *what, size_t offset) {
 }
 
 /* Secrets inside configuration text, and what stands for one instead. */
+/* The plain statement of mcl_is_secret_key: one of the words anywhere in
+ * the lower-cased key, or the whole key "pin" or "ppk". */
+static bool reference_secret_key(const char *key) {
+  static const char *const words[] = {"passw",  "passphrase", "psk",   "privatekey", "private_key",
+                                      "secret", "apikey",     "api_key", "token",    "challenge"};
+  char low[64];
+  size_t n = strlen(key);
+  ck_assert_uint_lt(n, sizeof low);
+  for (size_t i = 0; i <= n; i++)
+    low[i] = key[i] >= 'A' && key[i] <= 'Z' ? (char)(key[i] - 'A' + 'a') : key[i];
+  for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+    if (strstr(low, words[w])) return true;
+  return strcmp(low, "pin") == 0 || strcmp(low, "ppk") == 0;
+}
+
+/* The fast scan agrees with the reference on keys built from pieces of the
+ * words, their neighbours in the alphabet (a byte whose low five bits are a
+ * letter's: '0' is 'p' & 31) and bytes above 0x7F. */
+START_TEST(secret_key_scan_matches_reference) {
+  static const char *const pieces[] = {
+      "Pa",  "pA",   "ss", "SW",  "word", "Passw", "phrase", "Ps",  "K",    "k",   "pr",
+      "Ivate", "KEY", "_", "sE",  "cret", "Ap",    "i",      "To",  "ken",  "Ch",  "allenge",
+      "p",   "P",    "0",  "\xC3\xA9", "%",  "Pin", "pPk",  "s",   "Payload", "e", "o", "Api_"};
+  size_t np = sizeof pieces / sizeof pieces[0], found = 0;
+  uint32_t seed = 12345;
+  for (int round = 0; round < 200000; round++) {
+    char key[64] = "";
+    size_t parts = 1 + round % 5;
+    for (size_t k = 0; k < parts; k++) {
+      seed = seed * 1103515245u + 12345u;
+      strcat(key, pieces[(seed >> 8) % np]);
+    }
+    bool want = reference_secret_key(key);
+    found += want;
+    ck_assert_msg(mcl_is_secret_key(key) == want, "'%s': expected %d", key, want);
+  }
+  ck_assert_uint_gt(found, 1000); /* both answers were exercised */
+  ck_assert(!mcl_is_secret_key(""));
+  ck_assert(!mcl_is_secret_key("p"));
+  ck_assert(mcl_is_secret_key("PIN") && !mcl_is_secret_key("PINs"));
+}
+END_TEST
+
 START_TEST(secrets_in_text) {
   ck_assert(text_secret("[Interface]\n  PrivateKey = kL3cG9x2aQ7vR1mN8pT4=\n", "PrivateKey", 14));
   ck_assert(text_secret("[Peer]\nPublicKey = a\nPresharedKey=\"b0b1\"", "PresharedKey", 21));
@@ -224,6 +267,7 @@ Suite *secrets_suite(void) {
   tcase_add_test(tc, apple_secret_keys);
   tcase_add_test(tc, plaintext_secret_positions);
   tcase_add_test(tc, secrets_in_text);
+  tcase_add_test(tc, secret_key_scan_matches_reference);
   tcase_add_test(tc, not_secrets);
   tcase_add_test(tc, masking);
   tcase_add_test(tc, withheld_messages);
