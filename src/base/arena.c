@@ -37,9 +37,14 @@ static mcl_arena_block *new_block(size_t cap) {
   return b;
 }
 
-void *mcl_arena_alloc(mcl_arena *arena, size_t size) {
+static size_t rounded(size_t size) {
   size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-  if (size == 0) size = ARENA_ALIGN;
+  return size ? size : ARENA_ALIGN;
+}
+
+/* size bytes, aligned, not cleared: for callers that write them all. */
+static void *take(mcl_arena *arena, size_t size) {
+  size = rounded(size);
   mcl_arena_block *b = arena->head;
   if (!b || b->cap - b->used < size) {
     if (size > ARENA_BLOCK / 4) {
@@ -54,7 +59,6 @@ void *mcl_arena_alloc(mcl_arena *arena, size_t size) {
       }
       big->used = size;
       arena->total += size;
-      memset(big->data, 0, size);
       return big->data;
     }
     b = new_block(ARENA_BLOCK);
@@ -64,12 +68,17 @@ void *mcl_arena_alloc(mcl_arena *arena, size_t size) {
   void *p = b->data + b->used;
   b->used += size;
   arena->total += size;
-  memset(p, 0, size);
+  return p;
+}
+
+void *mcl_arena_alloc(mcl_arena *arena, size_t size) {
+  void *p = take(arena, size);
+  memset(p, 0, rounded(size));
   return p;
 }
 
 char *mcl_arena_strndup(mcl_arena *arena, const char *s, size_t len) {
-  char *p = mcl_arena_alloc(arena, len + 1);
+  char *p = take(arena, len + 1);
   if (len) memcpy(p, s, len);
   p[len] = '\0';
   return p;
@@ -97,7 +106,7 @@ char *mcl_arena_vprintf(mcl_arena *arena, const char *fmt, va_list ap) {
     arena->total += size;
     return at;
   }
-  char *p = mcl_arena_alloc(arena, (size_t)n + 1);
+  char *p = take(arena, (size_t)n + 1);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   return p;
 }

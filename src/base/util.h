@@ -15,8 +15,10 @@ char *mcl_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Grow *items (of elem_size bytes) so that it holds at least need items. */
 void mcl_grow(void **items, size_t *cap, size_t need, size_t elem_size);
-#define MCL_GROW(items, cap, need) \
-  mcl_grow((void **)&(items), &(cap), (need), sizeof *(items))
+/* The test is inline: most calls find room and need no call. */
+#define MCL_GROW(items, cap, need)                                          \
+  ((need) > (cap) ? mcl_grow((void **)&(items), &(cap), (need), sizeof *(items)) \
+                  : (void)0)
 
 typedef struct mcl_buf {
   char *data; /* always NUL-terminated once anything was added */

@@ -37,7 +37,8 @@ const mcl_entry *mcl_dict_entry(const mcl_value *dict, const char *key) {
   size_t klen = strlen(key);
   for (size_t i = dict->u.dict.count; i-- > 0;) {
     const mcl_entry *e = &dict->u.dict.entries[i];
-    if (e->key_len == klen && memcmp(e->key, key, klen) == 0) return e;
+    /* First bytes before memcmp: keys of one length often differ there. */
+    if (e->key_len == klen && e->key[0] == key[0] && memcmp(e->key, key, klen) == 0) return e;
   }
   return NULL;
 }

@@ -67,7 +67,13 @@ typedef struct state {
 /* Byte offset in doc text of the parser's current position. */
 /* Never past the text: the parser's input has blanks after it (new_parser). */
 static size_t cur_offset(state *st) {
-  long consumed = xmlByteConsumed(st->parser);
+  /* What xmlByteConsumed computes for input without an encoder (ours is
+   * UTF-8 already: mcl_text_from_bytes), without the call: it runs for
+   * every element. */
+  const xmlParserInputPtr in = st->parser->input;
+  long consumed = in && !(in->buf && in->buf->encoder)
+                      ? (long)in->consumed + (long)(in->cur - in->base)
+                      : xmlByteConsumed(st->parser);
   size_t off = consumed < 0 ? st->skip : st->skip + (size_t)consumed;
   return off < st->doc->len ? off : st->doc->len;
 }
@@ -427,11 +433,22 @@ static bool same_scalar(const mcl_value *a, const mcl_value *b) {
   }
 }
 
+/* Whether a key may appear twice: pairwise for the small dicts of almost
+ * every profile (cheaper than sorting them), always true for large ones. */
+static bool has_duplicate(const mcl_entry *e, size_t n) {
+  if (n > 32) return true;
+  for (size_t i = 1; i < n; i++)
+    for (size_t j = 0; j < i; j++)
+      if (e[i].key[0] == e[j].key[0] && same_key(&e[i], &e[j])) return true;
+  return false;
+}
+
 /* Marks every entry whose key appears again later in the same dict, and
  * reports each later occurrence against the one before it: an error when
  * the values differ (the device keeps the last), a warning when they are
  * the same (nothing is lost, but one entry is redundant). */
 static void mark_duplicates(state *st, mcl_entry *e, size_t n) {
+  if (!has_duplicate(e, n)) return;
   mcl_entry **order = mcl_xmalloc(n * sizeof *order);
   for (size_t i = 0; i < n; i++) order[i] = &e[i];
   qsort(order, n, sizeof *order, by_key_then_position);
