@@ -24,8 +24,9 @@ static bool starts_icase(const unsigned char *p, size_t len, const char *s) {
 }
 
 static bool find(const unsigned char *p, size_t len, const void *needle, size_t n) {
-  for (size_t i = 0; i + n <= len; i++)
-    if (p[i] == *(const unsigned char *)needle && memcmp(p + i, needle, n) == 0) return true;
+  const unsigned char *end = p + len, first = *(const unsigned char *)needle;
+  for (; (size_t)(end - p) >= n && (p = memchr(p, first, (size_t)(end - p) - n + 1)); p++)
+    if (memcmp(p, needle, n) == 0) return true;
   return false;
 }
 

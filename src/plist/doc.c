@@ -1,39 +1,43 @@
 #include "plist/doc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
-#include <string.h>
 
 /* Offsets of line starts. LF and CRLF end a line; so does a lone CR
- * (classic Mac files), which needs the slower byte-by-byte scan. */
-static size_t index_lines(const char *text, size_t len, uint32_t *starts) {
-  size_t n = 0;
-  if (starts) starts[0] = 0;
-  n++;
+ * (classic Mac files), which needs the slower byte-by-byte scan. One pass,
+ * into a buffer that grows as needed, copied to the arena at the end. */
+static uint32_t *index_lines(mcl_arena *arena, const char *text, size_t len, size_t *count) {
+  uint32_t *starts = NULL;
+  size_t n = 0, cap = 0;
+  MCL_GROW(starts, cap, len / 32 + 8);
+  starts[n++] = 0;
   if (!memchr(text, '\r', len)) {
     for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p)));) {
       p++;
-      if (starts) starts[n] = (uint32_t)(p - text);
-      n++;
+      MCL_GROW(starts, cap, n + 1);
+      starts[n++] = (uint32_t)(p - text);
     }
-    return n;
+  } else {
+    for (size_t i = 0; i < len; i++)
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+        MCL_GROW(starts, cap, n + 1);
+        starts[n++] = (uint32_t)(i + 1);
+      }
   }
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
-      if (starts) starts[n] = (uint32_t)(i + 1);
-      n++;
-    }
-  return n;
+  uint32_t *kept = mcl_arena_alloc(arena, n * sizeof *kept);
+  memcpy(kept, starts, n * sizeof *kept);
+  free(starts);
+  *count = n;
+  return kept;
 }
 
 void mcl_doc_set_text(mcl_doc *doc, mcl_arena *arena, const char *text, size_t len) {
-  size_t lines = index_lines(text, len, NULL);
-  uint32_t *starts = mcl_arena_alloc(arena, lines * sizeof *starts);
-  index_lines(text, len, starts);
+  size_t lines;
+  doc->line_starts = index_lines(arena, text, len, &lines);
   doc->text = text;
   doc->len = len;
-  doc->line_starts = starts;
   doc->line_count = lines;
   doc->last_offset = 0;
   doc->last_pos.line = 1;
