@@ -54,12 +54,25 @@ void mcl_diag_vhint(mcl_arena *arena, mcl_diag *diag, const char *fmt, va_list a
   if (diag) diag->hint = mcl_arena_vprintf(arena, fmt, ap);
 }
 
-/* A key written as is after a '.': letters, digits, '_' and '-'. */
+/* The bytes of a key written as is after a '.': ASCII letters and digits,
+ * '_' and '-' (a table: this runs for every key the schema walk visits). */
+static const bool path_byte[256] = {
+    ['-'] = 1, ['_'] = 1,
+#define R10(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1, [c + 4] = 1, [c + 5] = 1, \
+               [c + 6] = 1, [c + 7] = 1, [c + 8] = 1, [c + 9] = 1
+    R10('0'), R10('A'), R10('K'), R10('U'), R10('a'), R10('k'), R10('u'),
+#undef R10
+};
+
+size_t mcl_plain_key_prefix(const char *key) {
+  size_t n = 0;
+  while (path_byte[(unsigned char)key[n]]) n++;
+  return n;
+}
+
 static bool plain_key(const char *key) {
-  bool plain = *key != '\0';
-  for (const char *p = key; *p && plain; p++)
-    plain = isalnum((unsigned char)*p) || *p == '_' || *p == '-';
-  return plain;
+  size_t n = mcl_plain_key_prefix(key);
+  return n && !key[n];
 }
 
 void mcl_buf_path_key(mcl_buf *b, const char *key) {

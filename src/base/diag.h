@@ -126,6 +126,9 @@ char *mcl_path_key(mcl_arena *arena, const char *base, const char *key);
 char *mcl_path_index(mcl_arena *arena, const char *base, size_t index);
 /* Appends ".key", "[\"odd key\"]" or "[i]" to a path being built. */
 void mcl_buf_path_key(mcl_buf *b, const char *key);
+/* How many bytes at the start of key need no quoting in a path: a key is
+ * written as is when that is all of it and not empty. */
+size_t mcl_plain_key_prefix(const char *key);
 void mcl_buf_path_index(mcl_buf *b, size_t index);
 
 #endif

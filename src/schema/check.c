@@ -160,8 +160,7 @@ static const char *cur_path(walker *w) { return mcl_buf_cstr(&w->path); }
  * indexes) are appended directly; mcl_buf_path_key quotes the others. */
 static void path_push_key(walker *w, const char *key, size_t *mark) {
   *mark = w->path.len;
-  size_t n = 0;
-  while (key[n] && (isalnum((unsigned char)key[n]) || key[n] == '_' || key[n] == '-')) n++;
+  size_t n = mcl_plain_key_prefix(key);
   if (n == 0 || key[n]) {
     mcl_buf_path_key(&w->path, key);
     return;
@@ -799,6 +798,10 @@ static void check_required(walker *w, const chain *c, const view *parent, const 
     const mcl_members *m = c->src[i].m;
     for (size_t k = 0; k < m->count; k++) {
       const mcl_snode *n = m->keys[k];
+      /* Only a required key or a manifest's (which may require it under a
+       * condition) can be missing: most members are neither, and looking
+       * each up in the dictionary is the cost. */
+      if (!n->required && !n->pfm) continue;
       if (mcl_dict_get(dict, n->name) || is_envelope_key(w, n->name)) continue;
       /* Custom settings set some of a domain's preferences, not all. */
       bool always = n->required && !(w->custom_settings && w->at_root);
