@@ -163,13 +163,16 @@ static bool matches(size_t i, const char *s, size_t len, pcre2_match_data *md) {
 }
 
 /* Index of the first marker style matching s, or -1. */
-static int find_marker(const char *s, size_t len, pcre2_match_data *md) {
-  unsigned cues = len ? cues_of(s, len) : 0;
+static int find_cued_marker(const char *s, size_t len, unsigned cues, pcre2_match_data *md) {
   if (!cues) return -1;
   pthread_once(&compile_once, compile_markers);
   for (size_t i = 0; i < MARKER_COUNT; i++)
     if ((markers[i].cues & cues) && compiled[i] && matches(i, s, len, md)) return (int)i;
   return -1;
+}
+
+static int find_marker(const char *s, size_t len, pcre2_match_data *md) {
+  return find_cued_marker(s, len, len ? cues_of(s, len) : 0, md);
 }
 
 bool mcl_placeholder_generates(const char *s) {
@@ -178,9 +181,10 @@ bool mcl_placeholder_generates(const char *s) {
 
 bool mcl_has_template_marker(const char *s) {
   size_t len = strlen(s);
-  if (!len || !cues_of(s, len)) return false; /* most values: no match data to make */
+  unsigned cues = len ? cues_of(s, len) : 0;
+  if (!cues) return false; /* most values: no match data to make */
   pcre2_match_data *md = pcre2_match_data_create(4, NULL);
-  bool found = find_marker(s, len, md) >= 0;
+  bool found = find_cued_marker(s, len, cues, md) >= 0;
   pcre2_match_data_free(md);
   return found;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "base/text.h"
 #include "report/escape.h"
 
 /* What f(out, s) writes, as a string the caller frees. */
@@ -55,6 +56,33 @@ START_TEST(utf8_decoding_is_strict) {
   ck_assert_uint_eq(mcl_utf8_decode("\xE2\x82", &cp), 0);         /* truncated */
   ck_assert_uint_eq(mcl_utf8_decode("\x80", &cp), 0);             /* stray continuation */
   ck_assert_uint_eq(mcl_utf8_decode("\xFF", &cp), 0);
+}
+END_TEST
+
+/* Text output escapes every byte that is not printable ASCII, a tab or part
+ * of valid UTF-8, wherever it sits: the scan looks at eight bytes at a time,
+ * so each byte value is tried at each of sixteen places. */
+START_TEST(text_escapes_each_byte_at_every_offset) {
+  for (unsigned b = 0; b < 256; b++)
+    for (size_t at = 0; at < 16; at++) {
+      char in[17];
+      memset(in, 'a', 16);
+      in[16] = '\0';
+      in[at] = (char)b;
+      char *out = NULL;
+      size_t out_len = 0;
+      FILE *f = open_memstream(&out, &out_len);
+      ck_assert_ptr_nonnull(f);
+      size_t cols = mcl_put_text_n(f, in, 16);
+      fclose(f);
+      char want[32];
+      bool plain = (b >= 0x20 && b < 0x7F) || b == '\t';
+      snprintf(want, sizeof want, plain ? "%.*s%c%s" : "%.*s\\x%02X%s", (int)at,
+               "aaaaaaaaaaaaaaaa", plain ? (int)b : (int)b, "aaaaaaaaaaaaaaaa" + at + 1);
+      ck_assert_msg(strcmp(out, want) == 0, "byte 0x%02X at %zu: '%s'", b, at, out);
+      ck_assert_uint_eq(cols, plain ? 16 : 19);
+      free(out);
+    }
 }
 END_TEST
 
@@ -369,6 +397,7 @@ Suite *report_suite(void) {
   Suite *s = suite_create("report");
   TCase *tc = tcase_create("escape");
   tcase_add_test(tc, utf8_decoding_is_strict);
+  tcase_add_test(tc, text_escapes_each_byte_at_every_offset);
   tcase_add_test(tc, json_strings_escape_everything_that_needs_it);
   tcase_add_test(tc, xml_escapes_markup_and_replaces_what_xml_cannot_hold);
   tcase_add_test(tc, github_commands_cannot_be_broken_or_injected);
