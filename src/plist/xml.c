@@ -83,9 +83,9 @@ static size_t cur_offset(state *st) {
 static mcl_pos markup_pos_at(state *st, const char *open, size_t *off) {
   size_t end = cur_offset(st), olen = strlen(open);
   if (end > st->doc->len) end = st->doc->len;
-  for (size_t i = end; i-- > st->skip;) {
-    if (end - i > 65536) break;
-    if (st->text[i] == '<' && strncmp(st->text + i, open, olen) == 0) {
+  size_t stop = end > st->skip + 65536 ? end - 65536 : st->skip;
+  for (size_t i = end; i-- > stop;) {
+    if (st->text[i] == '<' && (olen == 1 || strncmp(st->text + i, open, olen) == 0)) {
       if (off) *off = i;
       return mcl_doc_pos(st->doc, i);
     }

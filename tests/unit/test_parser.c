@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lint/linter.h"
+#include "plist/doc.h"
 #include "plist/template.h"
 #include "harness.h"
 
@@ -48,6 +49,37 @@ START_TEST(columns_count_characters_not_bytes) {
   /* <dict><key>été</key><string>€</string><key>: the 2nd key is at column 39 */
   ck_assert_uint_eq(root->u.dict.entries[1].key_pos.col, 39);
   mcl_result_free(r);
+}
+END_TEST
+
+/* mcl_doc_pos against a plain count: every offset of lines that mix ASCII
+ * runs of every length with two-, three- and four-byte characters (the
+ * column count reads eight ASCII bytes at a time), asked in order and
+ * backwards (its memo of the last answer must not leak). */
+START_TEST(doc_positions_match_a_plain_count) {
+  const char *text = "abc\xC3\xA9" "defghijklmnop\xE2\x82\xAC" "qrstuvwx\n"
+                     "\xF0\x9F\x98\x80" "0123456789abcdefg\xC3\xA9\n\n"
+                     "  <key>K</key>\xC3\xA9\xC3\xA9" "01234567";
+  size_t len = strlen(text);
+  mcl_arena arena;
+  mcl_arena_init(&arena);
+  for (int pass = 0; pass < 2; pass++) {
+    mcl_doc doc;
+    memset(&doc, 0, sizeof doc);
+    mcl_doc_set_text(&doc, &arena, text, len);
+    for (size_t k = 0; k <= len; k++) {
+      size_t off = pass ? len - k : k;
+      if (off < len && ((unsigned char)text[off] & 0xC0) == 0x80) continue;
+      uint32_t line = 1, col = 1;
+      for (size_t i = 0; i < off; i++)
+        if (text[i] == '\n') line++, col = 1;
+        else if (((unsigned char)text[i] & 0xC0) != 0x80) col++;
+      mcl_pos p = mcl_doc_pos(&doc, off);
+      ck_assert_msg(p.line == line && p.col == col, "offset %zu: %u:%u, want %u:%u", off,
+                    p.line, p.col, line, col);
+    }
+  }
+  mcl_arena_free(&arena);
 }
 END_TEST
 
@@ -548,6 +580,7 @@ Suite *parser_suite(void) {
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, positions_of_keys_and_values);
   tcase_add_test(tc, columns_count_characters_not_bytes);
+  tcase_add_test(tc, doc_positions_match_a_plain_count);
   tcase_add_test(tc, all_scalar_types);
   tcase_add_test(tc, malformed_xml_reports_libxml2_position);
   tcase_add_test(tc, mismatched_tag);
