@@ -117,37 +117,54 @@ const char *mcl_parse_date(const char *text, int64_t *unix_seconds) {
   return NULL;
 }
 
-static int b64_value(unsigned char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
+/* Each byte's value in base64 plus one; 0 for a byte that is not base64. */
+enum { B64_SPACE = 65, B64_PAD };
+static const unsigned char b64[256] = {
+#define S4(c, v) [c] = (v) + 1, [(c) + 1] = (v) + 2, [(c) + 2] = (v) + 3, [(c) + 3] = (v) + 4
+    S4('A', 0),  S4('E', 4),  S4('I', 8),  S4('M', 12), S4('Q', 16), S4('U', 20), ['Y'] = 25,
+    ['Z'] = 26,  S4('a', 26), S4('e', 30), S4('i', 34), S4('m', 38), S4('q', 42), S4('u', 46),
+    ['y'] = 51,  ['z'] = 52,  S4('0', 52), S4('4', 56), ['8'] = 61,  ['9'] = 62,  ['+'] = 63,
+    ['/'] = 64,  [' '] = B64_SPACE, ['\t'] = B64_SPACE, ['\n'] = B64_SPACE, ['\r'] = B64_SPACE,
+    ['='] = B64_PAD,
+#undef S4
+};
 
 const char *mcl_parse_base64(mcl_arena *arena, const char *text, size_t len,
                              unsigned char **out, size_t *out_len, size_t *bad_index) {
+  const unsigned char *t = (const unsigned char *)text;
   unsigned char *buf = mcl_arena_alloc(arena, len / 4 * 3 + 3);
   size_t n = 0, chars = 0, pad = 0;
   uint32_t acc = 0;
   const char *problem = NULL;
   for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    if (c == '=') {
+    /* Four plain characters on a group boundary: the usual case. */
+    if (chars % 4 == 0 && !pad && i + 4 <= len) {
+      unsigned a = b64[t[i]] - 1u, b = b64[t[i + 1]] - 1u, c = b64[t[i + 2]] - 1u,
+               d = b64[t[i + 3]] - 1u;
+      if ((a | b | c | d) < 64) {
+        uint32_t g = a << 18 | b << 12 | c << 6 | d;
+        buf[n++] = (unsigned char)(g >> 16);
+        buf[n++] = (unsigned char)(g >> 8);
+        buf[n++] = (unsigned char)g;
+        chars += 4;
+        i += 3;
+        continue;
+      }
+    }
+    unsigned v = b64[t[i]];
+    if (v == B64_SPACE) continue;
+    if (v == B64_PAD) {
       pad++;
       continue;
     }
-    int v = b64_value(c);
-    if (v < 0 || pad) {
+    if (v == 0 || pad) {
       if (!problem) {
-        problem = v < 0 ? "character that is not base64" : "data after '=' padding";
+        problem = v == 0 ? "character that is not base64" : "data after '=' padding";
         *bad_index = i;
       }
       continue; /* like CFPropertyList, skip it and decode the rest */
     }
-    acc = acc << 6 | (uint32_t)v;
+    acc = acc << 6 | (v - 1);
     if (++chars % 4 == 0) {
       buf[n++] = (unsigned char)(acc >> 16);
       buf[n++] = (unsigned char)(acc >> 8);
