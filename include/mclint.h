@@ -159,7 +159,11 @@ bool mcl_result_failed(const mcl_result *result);
 /* About how many bytes the result holds (its text, tree and findings), for
  * callers that bound the memory of results waiting to be reported. */
 size_t mcl_result_size(const mcl_result *result);
-/* The text of source line `line` (without its line break), or NULL. */
+/* The text of source line `line` (without its line break), secret values
+ * blanked, or NULL. Given for the lines a report can show: those of
+ * findings, of what the checks across files compare, and of comments (of
+ * every line when the document did not read whole); masking looks only
+ * there, so other lines are NULL rather than unmasked. */
 const char *mcl_result_source_line(const mcl_result *result, unsigned line, size_t *len);
 void mcl_result_free(mcl_result *result);
 

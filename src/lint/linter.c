@@ -420,6 +420,8 @@ bool mcl_result_failed(const mcl_result *r) {
 }
 
 const char *mcl_result_source_line(const mcl_result *r, unsigned line, size_t *len) {
+  /* A line masking did not look at may hold a secret: not given. */
+  if (r->showable && (line > r->doc.line_count || !r->showable[line])) return NULL;
   size_t i = mcl_masked_index(r, line);
   if (i != (size_t)-1) {
     *len = r->masked[i].len;

@@ -36,6 +36,10 @@ struct mcl_result {
   bool strict; /* the linter's options said warnings fail */
   mcl_masked_line *masked; /* source lines shown with secrets blanked */
   size_t masked_count;
+  /* Lines masking looked at (indexed by line; see mask.c): the lines of
+   * findings and index entries, the only ones shown. NULL: every line was
+   * (a parked result holds only those lines). */
+  const unsigned char *showable;
   const mcl_vpn_coverage *vpn; /* each VPN payload's coverage (rules/coverage.h) */
   size_t vpn_count;
   struct mcl_xrecord *index; /* with linter->index: see index.h */

@@ -1,9 +1,14 @@
 /* mask.c: source lines that hold secret values are shown with the values
  * blanked, so that --show-source output never leaks a password.
  *
- * Two passes find the lines. The tree pass visits every dict entry, the
- * shadowed duplicates too, so that keys written with character references
- * are recognised. The text pass reads <key> elements straight from the
+ * Only lines a report can show are looked at (findings, index entries,
+ * comments); the others are not given at all (mcl_result_source_line).
+ * Deciding which keys are secret, for every key of every profile, was most
+ * of the cost of this file.
+ *
+ * Two passes find the lines. The tree pass visits the dict entries on
+ * those lines, the shadowed duplicates too, so that keys written with
+ * character references are recognised. The text pass reads <key> elements straight from the
  * text, so that a secret is masked even where the document is malformed
  * and there is no tree. Either marks every line of the value element that
  * follows a secret key, whatever its type; the tree pass also every line
@@ -11,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lint/index.h"
 #include "lint/linter.h"
 #include "base/util.h"
 
@@ -77,21 +83,80 @@ static void mark_value(const mcl_doc *doc, size_t start, line_set *set) {
   mark_span(doc, start, element_end(doc, start), set);
 }
 
-/* Bounded by the readers' depth cap. */
-static void mark_tree(const mcl_doc *doc, const mcl_value *v, line_set *set) {
+/* The lines worth masking: those of findings, of index entries (findings
+ * across files are put there) and of comments (suppression findings), the
+ * only source lines a report shows (park.c keeps the same). need[l] says
+ * whether line l is one; count[l] how many of lines 1..l are, so that
+ * whether a value's lines hold one is two look-ups. */
+typedef struct {
+  unsigned char *need;
+  uint32_t *count;
+} wanted;
+
+static bool want_lines(mcl_result *r, const mcl_ctx *ctx, wanted *w) {
+  const mcl_doc *doc = &r->doc;
+  size_t n = doc->line_count;
+  w->need = mcl_arena_alloc(&r->arena, n + 2);
+  bool any = false;
+  for (size_t i = 0; i < ctx->findings.count; i++) {
+    uint32_t l = ctx->findings.items[i]->line;
+    if (l && l <= n) w->need[l] = 1, any = true;
+  }
+  for (size_t i = 0; r->index && i < r->index->count; i++) {
+    uint32_t l = r->index->entries[i].line;
+    if (l && l <= n) w->need[l] = 1, any = true;
+  }
+  /* Suppression comments: findings about them come after masking. */
+  for (size_t i = 0; i < doc->comment_count; i++)
+    for (uint32_t l = doc->comments[i].pos.line; l && l <= doc->comments[i].end.line && l <= n; l++)
+      w->need[l] = 1, any = true;
+  r->showable = w->need;
+  if (!any) return false;
+  w->count = mcl_xmalloc((n + 1) * sizeof *w->count);
+  w->count[0] = 0;
+  for (size_t l = 1; l <= n; l++) w->count[l] = w->count[l - 1] + w->need[l];
+  return true;
+}
+
+/* The last line of v's element; the document's last when unknown. */
+static uint32_t last_line(const mcl_doc *doc, const mcl_value *v) {
+  uint32_t first = v->pos.line;
+  if (v->end <= v->off || v->end > doc->len) return (uint32_t)doc->line_count;
+  if (first >= doc->line_count || v->end <= doc->line_starts[first]) return first;
+  size_t lo = first, hi = doc->line_count; /* the last line starting before v->end */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (doc->line_starts[mid] < v->end) lo = mid;
+    else hi = mid;
+  }
+  return (uint32_t)lo + 1;
+}
+
+static bool lines_wanted(const mcl_doc *doc, const mcl_value *v, const wanted *w) {
+  if (!w) return true; /* every line */
+  uint32_t first = v->pos.line;
+  if (!first || first > doc->line_count) return true; /* no position: look inside */
+  return w->count[last_line(doc, v)] > w->count[first - 1];
+}
+
+/* Bounded by the readers' depth cap. Values on no wanted line are passed
+ * by: deciding which keys are secret is the cost. */
+static void mark_tree(const mcl_doc *doc, const mcl_value *v, const wanted *w, line_set *set) {
+  if (!lines_wanted(doc, v, w)) return;
   mcl_text_secret t; /* a WireGuard key in a VPN's config text, a URL's password */
   if (v->type == MCL_T_STRING && v->pos.line && v->pos.line <= doc->line_count &&
       mcl_find_text_secret(v->u.str.s, v->u.str.len, &t))
     mark_value(doc, pos_offset(doc, v->pos), set);
   if (v->type == MCL_T_ARRAY)
-    for (size_t i = 0; i < v->u.array.count; i++) mark_tree(doc, v->u.array.items[i], set);
+    for (size_t i = 0; i < v->u.array.count; i++) mark_tree(doc, v->u.array.items[i], w, set);
   if (v->type != MCL_T_DICT) return;
   for (size_t i = 0; i < v->u.dict.count; i++) {
     const mcl_entry *e = &v->u.dict.entries[i];
     const mcl_value *c = e->value;
+    if (!lines_wanted(doc, c, w)) continue;
     if (mcl_is_secret_key(e->key) && c->pos.line && c->pos.line <= doc->line_count)
       mark_value(doc, pos_offset(doc, c->pos), set);
-    mark_tree(doc, c, set);
+    mark_tree(doc, c, w, set);
   }
 }
 
@@ -291,18 +356,25 @@ size_t mcl_masked_index(const mcl_result *r, uint32_t line) {
 void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx) {
   const mcl_doc *doc = &r->doc;
   if (!doc->text || !doc->line_starts) return;
+  /* The tree holds every value of a document read without a problem; the
+   * text pass is for the others (no tree, values dropped by the reader),
+   * and there every line is looked at. */
+  bool complete = doc->root != NULL;
+  for (size_t i = 0; i < ctx->findings.count && complete; i++)
+    complete = !(ctx->findings.items[i]->rule->flags & MCL_RULE_PARSE);
   line_set set = {0};
-  if (doc->root) mark_tree(doc, doc->root, &set);
+  if (complete) {
+    wanted w = {0};
+    if (want_lines(r, ctx, &w)) mark_tree(doc, doc->root, &w, &set);
+    free(w.count);
+  } else {
+    if (doc->root) mark_tree(doc, doc->root, NULL, &set);
+    mark_text(doc, &set);
+  }
   for (size_t i = 0; i < ctx->secret_count; i++) { /* pfm_sensitive values */
     mcl_pos p = ctx->secrets[i]->pos;
     if (p.line && p.line <= doc->line_count) mark_value(doc, pos_offset(doc, p), &set);
   }
-  /* The tree holds every value of a document read without a problem; the
-   * text pass is for the others (no tree, values dropped by the reader). */
-  bool complete = doc->root != NULL;
-  for (size_t i = 0; i < ctx->findings.count && complete; i++)
-    complete = !(ctx->findings.items[i]->rule->flags & MCL_RULE_PARSE);
-  if (!complete) mark_text(doc, &set);
   if (!set.count) return;
   const char **hidden = mcl_arena_alloc(&r->arena, set.count * sizeof *hidden);
   qsort(set.lines, set.count, sizeof *set.lines, cmp_line);

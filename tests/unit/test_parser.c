@@ -566,8 +566,9 @@ START_TEST(secrets_masked_in_source_lines) {
   ck_assert_ptr_nonnull(line);
   ck_assert_ptr_null(strstr(line, "hunter2"));
   ck_assert_ptr_nonnull(strstr(line, "XAuthPassword"));
-  line = mcl_result_source_line(r, 7, &len);
-  ck_assert_ptr_null(strstr(line, "c2VjcmV0"));
+  /* Nothing is reported inside the data: its lines are not given at all,
+   * masked or not (masking looks only where findings are). */
+  ck_assert_ptr_null(mcl_result_source_line(r, 7, &len));
   line = mcl_result_source_line(r, 9, &len);
   ck_assert_ptr_nonnull(strstr(line, "visible"));
   mcl_result_free(r);
