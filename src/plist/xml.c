@@ -53,6 +53,8 @@ typedef struct state {
   frame *stack;
   size_t depth, stack_cap;
   size_t skip_depth; /* >0 while inside an unknown element */
+  uint32_t *skip_lines; /* the lines of the unknown elements open, outermost first */
+  size_t skip_cap;
   mcl_entry *scratch;
   size_t scratch_len, scratch_cap;
   mcl_buf chars;     /* text of the current scalar element */
@@ -175,22 +177,28 @@ static bool value_allowed(state *st, frame *parent, elem kind, mcl_pos pos, cons
   }
 }
 
+/* One more unknown element open (skipped with what it holds). */
+static void skip_push(state *st, uint32_t line) {
+  MCL_GROW(st->skip_lines, st->skip_cap, st->skip_depth + 1);
+  st->skip_lines[st->skip_depth++] = line;
+}
+
 static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri,
                      int nns, const xmlChar **ns, int natt, int ndef, const xmlChar **att) {
   state *st = ud;
   if (st->stopped) return;
-  if (st->skip_depth) {
-    st->skip_depth++;
-    return;
-  }
   size_t start;
   mcl_pos pos = markup_pos_at(st, "<", &start);
+  if (st->skip_depth) {
+    skip_push(st, pos.line);
+    return;
+  }
   elem kind = lookup_elem(st, name, prefix);
   frame *parent = top(st);
   if (kind == E_UNKNOWN && parent) {
     problem_at(st, MCL_PP_UNKNOWN_ELEMENT, pos, (const char *)name);
     if (parent->kind == E_DICT && parent->has_key) parent->has_key = false;
-    st->skip_depth = 1;
+    skip_push(st, pos.line);
     return;
   }
   bool keep = value_allowed(st, parent, kind, pos, (const char *)name);
@@ -276,13 +284,27 @@ static const frame *open_element(state *st, const char *msg) {
   const char *sp = strchr(p, ' ');
   unsigned long line;
   if (!sp || sscanf(sp, " line %lu", &line) != 1) return NULL;
+  /* libxml2's SAX1 parser (configure_sax) does not keep the lines of open
+   * tags and says line 0: the innermost open element of that name is the
+   * one, unless the parser is inside an element we skip (with_open_line). */
+  if (line == 0 && st->skip_depth) return NULL;
   for (size_t i = st->depth; i-- > 0;) {
     const frame *f = &st->stack[i];
     const char *name = elements[f->kind].name;
     size_t n = (size_t)(sp - p);
-    if (f->pos.line == line && strlen(name) == n && !strncmp(name, p, n)) return f;
+    if ((f->pos.line == line || line == 0) && strlen(name) == n && !strncmp(name, p, n)) return f;
   }
   return NULL;
+}
+
+/* The message with the open tag's line where libxml2 said "line 0": the
+ * open element's, or the innermost unknown element's. */
+static char *with_open_line(const state *st, const char *msg, const frame *open) {
+  const char *zero = strstr(msg, " line 0 and ");
+  uint32_t line = open ? open->pos.line : st->skip_depth ? st->skip_lines[st->skip_depth - 1] : 0;
+  if (!zero || !line) return mcl_xstrdup(msg);
+  return mcl_xasprintf("%.*s line %u%s", (int)(zero - msg), msg, (unsigned)line,
+                       zero + strlen(" line 0"));
 }
 
 /* Everything this read recorded after the cause of a fatal error cascades
@@ -317,6 +339,9 @@ static void on_error(void *ud, xmlErrorPtr err) {
   mcl_pos end = mcl_doc_pos(st->doc, st->doc->len);
   if (end.line && (pos.line > end.line || (pos.line == end.line && pos.col > end.col))) pos = end;
   const frame *open = open_element(st, msg);
+  char *fixed = with_open_line(st, msg, open);
+  free(msg);
+  msg = fixed;
   if (open && open->pos.line < pos.line) {
     drop_after(st, open->pos);
     mcl_problem *p = problem(st, MCL_PP_XML_ERROR, open->pos);
@@ -545,11 +570,17 @@ static void on_end(void *ud, const xmlChar *name, const xmlChar *prefix, const x
   if (!f.discard) attach(st, parent, f.node);
 }
 
+static void on_start1(void *ud, const xmlChar *name, const xmlChar **atts) {
+  (void)atts;
+  on_start(ud, name, NULL, NULL, 0, NULL, 0, 0, NULL);
+}
+static void on_end1(void *ud, const xmlChar *name) { on_end(ud, name, NULL, NULL); }
+
 static void configure_sax(xmlSAXHandler *sax) {
   memset(sax, 0, sizeof *sax);
-  sax->initialized = XML_SAX2_MAGIC;
-  sax->startElementNs = on_start;
-  sax->endElementNs = on_end;
+  sax->initialized = 1;
+  sax->startElement = on_start1;
+  sax->endElement = on_end1;
   sax->characters = on_chars;
   sax->cdataBlock = on_chars;
   sax->comment = on_comment;
@@ -668,7 +699,9 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
   intern_names(&st);
   xmlCtxtUseOptions(st.parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC |
                                    XML_PARSE_NOWARNING);
+  xmlSetStructuredErrorFunc(&st, on_error);
   xmlParseDocument(st.parser);
+  xmlSetStructuredErrorFunc(NULL, NULL);
 
   bool ok = !st.xml_error && !st.stopped && doc->root;
   if (!ok) doc->root = NULL;
@@ -678,6 +711,7 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
   doc->comment_count = st.comment_count;
   free(st.comments);
   free(st.stack);
+  free(st.skip_lines);
   free(st.scratch);
   mcl_buf_free(&st.chars);
   st.parser->sax = NULL; /* ours, on the stack */
