@@ -159,6 +159,26 @@ START_TEST(mismatched_tag) {
 }
 END_TEST
 
+/* Inside an unknown element the tag mismatch names that element's line
+ * (libxml2's SAX1 parser says line 0); a prefixed element is unknown, named
+ * with its prefix, as a parser without namespaces sees it. */
+START_TEST(mismatch_inside_unknown_element_and_prefixes) {
+  mcl_result *r =
+      lint_text(PL_HEAD "<dict>\n<key>A</key>\n<weird>\n<x>1</x></string>\n</dict>\n" PL_TAIL, NULL);
+  const mcl_diag *d = find_rule(r, "malformed-xml");
+  ck_assert_ptr_nonnull(d);
+  ck_assert_ptr_nonnull(strstr(d->message, "tag mismatch: weird line 5 and string"));
+  mcl_result_free(r);
+  r = lint_text(PL_HEAD "<dict>\n<foo:key>A</foo:key><string>x</string>\n</dict>\n" PL_TAIL, NULL);
+  d = find_rule(r, "unknown-element");
+  ck_assert_ptr_nonnull(d);
+  ck_assert_uint_eq(d->line, 4);
+  ck_assert_ptr_nonnull(strstr(d->message, "<foo:key>"));
+  ck_assert_ptr_null(find_rule(r, "malformed-xml"));
+  mcl_result_free(r);
+}
+END_TEST
+
 /* One '/string>' typo: one finding, at the element left open, and none of
  * the structure errors that cascade from it. */
 START_TEST(unclosed_element_is_the_cause) {
@@ -590,6 +610,7 @@ Suite *parser_suite(void) {
   tcase_add_test(tc, all_scalar_types);
   tcase_add_test(tc, malformed_xml_reports_libxml2_position);
   tcase_add_test(tc, mismatched_tag);
+  tcase_add_test(tc, mismatch_inside_unknown_element_and_prefixes);
   tcase_add_test(tc, template_sources);
   tcase_add_test(tc, unclosed_element_is_the_cause);
   tcase_add_test(tc, content_after_plist);
