@@ -77,22 +77,25 @@ static bool starts_word(const char *s, size_t len, const char *word) {
   return true;
 }
 
-/* The bytes that can start a cue: a character, or the first letter of a
- * word in any case. Every word pattern begins at \b or ^, so a word is
- * only looked for where a word starts. */
-enum { LEAD_NONE, LEAD_CHAR, LEAD_WORD };
-static const unsigned char lead[256] = {
-    ['{'] = LEAD_CHAR, ['$'] = LEAD_CHAR, ['%'] = LEAD_CHAR, ['_'] = LEAD_CHAR,
-    ['<'] = LEAD_CHAR, ['r'] = LEAD_WORD, ['R'] = LEAD_WORD, ['c'] = LEAD_WORD,
-    ['C'] = LEAD_WORD, ['f'] = LEAD_WORD, ['F'] = LEAD_WORD, ['i'] = LEAD_WORD,
-    ['I'] = LEAD_WORD, ['y'] = LEAD_WORD, ['Y'] = LEAD_WORD,
+/* How the scan for cues sees each byte: a word byte (PCRE2's \w without
+ * PCRE2_UCP: ASCII letters, digits, '_'), a character that starts a cue
+ * ('_' is both), or any other byte, after which a word starts. Every word
+ * pattern begins at \b or ^, so cue words are only looked for there, and
+ * runs of word bytes are passed over in a tight loop. */
+enum { B_OTHER, B_WORD, B_CUE };
+static const unsigned char byte_class[256] = {
+#define W4(c) [c] = B_WORD, [(c) + 1] = B_WORD, [(c) + 2] = B_WORD, [(c) + 3] = B_WORD
+#define W26(c) W4(c), W4((c) + 4), W4((c) + 8), W4((c) + 12), W4((c) + 16), W4((c) + 20), \
+               [(c) + 24] = B_WORD, [(c) + 25] = B_WORD
+    W26('A'), W26('a'), W4('0'), W4('4'), ['8'] = B_WORD, ['9'] = B_WORD,
+    ['_'] = B_CUE, ['{'] = B_CUE, ['$'] = B_CUE, ['%'] = B_CUE, ['<'] = B_CUE,
+#undef W26
+#undef W4
 };
 
-/* PCRE2's \w without PCRE2_UCP: ASCII only. */
-static bool word_byte(unsigned char c) {
-  unsigned l = (unsigned)(c | 0x20) - 'a', d = (unsigned)c - '0';
-  return l < 26 || d < 10 || c == '_';
-}
+/* First letters of the cue words, in either case. */
+static const bool word_lead[256] = {['r'] = 1, ['R'] = 1, ['c'] = 1, ['C'] = 1, ['f'] = 1,
+                                    ['F'] = 1, ['i'] = 1, ['I'] = 1, ['y'] = 1, ['Y'] = 1};
 
 static unsigned char_cue(char c, char next) {
   switch (c) {
@@ -124,14 +127,20 @@ static unsigned cues_of(const char *s, size_t len) {
   if (s[0] == '$') m |= CUE_DOLLAR_FIRST;
   if (starts_word(s, len, "your")) m |= CUE_YOUR_FIRST;
   if (starts_word(s, len, "change")) m |= CUE_CHANGE_FIRST;
-  for (size_t i = 0; i < len; i++) {
-    while (i < len && !lead[(unsigned char)s[i]]) i++; /* most bytes */
-    if (i == len) break;
-    unsigned char kind = lead[(unsigned char)s[i]];
-    if (kind == LEAD_CHAR)
+  const unsigned char *u = (const unsigned char *)s;
+  size_t i = 0;
+  while (i < len) {
+    /* Here a word starts: at 0, or after a byte that is not \w. */
+    if (word_lead[u[i]]) m |= word_cue(s + i, len - i);
+    while (i < len && byte_class[u[i]] == B_WORD) i++; /* most bytes */
+    /* Cue characters; '_' is a word byte, so no word starts after it. */
+    while (i < len && byte_class[u[i]] == B_CUE) {
       m |= char_cue(s[i], i + 1 < len ? s[i + 1] : '\0');
-    else if (kind == LEAD_WORD && (i == 0 || !word_byte((unsigned char)s[i - 1])))
-      m |= word_cue(s + i, len - i);
+      if (s[i++] == '_') {
+        while (i < len && byte_class[u[i]] == B_WORD) i++;
+      }
+    }
+    if (i < len && byte_class[u[i]] == B_OTHER) i++;
   }
   return m;
 }
