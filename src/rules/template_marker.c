@@ -52,6 +52,8 @@ static const struct {
     {"YOUR_..._HERE", "(?i)\\b(?:your|insert)[_ -][a-z0-9_ -]{1,40}?[_ -]here\\b",
      CUE_YOUR | CUE_INSERT},
     {"your-...", "(?i)^your[_-][a-z0-9]", CUE_YOUR_FIRST},
+    /* a word run together in capitals: YOURPASSWORD, YOURDOMAIN (not YOURS) */
+    {"YOURVALUE", "^YOUR[A-Z][A-Z0-9_]+$", CUE_YOUR_FIRST},
     {"changeme", "(?i)^change[_ -]?it$|^changeme[0-9]*$", CUE_CHANGE_FIRST},
 };
 #define MARKER_COUNT (sizeof markers / sizeof markers[0])

@@ -161,10 +161,12 @@ START_TEST(template_marker_cues) {
       "*server*",     "*server*\n",       "a {{x}} b",       "{%- raw %}",  "url ${a.b}/x",
       "$HOST_NAME\n", "p%DeviceName%q",    "x__ID__y",        "<HOST NAME>", "ReplaceMe",
       "CHANGE ME",    "fill-me-in",        "INSERT_TOKEN",    "CHANGE_THIS", "Insert your key here",
-      "Your_Server",  "changeit",          "Changeme2",       "YOUR-token",
+      "Your_Server",  "changeit",          "Changeme2",       "YOUR-token",  "YOURPASSWORD",
+      "YOURDOMAIN\n",
       "\xc3\xa9replace me" /* \\b: PCRE2 counts no byte above 0x7F as a word character */};
   static const char *const not_found[] = {"*a*b*", "{ {x} }", "$ {x}", "a$HOST", "%20%41%",
-                                          "_ID_", "<lower>", "replaced", "exchange", "yours"};
+                                          "_ID_", "<lower>", "replaced", "exchange", "yours",
+                                          "YOURS", "YourPassword1"};
   for (size_t i = 0; i < sizeof found / sizeof found[0]; i++)
     ck_assert_msg(mcl_has_template_marker(found[i]), "missed: %s", found[i]);
   for (size_t i = 0; i < sizeof not_found / sizeof not_found[0]; i++)
