@@ -28,6 +28,7 @@ typedef struct rfile {
   uint32_t group_count, alternative_count;
   uint32_t first, count; /* its entries */
   uint64_t content;      /* digest of its property list: equal for copies of one profile */
+  const char *profile_id; /* its top-level PayloadIdentifier (interned), or NULL */
   mcl_severity severity[MCL_X_KINDS];
   bool report;
 } rfile;
@@ -134,6 +135,7 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
         .suppressed = e->suppressed, .key = e->key, .value = e->value,
         .label = intern(run, e->label), .shown = intern(run, e->shown),
         .path = intern(run, e->path)}; /* "PayloadContent[0].PayloadUUID" recurs */
+    if (e->kind == MCL_X_PROFILE_ID) f->profile_id = run->entries[run->entry_count - 1].label;
   }
   f->count = (uint32_t)x->count;
   f->content = x->content;
@@ -264,7 +266,14 @@ static const rentry *collides(const mcl_run *run, const rentry *e, uint32_t k) {
   const rentry *o = &run->entries[run->sorted[k]];
   /* Within one file (or one file named twice): that file's own rules. */
   if (o->file == e->file || run->files[o->file].path == run->files[e->file].path) return NULL;
-  if (!meet(&run->files[e->file], &run->files[o->file])) return NULL;
+  const rfile *fe = &run->files[e->file], *fo = &run->files[o->file];
+  if (!meet(fe, fo)) return NULL;
+  /* Two versions of one profile (one top-level PayloadIdentifier): a
+   * device that installs one replaces the other, so their payloads and
+   * settings never meet there; profile-identifier-collision reports the
+   * pair, once. */
+  if (e->kind != MCL_X_PROFILE_ID && fe->profile_id && fe->profile_id == fo->profile_id)
+    return NULL;
   if (e->kind != MCL_X_VALUE || o->value != e->value) return o;
   o = &run->entries[run->sorted[run->file_end[k] - 1]];
   return o->value != e->value ? o : NULL;

@@ -15,7 +15,8 @@ const mcl_rule mcl_rule_payload_uuid_collision = {
         "\n\n"
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]); reported in each file, naming the "
-        "others. Template placeholders and placeholder UUIDs (all zeros) never collide.",
+        "others. Template placeholders and placeholder UUIDs (all zeros) never collide. "
+        "Two versions of one profile (the same top-level PayloadIdentifier) are not compared: a device that installs one replaces the other; profile-identifier-collision reports them.",
     .bad = "<!-- file wifi.mobileconfig -->\n"
            "<dict>\n"
            "  <key>PayloadContent</key>\n"

@@ -16,7 +16,8 @@ const mcl_rule mcl_rule_single_payload_collision = {
         "How the target matters: as for duplicate-payload-type, without --platform every "
         "platform where the payload exists must forbid a second one. Checked across the files "
         "of one run (and --repository), between profiles that can meet on one device "
-        "(configuration [groups]).",
+        "(configuration [groups]). "
+        "Two versions of one profile (the same top-level PayloadIdentifier) are not compared: a device that installs one replaces the other; profile-identifier-collision reports them.",
     .bad = "<!-- file wifi.mobileconfig -->\n"
            "<dict>\n"
            "  <key>PayloadContent</key>\n"

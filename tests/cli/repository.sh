@@ -48,7 +48,7 @@ stable='			<key>UpdateChannel</key>
 			<string>stable</string>'
 
 repo=$tmp/repo
-mkdir -p "$repo/profiles" "$repo/lab" "$repo/drafts"
+mkdir -p "$repo/profiles" "$repo/lab" "$repo/drafts" "$repo/kiosk"
 cd "$repo" || exit 1
 git init -q . 2> /dev/null || mkdir .git
 profile profiles/dock.mobileconfig com.example.dock "$(uuid 1)" com.apple.dock com.example.dock.p "$(uuid 2)"
@@ -56,14 +56,19 @@ profile profiles/agent.mobileconfig com.example.agent "$(uuid 3)" com.example.ag
 profile lab/dock.mobileconfig com.example.dock "$(uuid 5)" com.apple.dock com.example.lab.p "$(uuid 6)"
 profile lab/agent.mobileconfig com.example.lab.agent "$(uuid 7)" com.example.agent com.example.agent.p "$(uuid 4)" "$stable"
 profile drafts/copy.mobileconfig com.example.dock "$(uuid 1)" com.apple.webClip.managed com.example.draft "$(uuid 8)"
+profile kiosk/dock.mobileconfig com.example.kiosk "$(uuid 9)" com.apple.dock com.example.kiosk.p "$(uuid 10)"
 
 # Both ends: each file names the other at its line.
 check "collisions in a run" 1 "$MCLINT" --no-config profiles/dock.mobileconfig lab/dock.mobileconfig
 contains "dock: the identifier" "$tmp/out" "profiles/dock.mobileconfig:21:2: error: PayloadIdentifier 'com.example.dock' is also the identifier of lab/dock.mobileconfig:21: installing one profile removes the other [profile-identifier-collision]"
 contains "lab: the identifier" "$tmp/out" "lab/dock.mobileconfig:21:2: error: PayloadIdentifier 'com.example.dock' is also the identifier of profiles/dock.mobileconfig:21"
-contains "dock: single payload" "$tmp/out" "profiles/dock.mobileconfig:8:4: warning: a device may hold only one com.apple.dock payload, and there is one in lab/dock.mobileconfig:8 too [single-payload-collision]"
-contains "lab: single payload" "$tmp/out" "lab/dock.mobileconfig:8:4: warning: a device may hold only one com.apple.dock payload, and there is one in profiles/dock.mobileconfig:8 too"
-contains "two files" "$tmp/out" "2 files checked: 2 errors, 2 warnings"
+# Two versions of one profile (one identifier): a device keeps one, so
+# their Dock payloads never meet; the identifier is the finding.
+lacks "versions: no single payload" "$tmp/out" "single-payload-collision"
+contains "two files" "$tmp/out" "2 files checked: 2 errors, 0 warnings"
+check "single payload" 0 "$MCLINT" --no-config profiles/dock.mobileconfig kiosk/dock.mobileconfig
+contains "dock: single payload" "$tmp/out" "profiles/dock.mobileconfig:8:4: warning: a device may hold only one com.apple.dock payload, and there is one in kiosk/dock.mobileconfig:8 too [single-payload-collision]"
+contains "kiosk: single payload" "$tmp/out" "kiosk/dock.mobileconfig:8:4: warning: a device may hold only one com.apple.dock payload, and there is one in profiles/dock.mobileconfig:8 too"
 check "uuid, payload identifier, setting" 1 "$MCLINT" --no-config profiles/agent.mobileconfig lab/agent.mobileconfig
 contains "uuid" "$tmp/out" "profiles/agent.mobileconfig:12:4: error: PayloadUUID 00000000-1111-4222-8333-000000000004 is also used in lab/agent.mobileconfig:12 [payload-uuid-collision]"
 contains "payload identifier" "$tmp/out" "lab/agent.mobileconfig:10:4: warning: payload identifier 'com.example.agent.p' is also used in profiles/agent.mobileconfig:10 [payload-identifier-collision]"
@@ -76,7 +81,9 @@ empty "rules off" "$tmp/out"
 # --repository: only the files named are reported; the rest is data.
 check "--repository" 1 "$MCLINT" --no-config --repository . profiles/dock.mobileconfig
 contains "--repository: names the others" "$tmp/out" "is also the identifier of drafts/copy.mobileconfig:21 and lab/dock.mobileconfig:21"
-contains "--repository: the uuid in drafts" "$tmp/out" "PayloadUUID 00000000-1111-4222-8333-000000000001 is also used in drafts/copy.mobileconfig:25"
+# drafts/copy is a version of com.example.dock: its UUID is that profile's.
+lacks "--repository: a version's uuid" "$tmp/out" "PayloadUUID 00000000-1111-4222-8333-000000000001"
+contains "--repository: the kiosk dock" "$tmp/out" "there is one in kiosk/dock.mobileconfig:8 too"
 contains "--repository: one file reported" "$tmp/out" "1 file checked"
 lacks "--repository: others not reported" "$tmp/out" "lab/dock.mobileconfig:21:2:"
 check "--repository from below" 1 sh -c "cd profiles && '$MCLINT' --no-config --repository .. dock.mobileconfig"
@@ -85,7 +92,7 @@ check "--repository that is missing" 2 "$MCLINT" --no-config --repository missin
 contains "missing repository" "$tmp/err" "mclint: repository 'missing-dir': No such file or directory"
 
 # The configuration's repository, honouring its exclude list.
-printf 'repository = "."\nexclude = ["drafts"]\n' > .mclint.toml
+printf 'repository = "."\nexclude = ["drafts", "kiosk"]\n' > .mclint.toml
 check "repository in .mclint.toml" 1 "$MCLINT" profiles/dock.mobileconfig
 contains "config: lab compared" "$tmp/out" "is also the identifier of lab/dock.mobileconfig:21: installing"
 lacks "config: drafts excluded" "$tmp/out" "drafts/"
@@ -94,7 +101,7 @@ contains "show-config: repository" "$tmp/out" "repository = \"$repo\""
 
 # Groups: profiles for different devices never meet; one for every device
 # (no group) meets them all.
-printf 'repository = "."\nexclude = ["drafts"]\n[groups]\nstaff = ["profiles"]\nlab = ["lab/**"]\n' > .mclint.toml
+printf 'repository = "."\nexclude = ["drafts", "kiosk"]\n[groups]\nstaff = ["profiles"]\nlab = ["lab/**"]\n' > .mclint.toml
 check "groups keep staff and lab apart" 0 "$MCLINT" -q profiles/dock.mobileconfig lab/dock.mobileconfig
 empty "groups apart" "$tmp/out"
 check "show-config: groups" 0 "$MCLINT" --show-config profiles/dock.mobileconfig

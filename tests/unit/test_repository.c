@@ -139,6 +139,27 @@ START_TEST(profile_identifier_both_ends) {
 }
 END_TEST
 
+/* Two versions of one profile (one top-level PayloadIdentifier): a device
+ * keeps one, so only the identifier is reported, not the payload UUID,
+ * payload identifier or setting they share. */
+START_TEST(versions_of_one_profile) {
+  char *a = profile("com.example.same", U1, "com.example.agent", "com.example.agent", U2,
+                    agent_beta);
+  char *b = profile("com.example.same", U3, "com.example.agent", "com.example.agent", U2,
+                    agent_stable);
+  fixture f;
+  lint_pair(&f, a, b, NULL);
+  for (int i = 0; i < 2; i++) {
+    ck_assert_uint_eq(count_rule(f.out[i], "profile-identifier-collision"), 1);
+    ck_assert_uint_eq(count_rule(f.out[i], "payload-uuid-collision"), 0);
+    ck_assert_uint_eq(count_rule(f.out[i], "payload-identifier-collision"), 0);
+    ck_assert_uint_eq(count_rule(f.out[i], "conflicting-setting"), 0);
+  }
+  stop(&f);
+  free(a), free(b);
+}
+END_TEST
+
 START_TEST(uuid_ignores_case_and_kind) {
   /* b's payload has a's profile UUID, in lower case. */
   char *a = profile("com.example.a", "ABCDEF12-2222-4333-8444-555555555501",
@@ -428,6 +449,7 @@ Suite *repository_suite(void) {
   Suite *s = suite_create("repository");
   TCase *tc = tcase_create("repository");
   tcase_add_test(tc, profile_identifier_both_ends);
+  tcase_add_test(tc, versions_of_one_profile);
   tcase_add_test(tc, uuid_ignores_case_and_kind);
   tcase_add_test(tc, payload_identifier);
   tcase_add_test(tc, conflicting_custom_setting);
