@@ -41,6 +41,7 @@ typedef enum {
   MCL_PP_DUPLICATE_ENTRY,   /* binary: name: the key; n, n2: the two entries */
   MCL_PP_ENCODING_MISMATCH, /* name: the declared encoding; detail: the file's */
   MCL_PP_LEADING_WHITESPACE, /* n: text bytes before '<?xml' (blanks, stray BOMs) */
+  MCL_PP_BAD_DECLARATION, /* detail: libxml2's complaint about the <?xml ...?> declaration */
   /* binary */
   MCL_PP_BINARY_TOO_DEEP,   /* detail: the object table check's message */
   MCL_PP_BINARY_MALFORMED,  /* detail, or NULL when libplist cannot decode it */

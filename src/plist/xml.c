@@ -59,6 +59,7 @@ typedef struct state {
   size_t scratch_len, scratch_cap;
   mcl_buf chars;     /* text of the current scalar element */
   bool xml_error;    /* libxml2 reported a well-formedness error */
+  size_t error_off;  /* where in the text libxml2 was at its first error */
   size_t first_problem; /* the problems of this read start here */
   bool stopped;
   mcl_comment *comments;
@@ -325,6 +326,7 @@ static void on_error(void *ud, xmlErrorPtr err) {
   state *st = ud;
   if (st->xml_error || st->stopped || !err || err->level < XML_ERR_ERROR) return;
   st->xml_error = true;
+  st->error_off = cur_offset(st);
   char *msg = mcl_xstrdup(err->message ? err->message : "malformed XML");
   size_t n = strlen(msg);
   while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
@@ -645,6 +647,58 @@ static xmlParserCtxtPtr new_parser(const char *text, size_t len, char **padded) 
   return xmlCreateMemoryParserCtxt(*padded, (int)(len + PARSER_PAD));
 }
 
+/* One run of libxml2 over text (st->text + st->skip): the tree and the
+ * problems go to st->doc. */
+static bool parse(state *st, const char *text, size_t len) {
+  mcl_doc *doc = st->doc;
+  xmlSAXHandler sax;
+  configure_sax(&sax);
+  char *padded;
+  st->parser = new_parser(text, len, &padded);
+  if (!st->parser) {
+    free(padded);
+    return false;
+  }
+  xmlFree(st->parser->sax);
+  st->parser->sax = &sax;
+  st->parser->userData = st;
+  intern_names(st);
+  xmlCtxtUseOptions(st->parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC |
+                                    XML_PARSE_NOWARNING);
+  xmlSetStructuredErrorFunc(st, on_error);
+  xmlParseDocument(st->parser);
+  xmlSetStructuredErrorFunc(NULL, NULL);
+
+  bool ok = !st->xml_error && !st->stopped && doc->root;
+  if (!ok) doc->root = NULL;
+  doc->comments = st->comments
+                      ? mcl_arena_alloc(st->arena, st->comment_count * sizeof *st->comments)
+                      : NULL;
+  if (st->comment_count)
+    memcpy(doc->comments, st->comments, st->comment_count * sizeof *st->comments);
+  doc->comment_count = st->comment_count;
+  free(st->comments);
+  free(st->stack);
+  free(st->skip_lines);
+  free(st->scratch);
+  mcl_buf_free(&st->chars);
+  st->parser->sax = NULL; /* ours, on the stack */
+  xmlFreeParserCtxt(st->parser);
+  free(padded);
+  return ok;
+}
+
+/* Bytes of the XML declaration at the start of text ("<?xml" and a blank
+ * or '?', up to "?>" before any other markup), or 0. */
+static size_t declaration_end(const char *text, size_t len) {
+  if (len < 7 || memcmp(text, "<?xml", 5) != 0 ||
+      !(mcl_is_xml_space(text[5]) || text[5] == '?'))
+    return 0;
+  for (size_t i = 5; i + 1 < len && i < 1024 && text[i] != '<'; i++)
+    if (text[i] == '?' && text[i + 1] == '>') return i + 2;
+  return 0;
+}
+
 bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, size_t len) {
   mcl_text t;
   mcl_text_from_bytes(arena, data, len, &t);
@@ -685,37 +739,30 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
   }
   if (t.len - st.skip > (size_t)0x7fffffff - PARSER_PAD) return false;
 
-  xmlSAXHandler sax;
-  configure_sax(&sax);
-  char *padded;
-  st.parser = new_parser(st.text + st.skip, t.len - st.skip, &padded);
-  if (!st.parser) {
-    free(padded);
-    return false;
+  size_t decl_end = declaration_end(st.text + st.skip, t.len - st.skip);
+  size_t mark = doc->problem_count; /* this parse's problems start here */
+  bool ok = parse(&st, st.text + st.skip, t.len - st.skip);
+  size_t bad = doc->problem_count;
+  while (bad > mark && doc->problems[bad - 1].kind != MCL_PP_XML_ERROR) bad--;
+  if (st.xml_error && bad > mark && decl_end && st.error_off < st.skip + decl_end) {
+    /* The error is in the declaration: Apple's parser skips <?xml ...?>
+     * unread, so a device reads the rest. Say so, and read the rest with
+     * the declaration blanked (offsets unchanged), as a device does. */
+    mcl_problem error = doc->problems[bad - 1];
+    doc->problem_count = mark;
+    char *copy = mcl_arena_strndup(arena, st.text, t.len);
+    memset(copy + st.skip, ' ', decl_end);
+    state again;
+    memset(&again, 0, sizeof again);
+    again.doc = doc;
+    again.arena = arena;
+    again.first_problem = st.first_problem;
+    again.text = copy;
+    again.skip = st.skip;
+    doc->root = NULL;
+    mcl_doc_problem(doc, arena, MCL_PP_BAD_DECLARATION, error.pos, NULL)->detail = error.detail;
+    again.first_problem = doc->problem_count;
+    ok = parse(&again, copy + st.skip, t.len - st.skip);
   }
-  xmlFree(st.parser->sax);
-  st.parser->sax = &sax;
-  st.parser->userData = &st;
-  intern_names(&st);
-  xmlCtxtUseOptions(st.parser, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC |
-                                   XML_PARSE_NOWARNING);
-  xmlSetStructuredErrorFunc(&st, on_error);
-  xmlParseDocument(st.parser);
-  xmlSetStructuredErrorFunc(NULL, NULL);
-
-  bool ok = !st.xml_error && !st.stopped && doc->root;
-  if (!ok) doc->root = NULL;
-  doc->comments = st.comments ? mcl_arena_alloc(arena, st.comment_count * sizeof *st.comments)
-                              : NULL;
-  if (st.comment_count) memcpy(doc->comments, st.comments, st.comment_count * sizeof *st.comments);
-  doc->comment_count = st.comment_count;
-  free(st.comments);
-  free(st.stack);
-  free(st.skip_lines);
-  free(st.scratch);
-  mcl_buf_free(&st.chars);
-  st.parser->sax = NULL; /* ours, on the stack */
-  xmlFreeParserCtxt(st.parser);
-  free(padded);
   return ok;
 }

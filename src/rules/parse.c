@@ -12,9 +12,11 @@ const mcl_rule mcl_rule_malformed_xml = {
     MCL_RULE_IDENTITY(malformed_xml), .name = "malformed-xml", PARSE_RULE, .severity = MCL_ERROR,
     .summary = "The file is not well-formed XML",
     .explanation =
-        "A device parses a profile with a strict XML parser and refuses the whole profile "
-        "when the XML is not well-formed: an unclosed or mismatched tag, an unescaped '&' or "
-        "'<' in text, invalid UTF-8, or anything after the closing </plist>.\n\n"
+        "A device refuses the whole profile when its XML is not well-formed: an unclosed or "
+        "mismatched tag, an unescaped '&' or '<' in text, invalid UTF-8, or anything after "
+        "the closing </plist>. (The <?xml ...?> declaration is the exception: Apple's parser "
+        "skips it unread, so a declaration that is not well-formed is "
+        "malformed-declaration's warning.)\n\n"
         "The message is libxml2's, at the line and column where it gave up, or, when the "
         "cause is an element left open (a '/string>' typo), at that element's start tag. "
         "Nothing else in the file is checked, because a device would read nothing, and "
@@ -218,6 +220,20 @@ const mcl_rule mcl_rule_encoding_declaration = {
             "(UTF-16 bytes) <?xml version=\"1.0\" encoding=\"UTF-16\"?>",
 };
 
+const mcl_rule mcl_rule_malformed_declaration = {
+    MCL_RULE_IDENTITY(malformed_declaration), .name = "malformed-declaration", PARSE_RULE,
+    .severity = MCL_WARNING,
+    .summary = "The XML declaration is not well-formed",
+    .explanation =
+        "Apple's property-list parser skips the <?xml ...?> declaration without reading it, "
+        "so a device installs a profile whose declaration lacks a blank, a quote or its "
+        "version. Strict XML parsers do read it, and refuse the whole file: Python's "
+        "plistlib, libxml2's xmllint and many MDM servers. mclint reports the declaration "
+        "and reads the rest as a device does.",
+    .bad = "<?xml version=\"1.0\"encoding=\"UTF-8\"?>",
+    .good = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+};
+
 static const mcl_rule *scalar_rule(const char *element) {
   if (!strcmp(element, "integer")) return &mcl_rule_invalid_integer;
   if (!strcmp(element, "real")) return &mcl_rule_invalid_real;
@@ -372,6 +388,13 @@ static void report(mcl_ctx *ctx, const mcl_problem *p, bool *template_said) {
                  "parsers (and many MDM servers) reject the file");
     mcl_hint(ctx, d, "delete everything before '<?xml'");
     mcl_fix_delete(ctx, d, 0, p->n);
+    break;
+  case MCL_PP_BAD_DECLARATION:
+    d = mcl_emit(ctx, &mcl_rule_malformed_declaration, at, path,
+                 "the XML declaration is not well-formed (%s); devices skip it, but strict XML "
+                 "parsers (and many MDM servers) reject the file",
+                 p->detail ? p->detail : "libxml2 refuses it");
+    mcl_hint(ctx, d, "write it as <?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     break;
   case MCL_PP_BINARY_TOO_DEEP:
     mcl_emit(ctx, &mcl_rule_nesting_too_deep, at, path, "binary property list: %s", p->detail);

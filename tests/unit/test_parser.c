@@ -449,6 +449,48 @@ START_TEST(leading_whitespace_before_declaration) {
 }
 END_TEST
 
+/* An XML declaration that is not well-formed is a warning (Apple's parser
+ * skips it unread) and the rest is read as a device reads it; an error
+ * after the declaration, or a declaration without its "?>", is still
+ * malformed XML. */
+START_TEST(malformed_declaration_is_skipped_like_a_device) {
+  static const char body[] = "<plist version=\"1.0\">\n<dict>\n<key>A</key><integer>1</integer>\n"
+                             "<key>A</key><integer>2</integer>\n</dict>\n</plist>\n";
+  struct {
+    const char *decl;
+    const char *rule; /* the declaration's finding */
+    unsigned line, col;
+    bool rest_read;
+  } cases[] = {
+      {"<?xml version=\"1.0\"encoding=\"UTF-8\"?>\n", "malformed-declaration", 1, 20, true},
+      {"<?xml encoding=\"UTF-8\"?>\n", "malformed-declaration", 1, 7, true},
+      {"\n<?xml version='1.0'encoding='UTF-8'?>\n", "malformed-declaration", 2, 20, true},
+      {"<?xml version=\"1.0\" encoding=\"UTF-8\">\n", "malformed-xml", 0, 0, false},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char text[512];
+    snprintf(text, sizeof text, "%s%s", cases[i].decl, body);
+    mcl_result *r = lint_text(text, NULL);
+    const mcl_diag *d = find_rule(r, cases[i].rule);
+    ck_assert_msg(d != NULL, "case %zu: no %s", i, cases[i].rule);
+    if (cases[i].line) {
+      ck_assert_uint_eq(d->line, cases[i].line);
+      ck_assert_uint_eq(d->col, cases[i].col);
+      ck_assert_int_eq(d->severity, MCL_WARNING);
+      ck_assert_ptr_null(find_rule(r, "malformed-xml"));
+    }
+    /* the duplicate key below the declaration is found when the rest is read */
+    ck_assert_uint_eq(find_rule(r, "duplicate-key") != NULL, cases[i].rest_read);
+    mcl_result_free(r);
+  }
+  /* A good declaration and an error after it: malformed XML, as before. */
+  mcl_result *r = lint_text("<?xml version=\"1.0\"?>\n<plist><dict></plist>\n", NULL);
+  ck_assert_ptr_nonnull(find_rule(r, "malformed-xml"));
+  ck_assert_ptr_null(find_rule(r, "malformed-declaration"));
+  mcl_result_free(r);
+}
+END_TEST
+
 START_TEST(utf16_with_bom) {
   const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<plist><dict>\n"
                     "<key>\xC3\xA9</key><integer>x</integer></dict></plist>\n";
@@ -610,6 +652,7 @@ Suite *parser_suite(void) {
   tcase_add_test(tc, all_scalar_types);
   tcase_add_test(tc, malformed_xml_reports_libxml2_position);
   tcase_add_test(tc, mismatched_tag);
+  tcase_add_test(tc, malformed_declaration_is_skipped_like_a_device);
   tcase_add_test(tc, mismatch_inside_unknown_element_and_prefixes);
   tcase_add_test(tc, template_sources);
   tcase_add_test(tc, unclosed_element_is_the_cause);
