@@ -227,7 +227,11 @@ def norm_os(where, obj):
         if field in obj:
             out[field] = norm_version("%s.%s" % (where, field), obj[field])
     for field, attr in BOOL_OS_FIELDS.items():
-        if field in obj:
+        if field == "multiple" and obj.get(field) == "profile":
+            # One per profile, many per device (an override's correction:
+            # Apple's boolean cannot say it).
+            out[attr] = "profile"
+        elif field in obj:
             out[attr] = bool_str("%s.%s" % (where, field), obj[field])
     if "userenrollment" in obj:
         # 'behavior' is prose and deliberately not kept.

@@ -1166,9 +1166,11 @@ static void check_multiple(walker *w) {
     if (!s || !s->has_platforms) continue;
     view pv;
     schema_view(s, &pv);
-    unsigned single = 0;
-    for (int k = 0; k < MCL_PLATFORM_COUNT; k++)
-      if (pv.p[k].avail && pv.p[k].multiple == 0) single |= 1u << k;
+    unsigned single = 0; /* one per device, or one per profile */
+    for (int k = 0; k < MCL_PLATFORM_COUNT; k++) {
+      int8_t m = pv.p[k].multiple;
+      if (pv.p[k].avail && (m == 0 || m == MCL_MULTIPLE_PER_PROFILE)) single |= 1u << k;
+    }
     judgement j = judge(w, single, avail_mask(&pv));
     if (j == JUDGE_NONE) continue;
     mcl_violation *f =

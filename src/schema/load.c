@@ -146,6 +146,18 @@ static bool parse_bool(loader *L, const char *name, const char *v, int8_t *out) 
   return true;
 }
 
+/* multiple="true", "false", or "profile": one per profile, many per device
+ * (MCL_MULTIPLE_PER_PROFILE). */
+static bool parse_multiple(loader *L, const char *v, int8_t *out) {
+  if (v && !strcmp(v, "profile")) {
+    *out = MCL_MULTIPLE_PER_PROFILE;
+    return true;
+  }
+  if (v && strcmp(v, "true") && strcmp(v, "false"))
+    return fail(L, "multiple=\"%s\": expected true, false or profile", v);
+  return parse_bool(L, "multiple", v, out);
+}
+
 static bool parse_version(loader *L, const char *name, const char *v, mcl_osver *out) {
   if (!v) return true;
   if (!mcl_version_parse(v, out) || *out == 0)
@@ -231,7 +243,7 @@ static bool parse_platform(loader *L, const attrs *at, mcl_pfacts *facts, unsign
   f->denied_scopes = (uint8_t)((channel[0] == 0 ? MCL_DENIED_SYSTEM : 0) |
                                (channel[1] == 0 ? MCL_DENIED_USER : 0));
   return parse_bool(L, "available", v[AVAILABLE], &f->available) &&
-         parse_bool(L, "multiple", v[MULTIPLE], &f->multiple) &&
+         parse_multiple(L, v[MULTIPLE], &f->multiple) &&
          parse_bool(L, "supervised", v[SUPERVISED], &f->supervised) &&
          parse_version(L, "introduced", v[INTRODUCED], &f->introduced) &&
          parse_version(L, "deprecated", v[DEPRECATED], &f->deprecated) &&

@@ -42,8 +42,13 @@ enum {
   MCL_DENIED_USER = 1u << 1,   /* not in a User profile (Apple: user-channel false) */
 };
 
+enum { MCL_MULTIPLE_PER_PROFILE = 2 };
+
 typedef struct mcl_pfacts {
   int8_t available; /* -1 unset, 0 not available, 1 available */
+  /* multiple: -1 unset, 0 one per device, 1 many, MCL_MULTIPLE_PER_PROFILE
+   * one per profile but many per device (a removal password guards its own
+   * profile). supervised: -1 unset, 0, 1. */
   int8_t multiple, supervised;
   uint8_t denied_scopes; /* MCL_DENIED_*; 0: both allowed, or not said */
   mcl_osver introduced, deprecated, removed; /* 0: unset */

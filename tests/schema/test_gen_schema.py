@@ -166,6 +166,27 @@ class GenSchemaTest(unittest.TestCase):
         self.assertIn('supervised="true" override="supervised-kind"', xml)
         self.assertNotIn("placeholder", err)
 
+    def test_multiple_per_profile(self):
+        # Apple's boolean cannot say "one per profile, many per device";
+        # an override can, and a boolean stays a boolean.
+        rc, err = self.run_gen("""\
+            overrides:
+            - id: per-profile
+              why: test
+              payload: com.example.tree
+              platform: {iOS: {multiple: profile}}
+            """)
+        self.assertEqual(rc, 0, err)
+        self.assertIn('<platform name="iOS" introduced="9.0" multiple="profile" '
+                      'override="per-profile"/>', self.read("com.example.tree.xml"))
+        self.assertFails("expected a boolean", """\
+            overrides:
+            - id: per-device
+              why: test
+              payload: com.example.tree
+              platform: {iOS: {multiple: device}}
+            """)
+
     # -- loud failures ------------------------------------------------------
 
     def assertFails(self, needle, overrides=None):

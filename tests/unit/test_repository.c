@@ -281,6 +281,16 @@ START_TEST(single_instance_payload) {
   ck_assert_uint_eq(count_rule(f.out[0], "single-payload-collision"), 0);
   stop(&f);
   free(a), free(b);
+  /* A removal password guards its own profile: one per profile, many per
+   * device (multiple="profile"). */
+  const char *pw = "      <key>RemovalPassword</key>\n      <string>{{pw}}</string>\n";
+  a = profile("com.example.a", U1, "com.apple.profileRemovalPassword", "com.example.a.r", U2, pw);
+  b = profile("com.example.b", U3, "com.apple.profileRemovalPassword", "com.example.b.r", U4, pw);
+  lint_pair(&f, a, b, NULL);
+  for (int i = 0; i < 2; i++)
+    ck_assert_uint_eq(count_rule(f.out[i], "single-payload-collision"), 0);
+  stop(&f);
+  free(a), free(b);
 }
 END_TEST
 

@@ -763,6 +763,16 @@ START_TEST(duplicate_payload_type) {
   ck_assert_uint_eq(d->col, 29);
   ck_assert_str_eq(d->path, "PayloadContent[1]");
   mcl_result_free(r);
+  /* One per profile (multiple="profile"): two removal passwords in one
+   * profile are still two. */
+  r = lint_payload(COMMON("com.apple.profileRemovalPassword")
+                   "    </dict>\n    <dict>\n"
+                   "      <key>PayloadIdentifier</key><string>com.example.p2</string>\n"
+                   "      <key>PayloadType</key><string>com.apple.profileRemovalPassword</string>\n"
+                   "      <key>PayloadUUID</key><string>1E1F2A3B-4C5D-4E6F-8A9B-0C1D2E3F4A5B</string>\n"
+                   "      <key>PayloadVersion</key><integer>1</integer>\n");
+  ck_assert_uint_eq(count_rule(r, "duplicate-payload-type"), 1);
+  mcl_result_free(r);
 }
 END_TEST
 
