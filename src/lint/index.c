@@ -266,6 +266,10 @@ void mcl_index_build(mcl_ctx *ctx, mcl_result *r) {
   add_groups(ctx, x, r->path);
   const mcl_profile *p = &ctx->profile;
   if (!p->root) return;
+  /* A top-level PayloadType other than Configuration: a device refuses the
+   * profile (top-payload-type), so it meets no other there. */
+  const char *type = mcl_dict_get_string(p->root, "PayloadType");
+  if (type && strcmp(type, "Configuration") != 0 && !mcl_has_template_marker(type)) return;
   builder b = {ctx, x};
   x->content = digest_value(p->root, NULL);
   add_name(&b, MCL_X_PROFILE_ID, p->root, "", "PayloadIdentifier");

@@ -26,7 +26,9 @@ const mcl_rule mcl_rule_conflicting_setting = {
         "\n\n"
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]). "
-        "Two versions of one profile (the same top-level PayloadIdentifier) are not compared: a device that installs one replaces the other; profile-identifier-collision reports them.",
+        "Two versions of one profile (the same top-level PayloadIdentifier) are not compared: a device that installs one replaces the other; profile-identifier-collision reports them. "
+        "A profile a device refuses (top-level PayloadType not Configuration) is compared "
+        "with none.",
     .bad = "<!-- file office.mobileconfig -->\n"
            "<dict>\n"
            "  <key>PayloadContent</key>\n"

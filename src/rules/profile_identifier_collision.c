@@ -15,7 +15,10 @@ const mcl_rule mcl_rule_profile_identifier_collision = {
         "\n\n"
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]); reported in each file, naming the "
-        "others. Template placeholders never collide, and neither do copies of one profile (the same property list in two files: a signed copy, a binary one, another layout).",
+        "others. Template placeholders never collide, and neither do copies of one profile "
+        "(the same property list in two files: a signed copy, a binary one, another layout). "
+        "A profile a device refuses (top-level PayloadType not Configuration) is compared "
+        "with none.",
     .bad = "<!-- file wifi.mobileconfig -->\n"
            "<dict>\n"
            "  <key>PayloadContent</key>\n"

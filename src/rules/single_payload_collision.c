@@ -17,7 +17,9 @@ const mcl_rule mcl_rule_single_payload_collision = {
         "platform where the payload exists must forbid a second one. Checked across the files "
         "of one run (and --repository), between profiles that can meet on one device "
         "(configuration [groups]). "
-        "Two versions of one profile (the same top-level PayloadIdentifier) are not compared: a device that installs one replaces the other; profile-identifier-collision reports them.",
+        "Two versions of one profile (the same top-level PayloadIdentifier) are not compared: a device that installs one replaces the other; profile-identifier-collision reports them. "
+        "A profile a device refuses (top-level PayloadType not Configuration) is compared "
+        "with none.",
     .bad = "<!-- file wifi.mobileconfig -->\n"
            "<dict>\n"
            "  <key>PayloadContent</key>\n"

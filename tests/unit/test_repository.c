@@ -160,6 +160,27 @@ START_TEST(versions_of_one_profile) {
 }
 END_TEST
 
+/* A profile a device refuses (its top-level PayloadType is not
+ * Configuration) collides with nothing: top-payload-type is its finding. */
+START_TEST(uninstallable_profile_meets_nothing) {
+  char *a = profile("com.example.one", U1, "com.apple.dock", "com.example.dock", U2, "");
+  char *b = profile("com.example.other", U3, "com.apple.dock", "com.example.dock", U2, "");
+  char *top = strstr(b, "<string>Configuration</string>");
+  ck_assert_ptr_nonnull(top);
+  memcpy(top, "<string>Configurati0n</string>", 30);
+  fixture f;
+  lint_pair(&f, a, b, NULL);
+  ck_assert_uint_eq(count_rule(f.out[1], "top-payload-type"), 1);
+  for (int i = 0; i < 2; i++) {
+    ck_assert_uint_eq(count_rule(f.out[i], "payload-identifier-collision"), 0);
+    ck_assert_uint_eq(count_rule(f.out[i], "payload-uuid-collision"), 0);
+    ck_assert_uint_eq(count_rule(f.out[i], "single-payload-collision"), 0);
+  }
+  stop(&f);
+  free(a), free(b);
+}
+END_TEST
+
 START_TEST(uuid_ignores_case_and_kind) {
   /* b's payload has a's profile UUID, in lower case. */
   char *a = profile("com.example.a", "ABCDEF12-2222-4333-8444-555555555501",
@@ -460,6 +481,7 @@ Suite *repository_suite(void) {
   TCase *tc = tcase_create("repository");
   tcase_add_test(tc, profile_identifier_both_ends);
   tcase_add_test(tc, versions_of_one_profile);
+  tcase_add_test(tc, uninstallable_profile_meets_nothing);
   tcase_add_test(tc, uuid_ignores_case_and_kind);
   tcase_add_test(tc, payload_identifier);
   tcase_add_test(tc, conflicting_custom_setting);
