@@ -1189,8 +1189,11 @@ unsigned mcl_schema_single_platforms(mcl_schema_set *set, const char *type,
   view pv;
   schema_view(s, &pv);
   unsigned single = 0;
+  /* A payload a device of the target refuses (supervised only, on an
+   * unsupervised target: supervised-only's finding) meets no other there. */
   for (int k = 0; k < MCL_PLATFORM_COUNT; k++)
-    if (pv.p[k].avail && pv.p[k].multiple == 0) single |= 1u << k;
+    if (pv.p[k].avail && pv.p[k].multiple == 0 && !(pv.p[k].supervised && opts->supervised == 0))
+      single |= 1u << k;
   walker w = {.targeted = opts->platforms != 0};
   w.scope = w.targeted ? opts->platforms & ALL_PLATFORMS : ALL_PLATFORMS;
   return judge(&w, single, avail_mask(&pv)) == JUDGE_NONE ? 0 : single & w.scope;

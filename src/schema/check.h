@@ -110,7 +110,8 @@ void mcl_schema_check(const mcl_schema_check_args *args, mcl_violations *out);
 /* The platforms, of those the options target (all without a target), on
  * which a device may hold only one payload of this type (Apple's multiple:
  * false), judged as duplicate-payload-type judges; 0 when it may hold many
- * (one per profile among them) or the type is unknown. */
+ * (one per profile among them) or the type is unknown. A platform where the
+ * payload needs supervision does not count on an unsupervised target. */
 unsigned mcl_schema_single_platforms(mcl_schema_set *set, const char *type,
                                      const mcl_options *opts);
 

@@ -302,6 +302,21 @@ START_TEST(single_instance_payload) {
   ck_assert_uint_eq(count_rule(f.out[0], "single-payload-collision"), 0);
   stop(&f);
   free(a), free(b);
+  /* Notifications: one per device on iOS, where it needs supervision. An
+   * unsupervised target's devices refuse it, so two never meet there. */
+  a = profile("com.example.a", U1, "com.apple.notificationsettings", "com.example.a.n", U2, "");
+  b = profile("com.example.b", U3, "com.apple.notificationsettings", "com.example.b.n", U4, "");
+  static const char *const supervised[] = {"platform", "ios", "supervision", "supervised", NULL};
+  static const char *const unsupervised[] = {"platform", "ios", "supervision", "unsupervised",
+                                             NULL};
+  lint_pair(&f, a, b, supervised);
+  ck_assert_uint_eq(count_rule(f.out[0], "single-payload-collision"), 1);
+  stop(&f);
+  lint_pair(&f, a, b, unsupervised);
+  ck_assert_uint_eq(count_rule(f.out[0], "single-payload-collision"), 0);
+  ck_assert_uint_eq(count_rule(f.out[0], "supervised-only"), 1);
+  stop(&f);
+  free(a), free(b);
   /* A removal password guards its own profile: one per profile, many per
    * device (multiple="profile"). */
   const char *pw = "      <key>RemovalPassword</key>\n      <string>{{pw}}</string>\n";
