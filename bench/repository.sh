@@ -5,8 +5,8 @@
 #                                     and BUILD_DIR/bench/runstat)
 #
 # Replicates the real-profile corpus COPIES times (default 20, about 7,000
-# files: every profile collides with its copies, whose display names differ,
-# the worst case for the comparison's output) and lints it with -j JOBS (default 2) with the checks
+# files: every profile collides with its copies, whose display names and
+# identifiers differ, the worst case for the comparison's output) and lints it with -j JOBS (default 2) with the checks
 # across files and without them (--disable repository), alternately, RUNS
 # times (default 5). Reports wall time (best and median), CPU time (user +
 # system, median) and peak RSS of each, and the ratios; targets: time at
@@ -46,14 +46,15 @@ load=$(uptime | sed 's/.*load average[s]*: //; s/,.*//')
 echo "mclint: $mclint"
 echo "machine: $(uname -sm), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs, load $(uptime | sed 's/.*load average[s]*: //')"
 mkdir -p "$tmp/tree"
-# Each copy is another profile with the same identifiers (its display name
-# differs), so that it collides with the others: byte-for-byte copies of one
-# profile would not (they are one profile on a device). Signed and binary
-# files stay byte copies.
+# Each copy is another profile (its display name and identifiers get the
+# copy's number) with the same UUIDs and settings, so that it collides with
+# the others: byte-for-byte copies of one profile would not (they are one
+# profile on a device), nor would versions of one (one top-level
+# identifier). Signed and binary files stay byte copies.
 for i in $(seq 1 "$copies"); do
   cp -R "$corpus" "$tmp/tree/copy$i"
   find "$tmp/tree/copy$i" -type f -exec perl -0pi -e \
-    "s{(<key>PayloadDisplayName</key>\\s*<string>)}{\\1copy $i } if /\\A\\s*</" {} + 2> /dev/null || true
+    "if (/\\A\\s*</) { s{(<key>PayloadDisplayName</key>\\s*<string>)}{\\1copy $i }; s{(<key>PayloadIdentifier</key>\\s*<string>)([^<]*)}{\\1\\2.copy$i}g }" {} + 2> /dev/null || true
 done
 files=$({ "$mclint" --no-config --disable all "$tmp/tree" || true; } | tail -1 | cut -d' ' -f1)
 echo "corpus x $copies: $files profiles, -j $jobs"
