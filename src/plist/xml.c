@@ -1,5 +1,7 @@
-/* xml.c: XML property lists into the value tree, through libxml2's SAX2
- * interface. Positions come from libxml2's byte offsets into our own UTF-8
+/* xml.c: XML property lists into the value tree, through libxml2's SAX1
+ * interface (property lists use no namespaces, which SAX2 resolves for every
+ * element), with libxml2's errors through the thread's structured error
+ * handler. Positions come from libxml2's byte offsets into our own UTF-8
  * copy of the input, so every key and value knows its line and column.
  *
  * The reader is iterative (an explicit stack, no recursion), refuses
@@ -578,6 +580,9 @@ static void on_start1(void *ud, const xmlChar *name, const xmlChar **atts) {
 }
 static void on_end1(void *ud, const xmlChar *name) { on_end(ud, name, NULL, NULL); }
 
+/* SAX1 handlers (initialized is not XML_SAX2_MAGIC): libxml2 then takes
+ * its SAX1 path, and reports errors to the structured handler set around
+ * the parse (parse()), since SAX1 handlers have no serror. */
 static void configure_sax(xmlSAXHandler *sax) {
   memset(sax, 0, sizeof *sax);
   sax->initialized = 1;
@@ -587,7 +592,6 @@ static void configure_sax(xmlSAXHandler *sax) {
   sax->cdataBlock = on_chars;
   sax->comment = on_comment;
   sax->entityDecl = on_entity_decl;
-  sax->serror = on_error;
   /* No getEntity, resolveEntity, internalSubset or externalSubset: nothing
    * a document declares is ever loaded or expanded. */
 }
