@@ -8,11 +8,12 @@
  *
  * Two passes find the lines. The tree pass visits the dict entries on
  * those lines, the shadowed duplicates too, so that keys written with
- * character references are recognised. The text pass reads <key> elements straight from the
- * text, so that a secret is masked even where the document is malformed
- * and there is no tree. Either marks every line of the value element that
- * follows a secret key, whatever its type; the tree pass also every line
- * of a string that holds a secret in its text (mcl_find_text_secret). */
+ * character references are recognised. The text pass reads <key> elements
+ * straight from the text, so that a secret is masked even where the document
+ * is malformed and there is no tree. Either marks every line of the value
+ * element that follows a secret key, whatever its type; the tree pass also
+ * every line of a string that holds a secret in its text
+ * (mcl_find_text_secret). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,15 +141,16 @@ static bool lines_wanted(const mcl_doc *doc, const mcl_value *v, const wanted *w
 }
 
 /* Bounded by the readers' depth cap. Values on no wanted line are passed
- * by: deciding which keys are secret is the cost. */
+ * by (the caller asks, before the key's check): deciding which keys are
+ * secret is the cost. */
 static void mark_tree(const mcl_doc *doc, const mcl_value *v, const wanted *w, line_set *set) {
-  if (!lines_wanted(doc, v, w)) return;
   mcl_text_secret t; /* a WireGuard key in a VPN's config text, a URL's password */
   if (v->type == MCL_T_STRING && v->pos.line && v->pos.line <= doc->line_count &&
       mcl_find_text_secret(v->u.str.s, v->u.str.len, &t))
     mark_value(doc, pos_offset(doc, v->pos), set);
   if (v->type == MCL_T_ARRAY)
-    for (size_t i = 0; i < v->u.array.count; i++) mark_tree(doc, v->u.array.items[i], w, set);
+    for (size_t i = 0; i < v->u.array.count; i++)
+      if (lines_wanted(doc, v->u.array.items[i], w)) mark_tree(doc, v->u.array.items[i], w, set);
   if (v->type != MCL_T_DICT) return;
   for (size_t i = 0; i < v->u.dict.count; i++) {
     const mcl_entry *e = &v->u.dict.entries[i];
@@ -365,7 +367,8 @@ void mcl_mask_secrets(mcl_result *r, mcl_ctx *ctx) {
   line_set set = {0};
   if (complete) {
     wanted w = {0};
-    if (want_lines(r, ctx, &w)) mark_tree(doc, doc->root, &w, &set);
+    if (want_lines(r, ctx, &w) && lines_wanted(doc, doc->root, &w))
+      mark_tree(doc, doc->root, &w, &set);
     free(w.count);
   } else {
     if (doc->root) mark_tree(doc, doc->root, NULL, &set);

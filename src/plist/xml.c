@@ -86,8 +86,7 @@ static size_t cur_offset(state *st) {
 /* Position of the markup that begins with `open` and ends at the parser's
  * current position: scan back from there to the opening delimiter. */
 static mcl_pos markup_pos_at(state *st, const char *open, size_t *off) {
-  size_t end = cur_offset(st), olen = strlen(open);
-  if (end > st->doc->len) end = st->doc->len;
+  size_t end = cur_offset(st), olen = strlen(open); /* never past the text */
   size_t stop = end > st->skip + 65536 ? end - 65536 : st->skip;
   for (size_t i = end; i-- > stop;) {
     if (st->text[i] == '<' && (olen == 1 || strncmp(st->text + i, open, olen) == 0)) {
@@ -760,10 +759,8 @@ bool mcl_read_xml(mcl_doc *doc, mcl_arena *arena, const unsigned char *data, siz
     memset(&again, 0, sizeof again);
     again.doc = doc;
     again.arena = arena;
-    again.first_problem = st.first_problem;
     again.text = copy;
-    again.skip = st.skip;
-    doc->root = NULL;
+    again.skip = st.skip; /* doc->root is NULL: the first parse failed */
     mcl_doc_problem(doc, arena, MCL_PP_BAD_DECLARATION, error.pos, NULL)->detail = error.detail;
     again.first_problem = doc->problem_count;
     ok = parse(&again, copy + st.skip, t.len - st.skip);

@@ -26,6 +26,16 @@ typedef enum {
 
 const mcl_rule *mcl_xkind_rule(mcl_xkind kind);
 
+/* What every check across files leaves out, for the rules' explanations
+ * (src/lint/run.c and index.c do it). */
+#define MCL_ACROSS_NOT_COMPARED                                                                    \
+  "A profile a device refuses (top-level PayloadType not Configuration) is compared "              \
+  "with none."
+#define MCL_ACROSS_VERSIONS_NOT_COMPARED                                                           \
+  "Two versions of one profile (the same top-level PayloadIdentifier) are not "                    \
+  "compared: a device that installs one replaces the other; "                                      \
+  "profile-identifier-collision reports them. " MCL_ACROSS_NOT_COMPARED
+
 /* Restrictions merge as Apple documents (the most restrictive boolean and
  * content rating win, lists combine): a payload type whose settings merge. */
 bool mcl_merging_type(const char *type);

@@ -1,6 +1,7 @@
 /* conflicting-setting: the run-level phase (src/lint/run.c) finds the
  * conflicts across files; rules/across.c decides which settings merge
  * (and so never conflict) and words the findings. */
+#include "rules/across.h"
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_conflicting_setting = {
@@ -25,10 +26,7 @@ const mcl_rule mcl_rule_conflicting_setting = {
         "never shown."
         "\n\n"
         "Checked across the files of one run (and --repository), between profiles that can "
-        "meet on one device (configuration [groups]). "
-        "Two versions of one profile (the same top-level PayloadIdentifier) are not compared: a device that installs one replaces the other; profile-identifier-collision reports them. "
-        "A profile a device refuses (top-level PayloadType not Configuration) is compared "
-        "with none.",
+        "meet on one device (configuration [groups]). " MCL_ACROSS_VERSIONS_NOT_COMPARED,
     .bad = "<!-- file office.mobileconfig -->\n"
            "<dict>\n"
            "  <key>PayloadContent</key>\n"

@@ -1,5 +1,6 @@
 /* payload-identifier-collision: the run-level phase (src/lint/run.c) finds
  * the collisions across files; rules/across.c words them. */
+#include "rules/across.h"
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_payload_identifier_collision = {
@@ -14,10 +15,9 @@ const mcl_rule mcl_rule_payload_identifier_collision = {
         "\n\n"
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]); reported in each file, naming the "
-        "others. Template placeholders never collide, and neither do copies of one profile (the same property list in two files: a signed copy, a binary one, another layout). "
-        "Two versions of one profile (the same top-level PayloadIdentifier) are not compared: a device that installs one replaces the other; profile-identifier-collision reports them. "
-        "A profile a device refuses (top-level PayloadType not Configuration) is compared "
-        "with none.",
+        "others. Template placeholders never collide, and neither do copies of one profile "
+        "(the same property list in two files: a signed copy, a binary one, another layout). "
+        MCL_ACROSS_VERSIONS_NOT_COMPARED,
     .bad = "<!-- file wifi.mobileconfig -->\n"
            "<dict>\n"
            "  <key>PayloadContent</key>\n"

@@ -1,5 +1,6 @@
 /* payload-uuid-collision: the run-level phase (src/lint/run.c) finds the
  * collisions across files; rules/across.c words them. */
+#include "rules/across.h"
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_payload_uuid_collision = {
@@ -16,9 +17,7 @@ const mcl_rule mcl_rule_payload_uuid_collision = {
         "Checked across the files of one run (and --repository), between profiles that can "
         "meet on one device (configuration [groups]); reported in each file, naming the "
         "others. Template placeholders and placeholder UUIDs (all zeros) never collide. "
-        "Two versions of one profile (the same top-level PayloadIdentifier) are not compared: a device that installs one replaces the other; profile-identifier-collision reports them. "
-        "A profile a device refuses (top-level PayloadType not Configuration) is compared "
-        "with none.",
+        MCL_ACROSS_VERSIONS_NOT_COMPARED,
     .bad = "<!-- file wifi.mobileconfig -->\n"
            "<dict>\n"
            "  <key>PayloadContent</key>\n"

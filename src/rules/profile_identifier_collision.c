@@ -1,5 +1,6 @@
 /* profile-identifier-collision: the run-level phase (src/lint/run.c) finds
  * the collisions across files; rules/across.c words them. */
+#include "rules/across.h"
 #include "rules/rule.h"
 
 const mcl_rule mcl_rule_profile_identifier_collision = {
@@ -17,8 +18,7 @@ const mcl_rule mcl_rule_profile_identifier_collision = {
         "meet on one device (configuration [groups]); reported in each file, naming the "
         "others. Template placeholders never collide, and neither do copies of one profile "
         "(the same property list in two files: a signed copy, a binary one, another layout). "
-        "A profile a device refuses (top-level PayloadType not Configuration) is compared "
-        "with none.",
+        MCL_ACROSS_NOT_COMPARED,
     .bad = "<!-- file wifi.mobileconfig -->\n"
            "<dict>\n"
            "  <key>PayloadContent</key>\n"

@@ -1152,6 +1152,19 @@ static void check_custom_settings(walker *w, const mcl_payload *p) {
   w->custom_settings = false;
 }
 
+/* The platforms on which the payload exists and a device holds only one:
+ * per_profile also counts types that are one per profile (many per
+ * device); unsupervised leaves out those that need supervision. */
+static unsigned single_platforms(const view *pv, bool per_profile, bool unsupervised) {
+  unsigned single = 0;
+  for (int k = 0; k < MCL_PLATFORM_COUNT; k++) {
+    const pstate *p = &pv->p[k];
+    bool one = p->multiple == 0 || (per_profile && p->multiple == MCL_MULTIPLE_PER_PROFILE);
+    if (p->avail && one && !(unsupervised && p->supervised)) single |= 1u << k;
+  }
+  return single;
+}
+
 /* Payload types that may appear once (multiple=false) but appear again. */
 static void check_multiple(walker *w) {
   const mcl_profile *pr = w->args->profile;
@@ -1166,11 +1179,7 @@ static void check_multiple(walker *w) {
     if (!s || !s->has_platforms) continue;
     view pv;
     schema_view(s, &pv);
-    unsigned single = 0; /* one per device, or one per profile */
-    for (int k = 0; k < MCL_PLATFORM_COUNT; k++) {
-      int8_t m = pv.p[k].multiple;
-      if (pv.p[k].avail && (m == 0 || m == MCL_MULTIPLE_PER_PROFILE)) single |= 1u << k;
-    }
+    unsigned single = single_platforms(&pv, true, false);
     judgement j = judge(w, single, avail_mask(&pv));
     if (j == JUDGE_NONE) continue;
     mcl_violation *f =
@@ -1188,12 +1197,10 @@ unsigned mcl_schema_single_platforms(mcl_schema_set *set, const char *type,
   if (!s || !s->has_platforms) return 0;
   view pv;
   schema_view(s, &pv);
-  unsigned single = 0;
-  /* A payload a device of the target refuses (supervised only, on an
-   * unsupervised target: supervised-only's finding) meets no other there. */
-  for (int k = 0; k < MCL_PLATFORM_COUNT; k++)
-    if (pv.p[k].avail && pv.p[k].multiple == 0 && !(pv.p[k].supervised && opts->supervised == 0))
-      single |= 1u << k;
+  /* Across profiles: one per profile is many per device, and a payload a
+   * device of the target refuses (supervised only, on an unsupervised
+   * target: supervised-only's finding) meets no other there. */
+  unsigned single = single_platforms(&pv, false, opts->supervised == 0);
   walker w = {.targeted = opts->platforms != 0};
   w.scope = w.targeted ? opts->platforms & ALL_PLATFORMS : ALL_PLATFORMS;
   return judge(&w, single, avail_mask(&pv)) == JUDGE_NONE ? 0 : single & w.scope;
