@@ -117,8 +117,8 @@ static void intern_names(state *st) {
     st->names[i] = xmlDictLookup(st->parser->dict, (const xmlChar *)elements[i].name, -1);
 }
 
-static elem lookup_elem(const state *st, const xmlChar *name, const xmlChar *prefix) {
-  if (prefix) return E_UNKNOWN;
+/* A prefixed name ("foo:key", as SAX1 gives it) matches none of them. */
+static elem lookup_elem(const state *st, const xmlChar *name) {
   for (size_t i = 0; i < sizeof elements / sizeof elements[0]; i++)
     if (name == st->names[i]) return elements[i].kind;
   for (size_t i = 0; i < sizeof elements / sizeof elements[0]; i++)
@@ -185,8 +185,7 @@ static void skip_push(state *st, uint32_t line) {
   st->skip_lines[st->skip_depth++] = line;
 }
 
-static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri,
-                     int nns, const xmlChar **ns, int natt, int ndef, const xmlChar **att) {
+static void on_start(void *ud, const xmlChar *name, const xmlChar **atts) {
   state *st = ud;
   if (st->stopped) return;
   size_t start;
@@ -195,7 +194,7 @@ static void on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const
     skip_push(st, pos.line);
     return;
   }
-  elem kind = lookup_elem(st, name, prefix);
+  elem kind = lookup_elem(st, name);
   frame *parent = top(st);
   if (kind == E_UNKNOWN && parent) {
     problem_at(st, MCL_PP_UNKNOWN_ELEMENT, pos, (const char *)name);
@@ -535,7 +534,7 @@ static void attach(state *st, frame *parent, mcl_value *v) {
   e->value = v;
 }
 
-static void on_end(void *ud, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri) {
+static void on_end(void *ud, const xmlChar *name) {
   state *st = ud;
   if (st->stopped) return;
   if (st->skip_depth) {
@@ -573,20 +572,14 @@ static void on_end(void *ud, const xmlChar *name, const xmlChar *prefix, const x
   if (!f.discard) attach(st, parent, f.node);
 }
 
-static void on_start1(void *ud, const xmlChar *name, const xmlChar **atts) {
-  (void)atts;
-  on_start(ud, name, NULL, NULL, 0, NULL, 0, 0, NULL);
-}
-static void on_end1(void *ud, const xmlChar *name) { on_end(ud, name, NULL, NULL); }
-
 /* SAX1 handlers (initialized is not XML_SAX2_MAGIC): libxml2 then takes
  * its SAX1 path, and reports errors to the structured handler set around
  * the parse (parse()), since SAX1 handlers have no serror. */
 static void configure_sax(xmlSAXHandler *sax) {
   memset(sax, 0, sizeof *sax);
   sax->initialized = 1;
-  sax->startElement = on_start1;
-  sax->endElement = on_end1;
+  sax->startElement = on_start;
+  sax->endElement = on_end;
   sax->characters = on_chars;
   sax->cdataBlock = on_chars;
   sax->comment = on_comment;
