@@ -176,9 +176,10 @@ void mcl_result_free(mcl_result *result);
  * shared setting, and positions, never the document. A run takes each
  * result in a stable order: it keeps the record and, for a file to report,
  * parks the result in a temporary file (so memory holds the index, not the
- * findings). Once every file is in, mcl_run_next gives back the results to
- * report, in the order added, each with its findings across files merged
- * into its own, in order, as if one file's lint had found them. Which files
+ * findings). Once every file is in, mcl_run_result (or mcl_run_next) gives
+ * back the results to report, in the order added, each with its findings
+ * across files merged into its own, in order, as if one file's lint had
+ * found them. Which files
  * can meet on one device comes from each file's configuration (groups). */
 void mcl_linter_set_index(mcl_linter *linter, bool on);
 /* Whether any rule that compares files is on in the linter's options. */
@@ -201,8 +202,17 @@ mcl_run *mcl_run_new(bool source_lines, char **err);
  * (--repository); its findings are not reported. Returns 0, or -1 with *err
  * if the result could not be parked. */
 int mcl_run_add(mcl_run *run, mcl_result *result, bool report, char **err);
-/* The results to report, in the order added, after the comparison (made
- * on the first call); NULL after the last, or on failure with *err. */
+/* Compares the files added (once; later calls return 0): 0, or -1 with
+ * *err if the parked results cannot be read back. Add nothing after. */
+int mcl_run_compare(mcl_run *run, char **err);
+/* After the comparison: the number of results to report, and the i-th of
+ * them in the order added, with its findings across files (NULL, with
+ * *err, if it cannot be read back). mcl_run_result only reads the run:
+ * threads may call it at once, for different i. */
+size_t mcl_run_count(const mcl_run *run);
+mcl_result *mcl_run_result(const mcl_run *run, size_t i, char **err);
+/* The same one at a time: the next result to report, comparing first;
+ * NULL after the last, or on failure with *err. */
 mcl_result *mcl_run_next(mcl_run *run, char **err);
 void mcl_run_free(mcl_run *run);
 

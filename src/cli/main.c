@@ -215,19 +215,51 @@ static void deliver(run *r, size_t i, mcl_result *res) {
   }
 }
 
-/* After every file: the findings across files, merged into each file's. */
-static void report_across(run *r) {
-  char *err = NULL;
+/* After every file: the findings across files, merged into each file's,
+ * on the lint's threads (the run is only read), reported in order. */
+typedef struct across_out {
   mcl_result *res;
-  while ((res = mcl_run_next(r->across, &err))) {
-    report_result(r, res);
-    mcl_result_free(res);
+  char *err;
+} across_out;
+
+static void *across_one(size_t i, void *arg) {
+  run *r = arg;
+  across_out *o = calloc(1, sizeof *o);
+  if (!o) abort();
+  o->res = mcl_run_result(r->across, i, &o->err);
+  return o;
+}
+
+static size_t across_size(const void *o_) {
+  const across_out *o = o_;
+  return o->res ? mcl_result_size(o->res) : 0;
+}
+
+static void across_done(size_t i, void *o_, void *arg) {
+  (void)i;
+  run *r = arg;
+  across_out *o = o_;
+  if (o->res) {
+    report_result(r, o->res);
+    mcl_result_free(o->res);
+  } else {
+    complain(o->err);
+    free(o->err);
+    r->trouble = true;
   }
-  if (err) {
+  free(o);
+}
+
+static void report_across(run *r, unsigned jobs, par_limits limits) {
+  char *err = NULL;
+  if (mcl_run_compare(r->across, &err) != 0) {
     complain(err);
     free(err);
     r->trouble = true;
+    return;
   }
+  limits.size = across_size;
+  par_run(mcl_run_count(r->across), jobs, limits, across_one, across_done, r);
 }
 
 static unsigned report_flags(const cli *c) {
@@ -456,7 +488,7 @@ static int lint_paths(cli *c, char **paths, int count) {
   par_limits limits = {.window = window, .budget = 64u << 20,
                        .size = c->fix || c->diff ? outcome_size : result_size};
   par_run(r.files.count, jobs, limits, lint_one, report_one, &r);
-  if (r.across) report_across(&r);
+  if (r.across) report_across(&r, jobs, limits);
   progress_end(&r.progress);
   if (c->fix && r.fixes && !c->quiet)
     fprintf(stderr, "mclint: %zu fix%s applied in %zu file%s\n", r.fixes, r.fixes == 1 ? "" : "es",

@@ -10,9 +10,11 @@
  * rest of parking together. */
 #include "lint/park.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/util.h"
 #include "lint/index.h"
@@ -64,7 +66,7 @@ static void put_diag(mcl_buf *b, const mcl_diag *d) {
   put_str(b, d->hint);
 }
 
-int mcl_park_write(FILE *f, const mcl_result *r, bool source_lines) {
+int mcl_park_write(FILE *f, const mcl_result *r, bool source_lines, size_t *size) {
   mcl_buf b = {0};
   put_u32(&b, 0); /* the record's length, once known */
   put_str(&b, r->path);
@@ -85,6 +87,7 @@ int mcl_park_write(FILE *f, const mcl_result *r, bool source_lines) {
   uint32_t total = (uint32_t)b.len;
   memcpy(b.data, &total, sizeof total);
   int rc = fwrite(b.data, 1, b.len, f) == b.len ? 0 : -1;
+  *size = b.len;
   mcl_buf_free(&b);
   return rc;
 }
@@ -172,24 +175,40 @@ static void read_record(reader *rd, mcl_result *r) {
   if (rd->ok) read_lines(rd, r);
 }
 
-mcl_result *mcl_park_read(FILE *f) {
+/* pread, again after a short read or a signal; false at the file's end
+ * or on an error. */
+static bool read_fully(int fd, char *buf, size_t len, uint64_t offset) {
+  while (len) {
+    ssize_t n = pread(fd, buf, len, (off_t)offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    buf += n, len -= (size_t)n, offset += (uint64_t)n;
+  }
+  return true;
+}
+
+mcl_result *mcl_park_read_at(int fd, uint64_t offset, size_t size) {
   uint32_t total;
-  if (fread(&total, sizeof total, 1, f) != 1 || total < sizeof total) return NULL;
-  size_t len = total - sizeof total;
-  char *data = mcl_xmalloc(len ? len : 1);
-  if (fread(data, 1, len, f) != len) {
+  if (size < sizeof total) return NULL;
+  char *data = mcl_xmalloc(size);
+  if (!read_fully(fd, data, size, offset)) {
     free(data);
     return NULL;
   }
-  mcl_result *r = mcl_xcalloc(1, sizeof *r);
-  mcl_arena_init(&r->arena);
-  reader rd = {data, data + len, true};
-  read_record(&rd, r);
-  free(data);
-  if (!rd.ok) {
-    mcl_result_free(r);
-    return NULL;
+  memcpy(&total, data, sizeof total);
+  mcl_result *r = NULL;
+  if (total == size) {
+    r = mcl_xcalloc(1, sizeof *r);
+    mcl_arena_init(&r->arena);
+    reader rd = {data + sizeof total, data + size, true};
+    read_record(&rd, r);
+    if (!rd.ok) {
+      mcl_result_free(r);
+      r = NULL;
+    } else {
+      mcl_result_recount(r);
+    }
   }
-  mcl_result_recount(r);
+  free(data);
   return r;
 }

@@ -9,9 +9,11 @@
  * in a temporary file (park.c). The comparison sorts the entries once
  * (O(n log n)); entries that collide end up side by side, and each entry
  * remembers where its run of equals lies, so that a file's findings are
- * made when it is reported, not held. Everything follows the order files
- * were added, never the order threads finished: output is the same for
- * any -j. */
+ * made when it is reported, not held. After the comparison the run is
+ * only read: each parked record is read back at its offset (pread) and
+ * given its findings with nothing shared written, so the caller may make
+ * the results on several threads. Everything follows the order files were
+ * added, never the order threads finished: output is the same for any -j. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,8 @@ typedef struct rfile {
   uint32_t group_count, alternative_count;
   uint32_t first, count; /* its entries */
   uint64_t content;      /* digest of its property list: equal for copies of one profile */
+  uint64_t parked_at;    /* its parked result's offset and size, when reported */
+  size_t parked_size;
   const char *profile_id; /* its top-level PayloadIdentifier (interned), or NULL */
   mcl_severity severity[MCL_X_KINDS];
   bool report;
@@ -54,9 +58,12 @@ struct mcl_run {
   uint32_t *begin, *end; /* per entry: its run of equals in `sorted` */
   uint32_t *file_end;    /* per position in `sorted`: the end of its file's run */
   uint32_t *sorted;      /* entry indices, equals side by side */
+  uint64_t parked_bytes;
+  uint32_t *reported; /* the files to report, in order (after the comparison) */
+  size_t report_count;
   bool compared;
   bool source_lines; /* park source lines with the results */
-  size_t next_file; /* mcl_run_next's position */
+  size_t next;       /* mcl_run_next's position in `reported` */
 };
 
 mcl_run *mcl_run_new(bool source_lines, char **err) {
@@ -84,6 +91,7 @@ void mcl_run_free(mcl_run *run) {
   free(run->file_end);
   free(run->end);
   free(run->sorted);
+  free(run->reported);
   mcl_arena_free(&run->arena);
   free(run);
 }
@@ -144,14 +152,18 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
 int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
   if (err) *err = NULL;
   int rc = 0;
-  if (report && mcl_park_write(run->parked, r, run->source_lines) != 0) {
-    if (err) *err = mcl_xasprintf("cannot write the run's temporary file: %s", strerror(errno));
-    rc = -1;
-  }
   MCL_GROW(run->files, run->file_cap, run->file_count + 1);
   rfile *f = &run->files[run->file_count];
   memset(f, 0, sizeof *f);
   f->path = intern(run, r->path); /* a file named twice is one file */
+  if (report) {
+    f->parked_at = run->parked_bytes;
+    if (mcl_park_write(run->parked, r, run->source_lines, &f->parked_size) != 0) {
+      if (err) *err = mcl_xasprintf("cannot write the run's temporary file: %s", strerror(errno));
+      rc = -1;
+    }
+    run->parked_bytes += f->parked_size;
+  }
   f->report = report;
   for (int k = 0; k < MCL_X_KINDS; k++) f->severity[k] = MCL_OFF;
   take_record(run, f, r->index);
@@ -369,24 +381,38 @@ static void add_findings(const mcl_run *run, const rfile *f, mcl_result *r) {
   if (added) mcl_result_recount(r);
 }
 
-mcl_result *mcl_run_next(mcl_run *run, char **err) {
+int mcl_run_compare(mcl_run *run, char **err) {
   if (err) *err = NULL;
-  if (!run->compared) {
-    compare(run);
-    if (fflush(run->parked) != 0 || fseek(run->parked, 0, SEEK_SET) != 0) {
-      if (err)
-        *err = mcl_xasprintf("cannot read back the run's temporary file: %s", strerror(errno));
-      return NULL;
-    }
+  if (run->compared) return 0;
+  compare(run);
+  run->reported = array_u32(run->file_count);
+  for (size_t i = 0; i < run->file_count; i++)
+    if (run->files[i].report) run->reported[run->report_count++] = (uint32_t)i;
+  if (fflush(run->parked) != 0) {
+    if (err) *err = mcl_xasprintf("cannot write the run's temporary file: %s", strerror(errno));
+    run->report_count = 0;
+    return -1;
   }
-  while (run->next_file < run->file_count && !run->files[run->next_file].report) run->next_file++;
-  if (run->next_file >= run->file_count) return NULL;
-  const rfile *f = &run->files[run->next_file++];
-  mcl_result *r = mcl_park_read(run->parked);
+  return 0;
+}
+
+size_t mcl_run_count(const mcl_run *run) { return run->compared ? run->report_count : 0; }
+
+mcl_result *mcl_run_result(const mcl_run *run, size_t i, char **err) {
+  if (err) *err = NULL;
+  if (i >= mcl_run_count(run)) return NULL;
+  const rfile *f = &run->files[run->reported[i]];
+  mcl_result *r = mcl_park_read_at(fileno(run->parked), f->parked_at, f->parked_size);
   if (!r) {
-    if (err) *err = mcl_xasprintf("cannot read back the run's temporary file");
+    if (err) *err = mcl_xasprintf("cannot read back %s from the run's temporary file", f->path);
     return NULL;
   }
   add_findings(run, f, r);
   return r;
+}
+
+mcl_result *mcl_run_next(mcl_run *run, char **err) {
+  if (err) *err = NULL;
+  if (mcl_run_compare(run, err) != 0 || run->next >= run->report_count) return NULL;
+  return mcl_run_result(run, run->next++, err);
 }

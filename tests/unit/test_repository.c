@@ -1,5 +1,6 @@
 /* Checks across files (rules MC55x): the run-level phase through the
  * public API, with exact positions at both ends. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -491,6 +492,80 @@ START_TEST(rule_off_in_one_file) {
 }
 END_TEST
 
+/* mcl_run_result only reads the run: results taken in any order, by two
+ * threads at once, are those mcl_run_next gives one by one. */
+typedef struct taker {
+  const mcl_run *run;
+  size_t first, step;
+  mcl_result *got[4];
+} taker;
+
+static void *take_results(void *arg) {
+  taker *t = arg;
+  for (size_t i = mcl_run_count(t->run); i-- > 0;) /* backwards */
+    if (i % t->step == t->first) {
+      char *err = NULL;
+      t->got[i] = mcl_run_result(t->run, i, &err);
+      if (!t->got[i]) free(err);
+    }
+  return NULL;
+}
+
+static char *messages(const mcl_result *r) {
+  size_t len = 1;
+  for (size_t i = 0; i < mcl_result_diag_count(r); i++)
+    len += strlen(mcl_result_diag(r, i)->message) + 1;
+  char *s = calloc(1, len);
+  for (size_t i = 0; i < mcl_result_diag_count(r); i++)
+    strcat(strcat(s, mcl_result_diag(r, i)->message), "\n");
+  return s;
+}
+
+START_TEST(results_in_any_order_on_threads) {
+  char *a = profile("com.example.same", U1, "com.apple.webClip.managed", "com.example.a.c", U2, "");
+  char *b =
+      profile("com.example.other", U3, "com.apple.webClip.managed", "com.example.b.c", U2, "");
+  char *c = profile("com.example.same", U5, "com.apple.webClip.managed", "com.example.c.c", U6, "");
+  fixture one, two;
+  for (int k = 0; k < 2; k++) {
+    fixture *f = k ? &two : &one;
+    start(f, NULL);
+    add(f, "a.mobileconfig", a, true);
+    add(f, "repo/b.mobileconfig", b, false);
+    add(f, "c.mobileconfig", c, true);
+    add(f, "d.mobileconfig", b, true);
+  }
+  finish(&one);
+  char *err = NULL;
+  ck_assert_int_eq(mcl_run_compare(two.run, &err), 0);
+  ck_assert_int_eq(mcl_run_compare(two.run, &err), 0); /* once */
+  ck_assert_uint_eq(mcl_run_count(two.run), 3);
+  ck_assert_ptr_null(mcl_run_result(two.run, 3, &err));
+  taker t[2] = {{two.run, 0, 2, {0}}, {two.run, 1, 2, {0}}};
+  pthread_t th;
+  ck_assert_int_eq(pthread_create(&th, NULL, take_results, &t[1]), 0);
+  take_results(&t[0]);
+  pthread_join(th, NULL);
+  ck_assert_uint_eq(one.out_count, 3);
+  for (size_t i = 0; i < 3; i++) {
+    mcl_result *r = t[i % 2].got[i];
+    ck_assert_ptr_nonnull(r);
+    ck_assert_str_eq(mcl_result_path(r), mcl_result_path(one.out[i]));
+    char *x = messages(r), *y = messages(one.out[i]);
+    ck_assert_str_eq(x, y);
+    free(x), free(y);
+    two.out[two.out_count++] = r;
+  }
+  /* Both ends: a and c share an identifier, a, b and d a UUID. */
+  ck_assert_uint_eq(count_rule(two.out[0], "profile-identifier-collision"), 1);
+  ck_assert_uint_eq(count_rule(two.out[0], "payload-uuid-collision"), 1);
+  ck_assert_uint_eq(count_rule(two.out[1], "profile-identifier-collision"), 1);
+  ck_assert_uint_eq(count_rule(two.out[2], "payload-uuid-collision"), 1);
+  stop(&one), stop(&two);
+  free(a), free(b), free(c);
+}
+END_TEST
+
 Suite *repository_suite(void) {
   Suite *s = suite_create("repository");
   TCase *tc = tcase_create("repository");
@@ -511,6 +586,7 @@ Suite *repository_suite(void) {
   tcase_add_test(tc, mcx_domain_conflict);
   tcase_add_test(tc, secret_values_not_shown);
   tcase_add_test(tc, same_file_twice);
+  tcase_add_test(tc, results_in_any_order_on_threads);
   suite_add_tcase(s, tc);
   return s;
 }
