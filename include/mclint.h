@@ -211,6 +211,10 @@ int mcl_run_compare(mcl_run *run, char **err);
  * threads may call it at once, for different i. */
 size_t mcl_run_count(const mcl_run *run);
 mcl_result *mcl_run_result(const mcl_run *run, size_t i, char **err);
+/* Results first .. first+n-1 (as many as there are) into out, read back
+ * at once: the number made; out[k] is NULL for one that cannot be read
+ * back (*err tells the first). Thread-safe as mcl_run_result. */
+size_t mcl_run_results(const mcl_run *run, size_t first, size_t n, mcl_result **out, char **err);
 /* The same one at a time: the next result to report, comparing first;
  * NULL after the last, or on failure with *err. */
 mcl_result *mcl_run_next(mcl_run *run, char **err);

@@ -216,9 +216,13 @@ static void deliver(run *r, size_t i, mcl_result *res) {
 }
 
 /* After every file: the findings across files, merged into each file's,
- * on the lint's threads (the run is only read), reported in order. */
+ * on the lint's threads (the run is only read), reported in order. An item
+ * is a few results, read back from the run's file at once. */
+#define ACROSS_BATCH 8
+
 typedef struct across_out {
-  mcl_result *res;
+  size_t count;
+  mcl_result *res[ACROSS_BATCH];
   char *err;
 } across_out;
 
@@ -226,23 +230,29 @@ static void *across_one(size_t i, void *arg) {
   run *r = arg;
   across_out *o = calloc(1, sizeof *o);
   if (!o) abort();
-  o->res = mcl_run_result(r->across, i, &o->err);
+  size_t first = i * ACROSS_BATCH, left = mcl_run_count(r->across) - first;
+  o->count = left < ACROSS_BATCH ? left : ACROSS_BATCH;
+  mcl_run_results(r->across, first, o->count, o->res, &o->err);
   return o;
 }
 
 static size_t across_size(const void *o_) {
   const across_out *o = o_;
-  return o->res ? mcl_result_size(o->res) : 0;
+  size_t size = 0;
+  for (size_t k = 0; k < o->count; k++) size += o->res[k] ? mcl_result_size(o->res[k]) : 0;
+  return size;
 }
 
 static void across_done(size_t i, void *o_, void *arg) {
   (void)i;
   run *r = arg;
   across_out *o = o_;
-  if (o->res) {
-    report_result(r, o->res);
-    mcl_result_free(o->res);
-  } else {
+  for (size_t k = 0; k < o->count; k++) {
+    if (!o->res[k]) continue;
+    report_result(r, o->res[k]);
+    mcl_result_free(o->res[k]);
+  }
+  if (o->err) {
     complain(o->err);
     free(o->err);
     r->trouble = true;
@@ -258,8 +268,10 @@ static void report_across(run *r, unsigned jobs, par_limits limits) {
     r->trouble = true;
     return;
   }
+  size_t count = mcl_run_count(r->across);
   limits.size = across_size;
-  par_run(mcl_run_count(r->across), jobs, limits, across_one, across_done, r);
+  limits.window = 4 * (size_t)jobs; /* results held: 8 times that */
+  par_run((count + ACROSS_BATCH - 1) / ACROSS_BATCH, jobs, limits, across_one, across_done, r);
 }
 
 static unsigned report_flags(const cli *c) {

@@ -187,28 +187,28 @@ static bool read_fully(int fd, char *buf, size_t len, uint64_t offset) {
   return true;
 }
 
-mcl_result *mcl_park_read_at(int fd, uint64_t offset, size_t size) {
-  uint32_t total;
-  if (size < sizeof total) return NULL;
-  char *data = mcl_xmalloc(size);
+char *mcl_park_read_span(int fd, uint64_t offset, size_t size) {
+  char *data = mcl_xmalloc(size ? size : 1);
   if (!read_fully(fd, data, size, offset)) {
     free(data);
     return NULL;
   }
-  memcpy(&total, data, sizeof total);
-  mcl_result *r = NULL;
-  if (total == size) {
-    r = mcl_xcalloc(1, sizeof *r);
-    mcl_arena_init(&r->arena);
-    reader rd = {data + sizeof total, data + size, true};
-    read_record(&rd, r);
-    if (!rd.ok) {
-      mcl_result_free(r);
-      r = NULL;
-    } else {
-      mcl_result_recount(r);
-    }
+  return data;
+}
+
+mcl_result *mcl_park_decode(const char *record, size_t size) {
+  uint32_t total;
+  if (size < sizeof total) return NULL;
+  memcpy(&total, record, sizeof total);
+  if (total != size) return NULL;
+  mcl_result *r = mcl_xcalloc(1, sizeof *r);
+  mcl_arena_init(&r->arena);
+  reader rd = {record + sizeof total, record + size, true};
+  read_record(&rd, r);
+  if (!rd.ok) {
+    mcl_result_free(r);
+    return NULL;
   }
-  free(data);
+  mcl_result_recount(r);
   return r;
 }

@@ -556,6 +556,17 @@ START_TEST(results_in_any_order_on_threads) {
     free(x), free(y);
     two.out[two.out_count++] = r;
   }
+  /* Read back at once: as many as there are, each as given one by one. */
+  mcl_result *batch[5] = {0};
+  ck_assert_uint_eq(mcl_run_results(two.run, 1, 5, batch, &err), 2);
+  ck_assert_ptr_null(err);
+  for (size_t i = 0; i < 2; i++) {
+    char *x = messages(batch[i]), *y = messages(one.out[i + 1]);
+    ck_assert_str_eq(x, y);
+    free(x), free(y);
+    mcl_result_free(batch[i]);
+  }
+  ck_assert_uint_eq(mcl_run_results(two.run, 3, 1, batch, &err), 0);
   /* Both ends: a and c share an identifier, a, b and d a UUID. */
   ck_assert_uint_eq(count_rule(two.out[0], "profile-identifier-collision"), 1);
   ck_assert_uint_eq(count_rule(two.out[0], "payload-uuid-collision"), 1);
