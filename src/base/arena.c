@@ -47,7 +47,8 @@ static void *take(mcl_arena *arena, size_t size) {
   size = rounded(size);
   mcl_arena_block *b = arena->head;
   if (!b || b->cap - b->used < size) {
-    if (size > ARENA_BLOCK / 4) {
+    size_t block = arena->block ? arena->block : ARENA_BLOCK;
+    if (size > block / 4) {
       /* A large object gets a block of its own behind the current one, so
        * the space left in the current block is not wasted. */
       mcl_arena_block *big = new_block(size);
@@ -61,7 +62,7 @@ static void *take(mcl_arena *arena, size_t size) {
       arena->total += size;
       return big->data;
     }
-    b = new_block(ARENA_BLOCK);
+    b = new_block(block);
     b->next = arena->head;
     arena->head = b;
   }

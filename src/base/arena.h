@@ -10,6 +10,7 @@ typedef struct mcl_arena_block mcl_arena_block;
 typedef struct mcl_arena {
   mcl_arena_block *head;
   size_t total; /* bytes handed out, for limits and statistics */
+  size_t block;  /* bytes a block holds; 0 (as init leaves it): 16 KiB */
 } mcl_arena;
 
 void mcl_arena_init(mcl_arena *arena);

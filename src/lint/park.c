@@ -66,8 +66,10 @@ static void put_diag(mcl_buf *b, const mcl_diag *d) {
   put_str(b, d->hint);
 }
 
-int mcl_park_write(FILE *f, const mcl_result *r, bool source_lines, size_t *size) {
-  mcl_buf b = {0};
+int mcl_park_write(FILE *f, const mcl_result *r, bool source_lines, mcl_buf *scratch,
+                   size_t *size) {
+  mcl_buf b = *scratch;
+  mcl_buf_clear(&b);
   put_u32(&b, 0); /* the record's length, once known */
   put_str(&b, r->path);
   put_str(&b, mcl_result_container(r));
@@ -88,7 +90,7 @@ int mcl_park_write(FILE *f, const mcl_result *r, bool source_lines, size_t *size
   memcpy(b.data, &total, sizeof total);
   int rc = fwrite(b.data, 1, b.len, f) == b.len ? 0 : -1;
   *size = b.len;
-  mcl_buf_free(&b);
+  *scratch = b;
   return rc;
 }
 

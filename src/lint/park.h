@@ -6,11 +6,14 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/util.h"
 #include "lint/linter.h"
 
 /* Appends r at the file's position, with its source lines or not, and
- * sets *size to the record's length; 0, or -1 if writing failed. */
-int mcl_park_write(FILE *f, const mcl_result *r, bool source_lines, size_t *size);
+ * sets *size to the record's length; 0, or -1 if writing failed. The
+ * record is built in scratch, kept from one call to the next. */
+int mcl_park_write(FILE *f, const mcl_result *r, bool source_lines, mcl_buf *scratch,
+                   size_t *size);
 /* `size` bytes at `offset` of the file open as fd (flushed), malloc()ed,
  * or NULL if they cannot be read. Reads with pread, so several threads
  * may read one file at once. */

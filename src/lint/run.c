@@ -25,6 +25,10 @@
 #include "lint/park.h"
 
 #define PARK_BUFFER (64u << 10)
+#define FILE_BLOCK 2048
+#define ENTRY_BLOCK 4096
+#define STRING_BLOCK (256u << 10)
+#define APART (128u << 10) /* bytes from which malloc maps a block apart */
 
 typedef struct rfile {
   const char *path;
@@ -48,26 +52,25 @@ typedef struct rentry {
   const char *label, *shown, *path;
 } rentry;
 
-/* A slot of the intern table keeps its string's digest: a probe compares
- * digests, and reads a string (likely a cache miss) only when they match. */
-typedef struct islot {
-  uint64_t digest;
-  const char *s;
-} islot;
-
 struct mcl_run {
   mcl_arena arena;
   FILE *parked;
-  rfile *files;
-  size_t file_count, file_cap;
-  rentry *entries;
-  size_t entry_count, entry_cap;
-  islot *interned; /* open addressing, a power of two in size */
-  size_t interned_count, interned_cap;
+  rfile **file_blocks; /* FILE_BLOCK files each */
+  size_t file_count;
+  rentry **entry_blocks; /* ENTRY_BLOCK entries each */
+  size_t entry_count;
+  /* Interned strings, and a table of them (open addressing, a power of
+   * two in size): a slot is the string's number + 1 under the top 32 bits
+   * of its digest, so that a probe reads a string (likely a cache miss)
+   * only when those match; 8 bytes a slot, filled to three quarters. */
+  const char **strings;
+  uint64_t *interned;
+  size_t interned_count, interned_cap, strings_cap;
   uint32_t *begin, *end; /* per entry: its run of equals in `sorted` */
   uint32_t *file_end;    /* per position in `sorted`: the end of its file's run */
   uint32_t *sorted;      /* entry indices, equals side by side */
   char *parked_buffer;   /* its stdio buffer */
+  mcl_buf scratch;       /* a record being parked */
   uint64_t parked_bytes;
   uint32_t *reported; /* the files to report, in order (after the comparison) */
   size_t report_count;
@@ -75,6 +78,28 @@ struct mcl_run {
   bool source_lines; /* park source lines with the results */
   size_t next;       /* mcl_run_next's position in `reported` */
 };
+
+/* What the run keeps lives in blocks of 200 KiB or more, never moved,
+ * which malloc maps apart from its heap (its threshold is 128 KiB). Mixed
+ * into the heap where each file's result comes and goes, the index's
+ * small blocks and growing arrays kept freed results from coalescing:
+ * the parser then took fresh pages for every file. Arrays and the scratch
+ * buffer start at that threshold for the same reason. */
+static inline rfile *file_at(const mcl_run *run, size_t i) {
+  return &run->file_blocks[i / FILE_BLOCK][i % FILE_BLOCK];
+}
+
+static inline rentry *entry_at(const mcl_run *run, size_t i) {
+  return &run->entry_blocks[i / ENTRY_BLOCK][i % ENTRY_BLOCK];
+}
+
+/* Room for item `count` of blocks of `per` items of `size` bytes. */
+static void block_room(void ***blocks, size_t count, size_t per, size_t size) {
+  if (count % per) return;
+  size_t n = count / per;
+  if (!(n & (n - 1))) *blocks = mcl_xrealloc(*blocks, (n ? 2 * n : 1) * sizeof **blocks);
+  (*blocks)[n] = mcl_xmalloc(per * size);
+}
 
 mcl_run *mcl_run_new(bool source_lines, char **err) {
   if (err) *err = NULL;
@@ -86,6 +111,12 @@ mcl_run *mcl_run_new(bool source_lines, char **err) {
   }
   mcl_run *run = mcl_xcalloc(1, sizeof *run);
   mcl_arena_init(&run->arena);
+  run->arena.block = STRING_BLOCK;
+  run->strings_cap = APART / sizeof *run->strings;
+  run->strings = mcl_xmalloc(run->strings_cap * sizeof *run->strings);
+  run->scratch.cap = APART;
+  run->scratch.data = mcl_xmalloc(APART);
+  run->scratch.data[0] = '\0';
   run->parked = f;
   /* 64 KiB writes, not stdio's 4 KiB ones (850 system calls for a
    * repository of 7,000 files); glibc ignores a size without a buffer. */
@@ -99,9 +130,14 @@ void mcl_run_free(mcl_run *run) {
   if (!run) return;
   if (run->parked) fclose(run->parked);
   free(run->parked_buffer);
-  free(run->files);
-  free(run->entries);
+  mcl_buf_free(&run->scratch);
+  for (size_t i = 0; i < run->file_count; i += FILE_BLOCK) free(run->file_blocks[i / FILE_BLOCK]);
+  for (size_t i = 0; i < run->entry_count; i += ENTRY_BLOCK)
+    free(run->entry_blocks[i / ENTRY_BLOCK]);
+  free(run->file_blocks);
+  free(run->entry_blocks);
   free(run->interned);
+  free(run->strings);
   free(run->begin);
   free(run->file_end);
   free(run->end);
@@ -113,15 +149,17 @@ void mcl_run_free(mcl_run *run) {
 
 /* ---- taking records ---- */
 
+static void intern_put(uint64_t *table, size_t cap, uint64_t slot) {
+  size_t k = (size_t)(slot >> 32) & (cap - 1);
+  while (table[k]) k = (k + 1) & (cap - 1);
+  table[k] = slot;
+}
+
 static void intern_grow(mcl_run *run) {
-  size_t cap = run->interned_cap ? 2 * run->interned_cap : 1024;
-  islot *t = mcl_xcalloc(cap, sizeof *t);
-  for (size_t i = 0; i < run->interned_cap; i++) {
-    if (!run->interned[i].s) continue;
-    size_t k = run->interned[i].digest & (cap - 1);
-    while (t[k].s) k = (k + 1) & (cap - 1);
-    t[k] = run->interned[i];
-  }
+  size_t cap = run->interned_cap ? 2 * run->interned_cap : APART / sizeof(uint64_t);
+  uint64_t *t = mcl_xcalloc(cap, sizeof *t);
+  for (size_t i = 0; i < run->interned_cap; i++)
+    if (run->interned[i]) intern_put(t, cap, run->interned[i]);
   free(run->interned);
   run->interned = t;
   run->interned_cap = cap;
@@ -130,15 +168,20 @@ static void intern_grow(mcl_run *run) {
 /* One copy of each distinct label or value, however many files repeat it. */
 static const char *intern(mcl_run *run, const char *s) {
   if (!s) return NULL;
-  if (2 * (run->interned_count + 1) > run->interned_cap) intern_grow(run);
-  uint64_t digest = mcl_digest_string(s);
-  size_t k = digest & (run->interned_cap - 1);
-  for (; run->interned[k].s; k = (k + 1) & (run->interned_cap - 1))
-    if (run->interned[k].digest == digest && !strcmp(run->interned[k].s, s))
-      return run->interned[k].s;
-  run->interned_count++;
-  run->interned[k] = (islot){digest, mcl_arena_strdup(&run->arena, s)};
-  return run->interned[k].s;
+  if (4 * (run->interned_count + 1) > 3 * run->interned_cap) intern_grow(run);
+  uint64_t tag = mcl_digest_string(s) >> 32 << 32;
+  size_t mask = run->interned_cap - 1;
+  for (size_t k = (size_t)(tag >> 32) & mask; run->interned[k]; k = (k + 1) & mask) {
+    uint64_t slot = run->interned[k];
+    if ((slot >> 32 << 32) != tag) continue;
+    const char *t = run->strings[(uint32_t)slot - 1];
+    if (!strcmp(t, s)) return t;
+  }
+  MCL_GROW(run->strings, run->strings_cap, run->interned_count + 1);
+  const char *copy = mcl_arena_strdup(&run->arena, s);
+  run->strings[run->interned_count++] = copy;
+  intern_put(run->interned, run->interned_cap, tag | run->interned_count);
+  return copy;
 }
 
 static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
@@ -154,13 +197,14 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
     f->alternatives[i] = intern(run, x->alternatives[i]);
   for (size_t i = 0; i < x->count; i++) {
     const mcl_xentry *e = &x->entries[i];
-    MCL_GROW(run->entries, run->entry_cap, run->entry_count + 1);
-    run->entries[run->entry_count++] = (rentry){
+    block_room((void ***)&run->entry_blocks, run->entry_count, ENTRY_BLOCK, sizeof(rentry));
+    rentry *r = entry_at(run, run->entry_count++);
+    *r = (rentry){
         .file = (uint32_t)run->file_count, .line = e->line, .col = e->col, .kind = e->kind,
         .suppressed = e->suppressed, .key = e->key, .value = e->value,
         .label = intern(run, e->label), .shown = intern(run, e->shown),
         .path = intern(run, e->path)}; /* "PayloadContent[0].PayloadUUID" recurs */
-    if (e->kind == MCL_X_PROFILE_ID) f->profile_id = run->entries[run->entry_count - 1].label;
+    if (e->kind == MCL_X_PROFILE_ID) f->profile_id = r->label;
   }
   f->count = (uint32_t)x->count;
   f->content = x->content;
@@ -169,13 +213,13 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
 int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
   if (err) *err = NULL;
   int rc = 0;
-  MCL_GROW(run->files, run->file_cap, run->file_count + 1);
-  rfile *f = &run->files[run->file_count];
+  block_room((void ***)&run->file_blocks, run->file_count, FILE_BLOCK, sizeof(rfile));
+  rfile *f = file_at(run, run->file_count);
   memset(f, 0, sizeof *f);
   f->path = intern(run, r->path); /* a file named twice is one file */
   if (report) {
     f->parked_at = run->parked_bytes;
-    if (mcl_park_write(run->parked, r, run->source_lines, &f->parked_size) != 0) {
+    if (mcl_park_write(run->parked, r, run->source_lines, &run->scratch, &f->parked_size) != 0) {
       if (err) *err = mcl_xasprintf("cannot write the run's temporary file: %s", strerror(errno));
       rc = -1;
     }
@@ -219,14 +263,14 @@ static int entry_order(const rentry *x, const rentry *y, uint32_t i, uint32_t j)
  * one scratch array of indices, so that the peak is two index arrays
  * beside the entries, not a copy of every entry's sort key (which made
  * the comparison's peak memory half again the index's). */
-static void sort_entries(const rentry *entries, uint32_t *a, size_t n) {
+static void sort_entries(const mcl_run *run, uint32_t *a, size_t n) {
   uint32_t *tmp = mcl_xmalloc((n ? n : 1) * sizeof *tmp), *src = a, *dst = tmp;
   for (size_t width = 1; width < n; width *= 2) {
     for (size_t lo = 0; lo < n; lo += 2 * width) {
       size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
       size_t i = lo, j = mid, k = lo;
       while (i < mid && j < hi)
-        dst[k++] = entry_order(&entries[src[i]], &entries[src[j]], src[i], src[j]) <= 0 ? src[i++]
+        dst[k++] = entry_order(entry_at(run, src[i]), entry_at(run, src[j]), src[i], src[j]) <= 0 ? src[i++]
                                                                                        : src[j++];
       while (i < mid) dst[k++] = src[i++];
       while (j < hi) dst[k++] = src[j++];
@@ -246,18 +290,18 @@ static void compare(mcl_run *run) {
   run->compared = true;
   run->sorted = array_u32(n);
   for (size_t i = 0; i < n; i++) run->sorted[i] = (uint32_t)i;
-  sort_entries(run->entries, run->sorted, n);
+  sort_entries(run, run->sorted, n);
   run->begin = array_u32(n);
   run->end = array_u32(n);
   run->file_end = array_u32(n);
   for (size_t g = 0, e; g < n; g = e) {
-    const rentry *first = &run->entries[run->sorted[g]];
-    for (e = g + 1; e < n && same_place(first, &run->entries[run->sorted[e]]);) e++;
+    const rentry *first = entry_at(run, run->sorted[g]);
+    for (e = g + 1; e < n && same_place(first, entry_at(run, run->sorted[e]));) e++;
     for (size_t k = e; k-- > g;) {
       run->begin[run->sorted[k]] = (uint32_t)g;
       run->end[run->sorted[k]] = (uint32_t)e;
-      bool same_file = k + 1 < e && run->entries[run->sorted[k + 1]].file ==
-                                        run->entries[run->sorted[k]].file;
+      bool same_file = k + 1 < e && entry_at(run, run->sorted[k + 1])->file ==
+                                        entry_at(run, run->sorted[k])->file;
       run->file_end[k] = same_file ? run->file_end[k + 1] : (uint32_t)(k + 1);
     }
   }
@@ -292,10 +336,10 @@ static bool meet(const rfile *a, const rfile *b) {
  * NULL. For a setting, the run (sorted by value) holds a different value
  * when either of its ends does. */
 static const rentry *collides(const mcl_run *run, const rentry *e, uint32_t k) {
-  const rentry *o = &run->entries[run->sorted[k]];
+  const rentry *o = entry_at(run, run->sorted[k]);
   /* Within one file (or one file named twice): that file's own rules. */
-  if (o->file == e->file || run->files[o->file].path == run->files[e->file].path) return NULL;
-  const rfile *fe = &run->files[e->file], *fo = &run->files[o->file];
+  if (o->file == e->file || file_at(run, o->file)->path == file_at(run, e->file)->path) return NULL;
+  const rfile *fe = file_at(run, e->file), *fo = file_at(run, o->file);
   if (!meet(fe, fo)) return NULL;
   /* Two versions of one profile (one top-level PayloadIdentifier): a
    * device that installs one replaces the other, so their payloads and
@@ -304,7 +348,7 @@ static const rentry *collides(const mcl_run *run, const rentry *e, uint32_t k) {
   if (e->kind != MCL_X_PROFILE_ID && fe->profile_id && fe->profile_id == fo->profile_id)
     return NULL;
   if (e->kind != MCL_X_VALUE || o->value != e->value) return o;
-  o = &run->entries[run->sorted[run->file_end[k] - 1]];
+  o = entry_at(run, run->sorted[run->file_end[k] - 1]);
   return o->value != e->value ? o : NULL;
 }
 
@@ -319,7 +363,7 @@ typedef struct others {
 /* Each other file once: the walk jumps from one file's run to the next,
  * so a file with many equal entries costs one step, not one per entry. */
 static void find_others(const mcl_run *run, uint32_t ei, others *o) {
-  const rentry *e = &run->entries[ei];
+  const rentry *e = entry_at(run, ei);
   memset(o, 0, sizeof *o);
   for (uint32_t k = run->begin[ei]; k < run->end[ei]; k = run->file_end[k]) {
     const rentry *c = collides(run, e, k);
@@ -330,11 +374,20 @@ static void find_others(const mcl_run *run, uint32_t ei, others *o) {
 }
 
 static void put_place(mcl_buf *b, const mcl_run *run, const rentry *o) {
-  mcl_buf_puts(b, run->files[o->file].path);
-  if (o->line)
-    mcl_buf_printf(b, ":%u", o->line);
-  else
-    mcl_buf_printf(b, " (%s)", o->path);
+  mcl_buf_puts(b, file_at(run, o->file)->path);
+  if (!o->line) {
+    mcl_buf_puts(b, " (");
+    mcl_buf_puts(b, o->path);
+    mcl_buf_putc(b, ')');
+    return;
+  }
+  /* ":line" by hand: a report across files writes tens of thousands */
+  char digits[12], *p = digits + sizeof digits;
+  uint32_t line = o->line;
+  do *--p = (char)('0' + line % 10);
+  while (line /= 10);
+  *--p = ':';
+  mcl_buf_add(b, p, (size_t)(digits + sizeof digits - p));
 }
 
 /* "a.mobileconfig:3", "a:3 and b:7", or "a:3 and 4 more": the message
@@ -363,7 +416,7 @@ static void describe(mcl_diag *d, mcl_arena *a, const rentry *e, const char *whe
 
 static mcl_diag *finding(mcl_result *r, const mcl_run *run, const rentry *e, const others *o) {
   mcl_arena *a = &r->arena;
-  const rfile *f = &run->files[e->file];
+  const rfile *f = file_at(run, e->file);
   mcl_diag *d = mcl_arena_alloc(a, sizeof *d);
   d->rule = mcl_xkind_rule((mcl_xkind)e->kind);
   d->severity = f->severity[e->kind];
@@ -374,7 +427,7 @@ static mcl_diag *finding(mcl_result *r, const mcl_run *run, const rentry *e, con
   mcl_related *rel = mcl_arena_alloc(a, o->listed * sizeof *rel + 1);
   for (size_t i = 0; i < o->listed; i++) {
     const rentry *c = o->list[i];
-    rel[i] = (mcl_related){mcl_arena_strdup(a, run->files[c->file].path), c->line,
+    rel[i] = (mcl_related){mcl_arena_strdup(a, file_at(run, c->file)->path), c->line,
                            c->line ? c->col : 0, mcl_arena_strdup(a, c->path)};
   }
   d->related = rel;
@@ -385,7 +438,7 @@ static mcl_diag *finding(mcl_result *r, const mcl_run *run, const rentry *e, con
 static void add_findings(const mcl_run *run, const rfile *f, mcl_result *r) {
   size_t added = 0, cap = r->diag_count;
   for (uint32_t i = f->first; i < f->first + f->count; i++) {
-    const rentry *e = &run->entries[i];
+    const rentry *e = entry_at(run, i);
     if (e->suppressed || f->severity[e->kind] == MCL_OFF) continue;
     if (run->end[i] - run->begin[i] < 2) continue;
     others o;
@@ -404,7 +457,7 @@ int mcl_run_compare(mcl_run *run, char **err) {
   compare(run);
   run->reported = array_u32(run->file_count);
   for (size_t i = 0; i < run->file_count; i++)
-    if (run->files[i].report) run->reported[run->report_count++] = (uint32_t)i;
+    if (file_at(run, i)->report) run->reported[run->report_count++] = (uint32_t)i;
   if (fflush(run->parked) != 0) {
     if (err) *err = mcl_xasprintf("cannot write the run's temporary file: %s", strerror(errno));
     run->report_count = 0;
@@ -421,12 +474,12 @@ size_t mcl_run_results(const mcl_run *run, size_t first, size_t n, mcl_result **
   if (first >= count || !n) return 0;
   if (n > count - first) n = count - first;
   /* Files to report were parked one after another: one read for all. */
-  const rfile *a = &run->files[run->reported[first]],
-              *z = &run->files[run->reported[first + n - 1]];
+  const rfile *a = file_at(run, run->reported[first]),
+              *z = file_at(run, run->reported[first + n - 1]);
   size_t span = (size_t)(z->parked_at - a->parked_at) + z->parked_size, made = 0;
   char *data = mcl_park_read_span(fileno(run->parked), a->parked_at, span);
   for (size_t k = 0; k < n; k++) {
-    const rfile *f = &run->files[run->reported[first + k]];
+    const rfile *f = file_at(run, run->reported[first + k]);
     out[k] = data ? mcl_park_decode(data + (f->parked_at - a->parked_at), f->parked_size) : NULL;
     if (out[k]) {
       add_findings(run, f, out[k]);
