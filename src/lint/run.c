@@ -43,14 +43,18 @@ typedef struct rfile {
   bool report;
 } rfile;
 
+/* 40 bytes: a repository's index is mostly these. Strings are numbers in
+ * the run's interned strings (str()). */
 typedef struct rentry {
-  uint32_t file;
-  uint32_t line, col;
-  uint8_t kind;
-  bool suppressed;
   uint64_t key, value;
-  const char *label, *shown, *path;
+  uint32_t file : 28; /* MAX_FILES at most */
+  uint32_t kind : 3;
+  uint32_t suppressed : 1;
+  uint32_t line, col;
+  uint32_t label, shown, path; /* 0: none */
 } rentry;
+
+#define MAX_FILES (1u << 28)
 
 struct mcl_run {
   mcl_arena arena;
@@ -165,24 +169,30 @@ static void intern_grow(mcl_run *run) {
   run->interned_cap = cap;
 }
 
-/* One copy of each distinct label or value, however many files repeat it. */
-static const char *intern(mcl_run *run, const char *s) {
-  if (!s) return NULL;
+static inline const char *str(const mcl_run *run, uint32_t id) {
+  return id ? run->strings[id - 1] : NULL;
+}
+
+/* One copy of each distinct label or value, however many files repeat it:
+ * its number (0 for NULL). */
+static uint32_t intern_id(mcl_run *run, const char *s) {
+  if (!s) return 0;
   if (4 * (run->interned_count + 1) > 3 * run->interned_cap) intern_grow(run);
   uint64_t tag = mcl_digest_string(s) >> 32 << 32;
   size_t mask = run->interned_cap - 1;
   for (size_t k = (size_t)(tag >> 32) & mask; run->interned[k]; k = (k + 1) & mask) {
     uint64_t slot = run->interned[k];
     if ((slot >> 32 << 32) != tag) continue;
-    const char *t = run->strings[(uint32_t)slot - 1];
-    if (!strcmp(t, s)) return t;
+    if (!strcmp(run->strings[(uint32_t)slot - 1], s)) return (uint32_t)slot;
   }
   MCL_GROW(run->strings, run->strings_cap, run->interned_count + 1);
   const char *copy = mcl_arena_strdup(&run->arena, s);
   run->strings[run->interned_count++] = copy;
   intern_put(run->interned, run->interned_cap, tag | run->interned_count);
-  return copy;
+  return (uint32_t)run->interned_count;
 }
+
+static const char *intern(mcl_run *run, const char *s) { return str(run, intern_id(run, s)); }
 
 static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
   f->first = (uint32_t)run->entry_count;
@@ -202,9 +212,9 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
     *r = (rentry){
         .file = (uint32_t)run->file_count, .line = e->line, .col = e->col, .kind = e->kind,
         .suppressed = e->suppressed, .key = e->key, .value = e->value,
-        .label = intern(run, e->label), .shown = intern(run, e->shown),
-        .path = intern(run, e->path)}; /* "PayloadContent[0].PayloadUUID" recurs */
-    if (e->kind == MCL_X_PROFILE_ID) f->profile_id = r->label;
+        .label = intern_id(run, e->label), .shown = intern_id(run, e->shown),
+        .path = intern_id(run, e->path)}; /* "PayloadContent[0].PayloadUUID" recurs */
+    if (e->kind == MCL_X_PROFILE_ID) f->profile_id = str(run, r->label);
   }
   f->count = (uint32_t)x->count;
   f->content = x->content;
@@ -213,6 +223,11 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
 int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
   if (err) *err = NULL;
   int rc = 0;
+  if (run->file_count >= MAX_FILES) {
+    if (err) *err = mcl_xasprintf("%s: more files than a run compares", r->path);
+    mcl_result_free(r);
+    return -1;
+  }
   block_room((void ***)&run->file_blocks, run->file_count, FILE_BLOCK, sizeof(rfile));
   rfile *f = file_at(run, run->file_count);
   memset(f, 0, sizeof *f);
@@ -235,13 +250,14 @@ int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
 
 /* ---- comparing ---- */
 
-static int label_cmp(uint8_t kind, const char *a, const char *b) {
+static int label_cmp(const mcl_run *run, unsigned kind, uint32_t a, uint32_t b) {
   if (a == b) return 0; /* interned */
-  return kind == MCL_X_UUID ? strcasecmp(a, b) : strcmp(a, b); /* UUIDs compare without case */
+  const char *x = str(run, a), *y = str(run, b);
+  return kind == MCL_X_UUID ? strcasecmp(x, y) : strcmp(x, y); /* UUIDs compare without case */
 }
 
-static bool same_place(const rentry *x, const rentry *y) {
-  return x->kind == y->kind && x->key == y->key && !label_cmp(x->kind, x->label, y->label);
+static bool same_place(const mcl_run *run, const rentry *x, const rentry *y) {
+  return x->kind == y->kind && x->key == y->key && !label_cmp(run, x->kind, x->label, y->label);
 }
 
 /* Equals side by side; among them each file's entries side by side, in
@@ -249,10 +265,11 @@ static bool same_place(const rentry *x, const rentry *y) {
  * two ends whether it holds a value other than a given one), then by
  * position. A total order (the entry's index decides last), so the result
  * does not depend on the sort. */
-static int entry_order(const rentry *x, const rentry *y, uint32_t i, uint32_t j) {
+static int entry_order(const mcl_run *run, const rentry *x, const rentry *y, uint32_t i,
+                       uint32_t j) {
   if (x->kind != y->kind) return x->kind < y->kind ? -1 : 1;
   if (x->key != y->key) return x->key < y->key ? -1 : 1;
-  int c = label_cmp(x->kind, x->label, y->label); /* digests may collide: labels decide */
+  int c = label_cmp(run, x->kind, x->label, y->label); /* digests may collide: labels decide */
   if (c) return c;
   if (x->file != y->file) return x->file < y->file ? -1 : 1;
   if (x->value != y->value) return x->value < y->value ? -1 : 1;
@@ -270,7 +287,7 @@ static void sort_entries(const mcl_run *run, uint32_t *a, size_t n) {
       size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
       size_t i = lo, j = mid, k = lo;
       while (i < mid && j < hi)
-        dst[k++] = entry_order(entry_at(run, src[i]), entry_at(run, src[j]), src[i], src[j]) <= 0 ? src[i++]
+        dst[k++] = entry_order(run, entry_at(run, src[i]), entry_at(run, src[j]), src[i], src[j]) <= 0 ? src[i++]
                                                                                        : src[j++];
       while (i < mid) dst[k++] = src[i++];
       while (j < hi) dst[k++] = src[j++];
@@ -296,7 +313,7 @@ static void compare(mcl_run *run) {
   run->file_end = array_u32(n);
   for (size_t g = 0, e; g < n; g = e) {
     const rentry *first = entry_at(run, run->sorted[g]);
-    for (e = g + 1; e < n && same_place(first, entry_at(run, run->sorted[e]));) e++;
+    for (e = g + 1; e < n && same_place(run, first, entry_at(run, run->sorted[e]));) e++;
     for (size_t k = e; k-- > g;) {
       run->begin[run->sorted[k]] = (uint32_t)g;
       run->end[run->sorted[k]] = (uint32_t)e;
@@ -377,7 +394,7 @@ static void put_place(mcl_buf *b, const mcl_run *run, const rentry *o) {
   mcl_buf_puts(b, file_at(run, o->file)->path);
   if (!o->line) {
     mcl_buf_puts(b, " (");
-    mcl_buf_puts(b, o->path);
+    mcl_buf_puts(b, str(run, o->path));
     mcl_buf_putc(b, ')');
     return;
   }
@@ -406,10 +423,13 @@ static char *places(mcl_arena *a, const mcl_run *run, const others *o) {
   return s;
 }
 
-static void describe(mcl_diag *d, mcl_arena *a, const rentry *e, const char *where,
+static void describe(mcl_diag *d, mcl_arena *a, const mcl_run *run, const rentry *e,
+                     const char *where,
                      const others *o) {
-  mcl_collision c = {.kind = (mcl_xkind)e->kind, .label = e->label, .shown = e->shown,
-                     .other_shown = o->listed ? o->list[0]->shown : NULL, .others = o->total,
+  mcl_collision c = {.kind = (mcl_xkind)e->kind, .label = str(run, e->label),
+                     .shown = str(run, e->shown),
+                     .other_shown = o->listed ? str(run, o->list[0]->shown) : NULL,
+                     .others = o->total,
                      .where = where};
   mcl_word_collision(d, a, &c); /* the words are the rules' (rules/across.c) */
 }
@@ -422,13 +442,13 @@ static mcl_diag *finding(mcl_result *r, const mcl_run *run, const rentry *e, con
   d->severity = f->severity[e->kind];
   d->line = e->line;
   d->col = e->line ? e->col : 0;
-  d->path = mcl_arena_strdup(a, e->path);
-  describe(d, a, e, places(a, run, o), o);
+  d->path = mcl_arena_strdup(a, str(run, e->path));
+  describe(d, a, run, e, places(a, run, o), o);
   mcl_related *rel = mcl_arena_alloc(a, o->listed * sizeof *rel + 1);
   for (size_t i = 0; i < o->listed; i++) {
     const rentry *c = o->list[i];
     rel[i] = (mcl_related){mcl_arena_strdup(a, file_at(run, c->file)->path), c->line,
-                           c->line ? c->col : 0, mcl_arena_strdup(a, c->path)};
+                           c->line ? c->col : 0, mcl_arena_strdup(a, str(run, c->path))};
   }
   d->related = rel;
   d->related_count = o->listed;
