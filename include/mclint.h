@@ -198,10 +198,10 @@ typedef struct mcl_run mcl_run;
  * result given back is NULL. NULL with *err (free() it) if no temporary
  * file can be made. */
 mcl_run *mcl_run_new(bool source_lines, char **err);
-/* Takes result and frees it. report=false: the file is only compared with
- * (--repository); its findings are not reported. Returns 0, or -1 with *err
- * if the result could not be parked. */
-int mcl_run_add(mcl_run *run, mcl_result *result, bool report, char **err);
+/* Takes what it needs of result (the caller still frees it). report=false:
+ * the file is only compared with (--repository); its findings are not
+ * reported. Returns 0, or -1 with *err if the result could not be parked. */
+int mcl_run_add(mcl_run *run, const mcl_result *result, bool report, char **err);
 /* Compares the files added (once; later calls return 0): 0, or -1 with
  * *err if the parked results cannot be read back. Add nothing after. */
 int mcl_run_compare(mcl_run *run, char **err);
@@ -259,6 +259,19 @@ bool mcl_reporter_format_known(const char *format);
 /* The format names in order; NULL past the end. */
 const char *mcl_reporter_format_name(size_t index);
 void mcl_reporter_add(mcl_reporter *reporter, const mcl_result *result);
+/* A file's part of the report, written apart from the others so that
+ * several threads may write parts at once (the reporter is only read),
+ * then added in order with mcl_reporter_add_part. It takes the result.
+ * Formats whose parts depend on the ones before (json, sarif) keep the
+ * result, and write it when the part is added. */
+typedef struct mcl_report_part mcl_report_part;
+mcl_report_part *mcl_reporter_part(const mcl_reporter *reporter, mcl_result *result);
+/* Bytes the part holds, to bound how many wait. */
+size_t mcl_report_part_size(const mcl_report_part *part);
+/* Adds the part as mcl_reporter_add adds a result. */
+void mcl_reporter_add_part(mcl_reporter *reporter, const mcl_report_part *part);
+/* Frees the part (and the result it kept), on any thread. */
+void mcl_report_part_free(mcl_report_part *part);
 /* Writes any trailer; returns 0, or -1 if writing failed. Frees reporter. */
 int mcl_reporter_finish(mcl_reporter *reporter);
 

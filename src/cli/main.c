@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -166,32 +167,38 @@ static void fix_done(run *r, size_t i, mcl_fix_outcome *o) {
     shown = o->original; /* the file is as it was */
   }
   if (shown == o->result && o->applied) r->fixes += o->applied, r->fixed_files++;
-  /* deliver() takes the result it is given: the outcome keeps the other. */
-  if (shown == o->result)
-    o->result = NULL;
-  else
-    o->original = NULL;
   deliver(r, i, shown);
 }
 
 static void report_one(size_t i, void *result, void *arg) {
   run *r = arg;
   if (r->c->fix || r->c->diff) {
-    mcl_fix_outcome *o = result;
-    fix_done(r, i, o);
-    mcl_fix_outcome_free(o);
-    free(o);
+    fix_done(r, i, result);
   } else {
     deliver(r, i, result);
   }
   progress_step(&r->progress);
 }
 
-static void report_result(run *r, mcl_result *res) {
-  if (mcl_result_io_failed(res)) r->trouble = true;
-  if (mcl_result_failed(res)) r->failed = true;
+/* What a result says about the run, before it is reported. */
+typedef struct outcome {
+  bool io_failed, failed, findings;
+} outcome;
+
+static outcome outcome_of(const mcl_result *res) {
+  return (outcome){mcl_result_io_failed(res), mcl_result_failed(res),
+                   mcl_result_diag_count(res) > 0};
+}
+
+static void note_outcome(run *r, outcome o) {
+  if (o.io_failed) r->trouble = true;
+  if (o.failed) r->failed = true;
   /* stdout is line-buffered on a terminal: hiding the line is enough. */
-  if (mcl_result_diag_count(res)) progress_hide(&r->progress);
+  if (o.findings) progress_hide(&r->progress);
+}
+
+static void report_result(run *r, mcl_result *res) {
+  note_outcome(r, outcome_of(res));
   if (r->audit)
     mcl_audit_add(r->audit, res);
   else
@@ -199,7 +206,7 @@ static void report_result(run *r, mcl_result *res) {
 }
 
 /* A file's result, once it is final: compared with the others' first when
- * files are compared (mcl_run_add takes it), else reported now. */
+ * files are compared, else reported now. It stays the caller's. */
 static void deliver(run *r, size_t i, mcl_result *res) {
   if (r->across) {
     char *err = NULL;
@@ -211,18 +218,32 @@ static void deliver(run *r, size_t i, mcl_result *res) {
     }
   } else {
     report_result(r, res);
-    mcl_result_free(res);
+  }
+}
+
+/* After report_one, on the thread that linted the file. */
+static void release_one(void *result, void *arg) {
+  run *r = arg;
+  if (r->c->fix || r->c->diff) {
+    mcl_fix_outcome_free(result);
+    free(result);
+  } else {
+    mcl_result_free(result);
   }
 }
 
 /* After every file: the findings across files, merged into each file's,
- * on the lint's threads (the run is only read), reported in order. An item
- * is a few results, read back from the run's file at once. */
+ * and the file's part of the report written, on the lint's threads (the
+ * run and the reporter are only read); the parts are added in order. An
+ * item is a few results, read back from the run's file at once. Written
+ * here, the report of a repository (thousands of findings across files)
+ * is not left to one thread once the others have nothing more to do. */
 #define ACROSS_BATCH 8
 
 typedef struct across_out {
   size_t count;
-  mcl_result *res[ACROSS_BATCH];
+  mcl_report_part *part[ACROSS_BATCH];
+  outcome outcome[ACROSS_BATCH];
   char *err;
 } across_out;
 
@@ -230,16 +251,22 @@ static void *across_one(size_t i, void *arg) {
   run *r = arg;
   across_out *o = calloc(1, sizeof *o);
   if (!o) abort();
+  mcl_result *res[ACROSS_BATCH] = {0};
   size_t first = i * ACROSS_BATCH, left = mcl_run_count(r->across) - first;
   o->count = left < ACROSS_BATCH ? left : ACROSS_BATCH;
-  mcl_run_results(r->across, first, o->count, o->res, &o->err);
+  mcl_run_results(r->across, first, o->count, res, &o->err);
+  for (size_t k = 0; k < o->count; k++) {
+    if (!res[k]) continue;
+    o->outcome[k] = outcome_of(res[k]);
+    o->part[k] = mcl_reporter_part(r->reporter, res[k]);
+  }
   return o;
 }
 
 static size_t across_size(const void *o_) {
   const across_out *o = o_;
   size_t size = 0;
-  for (size_t k = 0; k < o->count; k++) size += o->res[k] ? mcl_result_size(o->res[k]) : 0;
+  for (size_t k = 0; k < o->count; k++) size += o->part[k] ? mcl_report_part_size(o->part[k]) : 0;
   return size;
 }
 
@@ -248,15 +275,21 @@ static void across_done(size_t i, void *o_, void *arg) {
   run *r = arg;
   across_out *o = o_;
   for (size_t k = 0; k < o->count; k++) {
-    if (!o->res[k]) continue;
-    report_result(r, o->res[k]);
-    mcl_result_free(o->res[k]);
+    if (!o->part[k]) continue;
+    note_outcome(r, o->outcome[k]);
+    mcl_reporter_add_part(r->reporter, o->part[k]);
   }
   if (o->err) {
     complain(o->err);
-    free(o->err);
     r->trouble = true;
   }
+}
+
+static void across_release(void *o_, void *arg) {
+  (void)arg;
+  across_out *o = o_;
+  for (size_t k = 0; k < o->count; k++) mcl_report_part_free(o->part[k]);
+  free(o->err);
   free(o);
 }
 
@@ -270,6 +303,7 @@ static void report_across(run *r, unsigned jobs, par_limits limits) {
   }
   size_t count = mcl_run_count(r->across);
   limits.size = across_size;
+  limits.release = across_release;
   limits.window = 4 * (size_t)jobs; /* results held: 8 times that */
   par_run((count + ACROSS_BATCH - 1) / ACROSS_BATCH, jobs, limits, across_one, across_done, r);
 }
@@ -497,8 +531,10 @@ static int lint_paths(cli *c, char **paths, int count) {
   /* The window lets other threads go on past a slow file (or a thread the
    * scheduler paused); the byte budget bounds it for large files. */
   size_t window = 16 * (size_t)jobs < 256 ? 16 * (size_t)jobs : 256;
-  par_limits limits = {.window = window, .budget = 64u << 20,
-                       .size = c->fix || c->diff ? outcome_size : result_size};
+  par_limits limits = {.window = window,
+                       .budget = 64u << 20,
+                       .size = c->fix || c->diff ? outcome_size : result_size,
+                       .release = release_one};
   par_run(r.files.count, jobs, limits, lint_one, report_one, &r);
   if (r.across) report_across(&r, jobs, limits);
   progress_end(&r.progress);

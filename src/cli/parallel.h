@@ -11,11 +11,15 @@
 typedef void *(*par_work_fn)(size_t index, void *arg);
 typedef void (*par_done_fn)(size_t index, void *result, void *arg);
 typedef size_t (*par_size_fn)(const void *result);
+typedef void (*par_release_fn)(void *result, void *arg);
 
 typedef struct par_limits {
   size_t window; /* results held at most */
   size_t budget; /* bytes held, roughly: no new item starts above it */
   par_size_fn size;
+  /* If set, frees a result after done(), on the thread whose work() made
+   * it (done() must leave it); else done() owns it. */
+  par_release_fn release;
 } par_limits;
 
 /* jobs threads lint in all, the calling thread among them (jobs <= 1, or a

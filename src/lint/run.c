@@ -220,12 +220,11 @@ static void take_record(mcl_run *run, rfile *f, const mcl_xrecord *x) {
   f->content = x->content;
 }
 
-int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
+int mcl_run_add(mcl_run *run, const mcl_result *r, bool report, char **err) {
   if (err) *err = NULL;
   int rc = 0;
   if (run->file_count >= MAX_FILES) {
     if (err) *err = mcl_xasprintf("%s: more files than a run compares", r->path);
-    mcl_result_free(r);
     return -1;
   }
   block_room((void ***)&run->file_blocks, run->file_count, FILE_BLOCK, sizeof(rfile));
@@ -244,7 +243,6 @@ int mcl_run_add(mcl_run *run, mcl_result *r, bool report, char **err) {
   for (int k = 0; k < MCL_X_KINDS; k++) f->severity[k] = MCL_OFF;
   take_record(run, f, r->index);
   run->file_count++;
-  mcl_result_free(r);
   return rc;
 }
 

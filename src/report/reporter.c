@@ -36,17 +36,99 @@ mcl_reporter *mcl_reporter_new(const char *format, FILE *out, unsigned flags) {
   return r;
 }
 
-void mcl_reporter_add(mcl_reporter *r, const mcl_result *result) {
-  r->files++;
-  if (mcl_result_io_failed(result)) r->unreadable++;
-  for (int s = MCL_INFO; s <= MCL_ERROR; s++) r->counts[s] += mcl_result_count(result, s);
-  for (size_t i = 0; i < mcl_result_diag_count(result); i++) {
+/* ---- what a file adds to the counts ---- */
+
+/* Per finding counted by rule: its catalog index times 4 plus severity. */
+typedef struct tally {
+  bool unreadable;
+  size_t counts[3];
+  size_t count;
+  uint32_t *findings;
+} tally;
+
+static void tally_of(tally *t, const mcl_result *result) {
+  t->unreadable = mcl_result_io_failed(result);
+  for (int s = MCL_INFO; s <= MCL_ERROR; s++) t->counts[s] = mcl_result_count(result, s);
+  size_t n = mcl_result_diag_count(result);
+  t->findings = n ? mcl_xmalloc(n * sizeof *t->findings) : NULL;
+  t->count = 0;
+  for (size_t i = 0; i < n; i++) {
     const mcl_diag *d = mcl_result_diag(result, i);
     size_t k = mcl_rule_index(d->rule);
     if (k != (size_t)-1 && d->severity >= MCL_INFO && d->severity <= MCL_ERROR)
-      r->rule_counts[k][d->severity]++;
+      t->findings[t->count++] = (uint32_t)(k * 4 + (size_t)d->severity);
   }
+}
+
+static void count_tally(mcl_reporter *r, const tally *t) {
+  r->files++;
+  if (t->unreadable) r->unreadable++;
+  for (int s = MCL_INFO; s <= MCL_ERROR; s++) r->counts[s] += t->counts[s];
+  for (size_t i = 0; i < t->count; i++) r->rule_counts[t->findings[i] / 4][t->findings[i] % 4]++;
+}
+
+void mcl_reporter_add(mcl_reporter *r, const mcl_result *result) {
+  tally t;
+  tally_of(&t, result);
+  count_tally(r, &t);
+  free(t.findings);
   r->format->file(r, result);
+}
+
+/* ---- a file's part, written apart ---- */
+
+struct mcl_report_part {
+  mcl_result *result; /* kept when the format cannot write it apart */
+  char *text;         /* else what it wrote */
+  size_t len;
+  tally tally;
+};
+
+/* The format's file callback on a copy of the reporter writing to memory:
+ * the reporter itself is only read, so threads may do this at once. */
+static bool write_apart(const mcl_reporter *r, const mcl_result *result, mcl_report_part *part) {
+  FILE *mem = open_memstream(&part->text, &part->len);
+  if (!mem) return false;
+  mcl_reporter copy = *r;
+  copy.out = mem;
+  copy.state = NULL;
+  r->format->file(&copy, result);
+  if (fclose(mem) == 0) return true;
+  free(part->text);
+  part->text = NULL;
+  return false;
+}
+
+mcl_report_part *mcl_reporter_part(const mcl_reporter *r, mcl_result *result) {
+  mcl_report_part *part = mcl_xcalloc(1, sizeof *part);
+  if (r->format->apart && write_apart(r, result, part)) {
+    tally_of(&part->tally, result);
+    mcl_result_free(result);
+  } else {
+    part->result = result; /* written when added */
+  }
+  return part;
+}
+
+size_t mcl_report_part_size(const mcl_report_part *part) {
+  return part->result ? mcl_result_size(part->result) : part->len + part->tally.count * 4;
+}
+
+void mcl_reporter_add_part(mcl_reporter *r, const mcl_report_part *part) {
+  if (part->result) {
+    mcl_reporter_add(r, part->result);
+  } else {
+    count_tally(r, &part->tally);
+    fwrite(part->text, 1, part->len, r->out);
+  }
+}
+
+void mcl_report_part_free(mcl_report_part *part) {
+  if (!part) return;
+  mcl_result_free(part->result);
+  free(part->text);
+  free(part->tally.findings);
+  free(part);
 }
 
 int mcl_reporter_finish(mcl_reporter *r) {

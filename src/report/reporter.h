@@ -1,7 +1,10 @@
 /* reporter.h: an output format is a small set of callbacks; each format
  * lives in its own file and is listed in reporter.c. Formats stream: file
  * is called once per result, in order, and must write it before returning
- * (the result is freed right after). */
+ * (the result is freed right after). A format whose file part depends on
+ * nothing before it (no state, no separator) says so with `apart`: its
+ * file callback may then run on any thread, on a copy of the reporter
+ * whose `out` is a memory stream (mcl_reporter_part). */
 #ifndef MCL_REPORTER_H
 #define MCL_REPORTER_H
 
@@ -14,6 +17,7 @@ typedef struct mcl_report_format {
   void (*begin)(mcl_reporter *r);
   void (*file)(mcl_reporter *r, const mcl_result *result);
   void (*end)(mcl_reporter *r); /* also frees r->state */
+  bool apart;
 } mcl_report_format;
 
 struct mcl_reporter {

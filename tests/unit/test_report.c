@@ -1,5 +1,6 @@
 /* Reporters: escaping, streaming, statistics, and atomic output. The full
  * documents are checked against their schemas by tests/formats/run.sh. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +278,77 @@ START_TEST(text_statistics_table_orders_by_count) {
 }
 END_TEST
 
+/* Parts written apart, on another thread, then added in order: the same
+ * bytes as adding the results, for every format, with the counts of the
+ * summary and of --statistics. */
+#define PART_FILES 3
+
+typedef struct part_job {
+  const mcl_reporter *rep;
+  mcl_result *res[PART_FILES];
+  mcl_report_part *part[PART_FILES];
+} part_job;
+
+static void part_results(mcl_result **res) {
+  res[0] = lint_named("a.mobileconfig", dup_profile, NULL);
+  res[1] = lint_named("clean.mobileconfig", "<plist version=\"1.0\"><dict/></plist>", NULL);
+  res[2] = lint_named("broken.mobileconfig", "<plist><dict><key>x</key>", NULL);
+}
+
+static void *make_parts(void *arg) {
+  part_job *job = arg;
+  for (int i = 0; i < PART_FILES; i++) job->part[i] = mcl_reporter_part(job->rep, job->res[i]);
+  return NULL;
+}
+
+static char *report_all(const char *format, unsigned flags, bool parts) {
+  FILE *out = tmpfile();
+  ck_assert_ptr_nonnull(out);
+  mcl_reporter *rep = mcl_reporter_new(format, out, flags);
+  part_job job = {.rep = rep};
+  part_results(job.res);
+  if (parts) {
+    pthread_t th;
+    ck_assert_int_eq(pthread_create(&th, NULL, make_parts, &job), 0);
+    ck_assert_int_eq(pthread_join(th, NULL), 0);
+    for (int i = 0; i < PART_FILES; i++) {
+      ck_assert_uint_gt(mcl_report_part_size(job.part[i]), 0);
+      mcl_reporter_add_part(rep, job.part[i]);
+      mcl_report_part_free(job.part[i]);
+    }
+  } else {
+    for (int i = 0; i < PART_FILES; i++) {
+      mcl_reporter_add(rep, job.res[i]);
+      mcl_result_free(job.res[i]);
+    }
+  }
+  ck_assert_int_eq(mcl_reporter_finish(rep), 0);
+  char *all = slurp(out);
+  fclose(out);
+  return all;
+}
+
+START_TEST(parts_written_apart_read_as_results_added) {
+  const unsigned flag_sets[] = {0, MCL_REPORT_STATISTICS | MCL_REPORT_SOURCE | MCL_REPORT_COLOR};
+  for (size_t f = 0; mcl_reporter_format_name(f); f++) {
+    const char *format = mcl_reporter_format_name(f);
+    for (size_t k = 0; k < sizeof flag_sets / sizeof flag_sets[0]; k++) {
+      char *added = report_all(format, flag_sets[k], false);
+      char *parted = report_all(format, flag_sets[k], true);
+      ck_assert_msg(strstr(added, "duplicate") || strstr(added, "MC"), "%s: nothing reported:\n%s",
+                    format, added);
+      size_t at = 0;
+      while (added[at] && added[at] == parted[at]) at++;
+      ck_assert_msg(!added[at] && !parted[at],
+                    "%s, flags %u: parts differ at byte %zu: <%.60s> <%.60s>", format, flag_sets[k],
+                    at, added + at, parted + at);
+      free(added);
+      free(parted);
+    }
+  }
+}
+END_TEST
+
 START_TEST(formats_are_listed_and_unknown_ones_refused) {
   const char *want[] = {"text", "json", "sarif", "github", "junit"};
   for (size_t i = 0; i < 5; i++) {
@@ -416,6 +488,7 @@ Suite *report_suite(void) {
   tcase_add_test(tc, discarded_output_leaves_nothing);
   tcase_add_test(tc, output_refuses_directories_and_missing_parents);
   tcase_add_test(tc, output_to_stdout_has_no_temp_file);
+  tcase_add_test(tc, parts_written_apart_read_as_results_added);
   suite_add_tcase(s, tc);
   return s;
 }

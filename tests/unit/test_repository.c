@@ -33,6 +33,7 @@ static void add(fixture *f, const char *name, const char *text, bool report) {
   mcl_result *r = mcl_lint_memory(f->linter, name, text, strlen(text));
   char *err = NULL;
   ck_assert_int_eq(mcl_run_add(f->run, r, report, &err), 0);
+  mcl_result_free(r);
 }
 
 static void finish(fixture *f) {
