@@ -4,34 +4,54 @@
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
 
+/* Returns what replaces a character (cp, n bytes; n == 0: invalid UTF-8),
+ * written into buf if need be, or NULL to keep it as it is. */
+typedef const char *(*escape_fn)(uint32_t cp, size_t n, int flag, char buf[16]);
+
+/* The loop every format shares: runs of kept bytes go out in one fwrite
+ * (a call per character, each taking the stream's lock, was a third of
+ * the time of a SARIF report). */
+static void put_escaped(FILE *out, const char *s, escape_fn escape, int flag) {
+  const char *run = s;
+  char buf[16];
+  while (*s) {
+    unsigned char c = (unsigned char)*s;
+    uint32_t cp = c;
+    size_t n = c < 0x80 ? 1 : mcl_utf8_decode(s, &cp);
+    const char *with = escape(cp, n, flag, buf);
+    if (with) {
+      if (s > run) fwrite(run, 1, (size_t)(s - run), out);
+      fputs(with, out);
+    }
+    s += n ? n : 1;
+    if (with) run = s;
+  }
+  if (s > run) fwrite(run, 1, (size_t)(s - run), out);
+}
+
+static const char *json_escape(uint32_t cp, size_t n, int flag, char buf[16]) {
+  (void)flag;
+  if (!n) return "\\ufffd";
+  switch (cp) {
+  case '"': return "\\\"";
+  case '\\': return "\\\\";
+  case '\b': return "\\b";
+  case '\f': return "\\f";
+  case '\n': return "\\n";
+  case '\r': return "\\r";
+  case '\t': return "\\t";
+  default:
+    /* Unsafe in a terminal (base/text.h); U+2028/2029 also end a line in
+     * JavaScript. */
+    if (!mcl_text_unsafe(cp)) return NULL;
+    snprintf(buf, 16, "\\u%04x", (unsigned)cp);
+    return buf;
+  }
+}
+
 void mcl_put_json_string(FILE *out, const char *s) {
   fputc('"', out);
-  while (*s) {
-    uint32_t cp;
-    size_t n = mcl_utf8_decode(s, &cp);
-    if (!n) {
-      fputs("\\ufffd", out);
-      s++;
-      continue;
-    }
-    switch (cp) {
-    case '"': fputs("\\\"", out); break;
-    case '\\': fputs("\\\\", out); break;
-    case '\b': fputs("\\b", out); break;
-    case '\f': fputs("\\f", out); break;
-    case '\n': fputs("\\n", out); break;
-    case '\r': fputs("\\r", out); break;
-    case '\t': fputs("\\t", out); break;
-    default:
-      /* Unsafe in a terminal (base/text.h); U+2028/2029 also end a line in
-       * JavaScript. */
-      if (mcl_text_unsafe(cp))
-        fprintf(out, "\\u%04x", (unsigned)cp);
-      else
-        fwrite(s, 1, n, out);
-    }
-    s += n;
-  }
+  put_escaped(out, s, json_escape, 0);
   fputc('"', out);
 }
 
@@ -40,60 +60,50 @@ static bool xml_char(uint32_t cp) {
          (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
 }
 
-void mcl_put_xml(FILE *out, const char *s, int attr) {
-  while (*s) {
-    uint32_t cp;
-    size_t n = mcl_utf8_decode(s, &cp);
-    if (!n || !xml_char(cp)) {
-      fputs(REPLACEMENT, out);
-      s += n ? n : 1;
-      continue;
-    }
-    switch (cp) {
-    case '&': fputs("&amp;", out); break;
-    case '<': fputs("&lt;", out); break;
-    case '>': fputs("&gt;", out); break;
-    case '\r': fputs("&#13;", out); break; /* else a parser turns it into \n */
-    case '"': fputs(attr ? "&quot;" : "\"", out); break;
-    case '\n': fputs(attr ? "&#10;" : "\n", out); break;
-    case '\t': fputs(attr ? "&#9;" : "\t", out); break;
-    default:
-      if (mcl_text_unsafe(cp))
-        fprintf(out, "&#x%X;", (unsigned)cp);
-      else
-        fwrite(s, 1, n, out);
-    }
-    s += n;
+static const char *xml_escape(uint32_t cp, size_t n, int attr, char buf[16]) {
+  if (!n || !xml_char(cp)) return REPLACEMENT;
+  switch (cp) {
+  case '&': return "&amp;";
+  case '<': return "&lt;";
+  case '>': return "&gt;";
+  case '\r': return "&#13;"; /* else a parser turns it into \n */
+  case '"': return attr ? "&quot;" : NULL;
+  case '\n': return attr ? "&#10;" : NULL;
+  case '\t': return attr ? "&#9;" : NULL;
+  default:
+    if (!mcl_text_unsafe(cp)) return NULL;
+    snprintf(buf, 16, "&#x%X;", (unsigned)cp);
+    return buf;
   }
+}
+
+void mcl_put_xml(FILE *out, const char *s, int attr) { put_escaped(out, s, xml_escape, attr); }
+
+static const char *github_escape(uint32_t cp, size_t n, int property, char buf[16]) {
+  (void)buf;
+  if (!n) return REPLACEMENT;
+  if (cp == '%') return "%25";
+  if (cp == '\r') return "%0D";
+  if (cp == '\n') return "%0A";
+  if (property && cp == ':') return "%3A";
+  if (property && cp == ',') return "%2C";
+  return mcl_text_unsafe(cp) ? REPLACEMENT : NULL;
 }
 
 void mcl_put_github(FILE *out, const char *s, int property) {
-  while (*s) {
-    uint32_t cp;
-    size_t n = mcl_utf8_decode(s, &cp);
-    if (!n) {
-      fputs(REPLACEMENT, out);
-      s++;
-      continue;
-    }
-    if (cp == '%') fputs("%25", out);
-    else if (cp == '\r') fputs("%0D", out);
-    else if (cp == '\n') fputs("%0A", out);
-    else if (property && cp == ':') fputs("%3A", out);
-    else if (property && cp == ',') fputs("%2C", out);
-    else if (mcl_text_unsafe(cp))
-      fputs(REPLACEMENT, out);
-    else fwrite(s, 1, n, out);
-    s += n;
-  }
+  put_escaped(out, s, github_escape, property);
 }
 
 void mcl_put_uri_path(FILE *out, const char *s) {
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+  const unsigned char *p = (const unsigned char *)s, *run = p;
+  for (; *p; p++) {
     unsigned char c = *p;
     bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                  c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (plain) fputc(c, out);
-    else fprintf(out, "%%%02X", c);
+    if (plain) continue;
+    if (p > run) fwrite(run, 1, (size_t)(p - run), out);
+    fprintf(out, "%%%02X", c);
+    run = p + 1;
   }
+  if (p > run) fwrite(run, 1, (size_t)(p - run), out);
 }

@@ -6,9 +6,11 @@
 
 void mcl_json_init(mcl_json *j, FILE *out) { *j = (mcl_json){.out = out}; }
 
+/* A newline and two spaces a level, in one write. */
 static void newline(mcl_json *j) {
-  fputc('\n', j->out);
-  for (unsigned i = 0; i < j->depth; i++) fputs("  ", j->out);
+  static const char spaces[2 + 2 * MCL_JSON_MAX_DEPTH] = /* and a NUL */
+      "\n                                                ";
+  fwrite(spaces, 1, 1 + 2 * (size_t)j->depth, j->out);
 }
 
 /* Separator and indentation before a value or a key. */
