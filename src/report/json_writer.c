@@ -111,3 +111,16 @@ void mcl_json_karray(mcl_json *j, const char *key) {
   mcl_json_key(j, key);
   mcl_json_array(j);
 }
+
+void mcl_json_fork(const mcl_json *j, mcl_json *part, FILE *out) {
+  *part = *j;
+  part->out = out;
+  if (part->depth) part->has_items[part->depth - 1] = true;
+}
+
+size_t mcl_json_join(mcl_json *j, const char *text, size_t len) {
+  if (!len || !j->depth) return 0;
+  bool first = !j->has_items[j->depth - 1];
+  j->has_items[j->depth - 1] = true;
+  return first && text[0] == ',' ? 1 : 0;
+}

@@ -30,6 +30,15 @@ void mcl_json_null(mcl_json *j);
  * to the stream returned. */
 FILE *mcl_json_value(mcl_json *j);
 
+/* A part of the document written apart (another stream, another thread)
+ * from inside an array: *part writes to out as j would, as though the
+ * array already had an item, so that each item begins with its comma.
+ * mcl_json_join then tells how many leading bytes of the part's text to
+ * leave out (that comma, if the array had no item yet) and records that
+ * it now has one. The part must close what it opens. */
+void mcl_json_fork(const mcl_json *j, mcl_json *part, FILE *out);
+size_t mcl_json_join(mcl_json *j, const char *text, size_t len);
+
 /* key and value in one call */
 void mcl_json_kstring(mcl_json *j, const char *key, const char *s);
 void mcl_json_kuint(mcl_json *j, const char *key, unsigned long long v);

@@ -90,8 +90,13 @@ static bool write_apart(const mcl_reporter *r, const mcl_result *result, mcl_rep
   FILE *mem = open_memstream(&part->text, &part->len);
   if (!mem) return false;
   mcl_reporter copy = *r;
+  mcl_json fork;
   copy.out = mem;
   copy.state = NULL;
+  if (r->format->json_state) {
+    mcl_json_fork(r->state, &fork, mem);
+    copy.state = &fork;
+  }
   r->format->file(&copy, result);
   if (fclose(mem) == 0) return true;
   free(part->text);
@@ -119,7 +124,8 @@ void mcl_reporter_add_part(mcl_reporter *r, const mcl_report_part *part) {
     mcl_reporter_add(r, part->result);
   } else {
     count_tally(r, &part->tally);
-    fwrite(part->text, 1, part->len, r->out);
+    size_t skip = r->format->json_state ? mcl_json_join(r->state, part->text, part->len) : 0;
+    fwrite(part->text + skip, 1, part->len - skip, r->out);
   }
 }
 

@@ -1,10 +1,11 @@
 /* reporter.h: an output format is a small set of callbacks; each format
  * lives in its own file and is listed in reporter.c. Formats stream: file
  * is called once per result, in order, and must write it before returning
- * (the result is freed right after). A format whose file part depends on
- * nothing before it (no state, no separator) says so with `apart`: its
- * file callback may then run on any thread, on a copy of the reporter
- * whose `out` is a memory stream (mcl_reporter_part). */
+ * (the result is freed right after). A format says with `apart` that its
+ * file callback may also run on any thread (mcl_reporter_part), on a copy
+ * of the reporter whose `out` is a memory stream and whose state is NULL
+ * or, with json_state, a fork of the document's JSON writer
+ * (json_writer.h), joined back when the part is added. */
 #ifndef MCL_REPORTER_H
 #define MCL_REPORTER_H
 
@@ -18,6 +19,7 @@ typedef struct mcl_report_format {
   void (*file)(mcl_reporter *r, const mcl_result *result);
   void (*end)(mcl_reporter *r); /* also frees r->state */
   bool apart;
+  bool json_state; /* state is an mcl_json */
 } mcl_report_format;
 
 struct mcl_reporter {
