@@ -21,6 +21,7 @@ static void json_begin(mcl_reporter *r) {
   mcl_json_kstring(j, "appleSchemaRelease", mcl_schema_release());
   mcl_json_end(j);
   mcl_json_karray(j, "files");
+  r->part_json = *j;
 }
 
 static void write_diag(mcl_json *j, const char *file, const mcl_diag *d) {

@@ -89,12 +89,11 @@ struct mcl_report_part {
 static bool write_apart(const mcl_reporter *r, const mcl_result *result, mcl_report_part *part) {
   FILE *mem = open_memstream(&part->text, &part->len);
   if (!mem) return false;
-  mcl_reporter copy = *r;
+  /* Only what the main thread never writes once files come. */
+  mcl_reporter copy = {.format = r->format, .out = mem, .flags = r->flags};
   mcl_json fork;
-  copy.out = mem;
-  copy.state = NULL;
   if (r->format->json_state) {
-    mcl_json_fork(r->state, &fork, mem);
+    mcl_json_fork(&r->part_json, &fork, mem);
     copy.state = &fork;
   }
   r->format->file(&copy, result);

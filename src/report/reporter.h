@@ -4,14 +4,15 @@
  * (the result is freed right after). A format says with `apart` that its
  * file callback may also run on any thread (mcl_reporter_part), on a copy
  * of the reporter whose `out` is a memory stream and whose state is NULL
- * or, with json_state, a fork of the document's JSON writer
- * (json_writer.h), joined back when the part is added. */
+ * or, with json_state, a fork of part_json (json_writer.h), joined back to
+ * the document's writer when the part is added. */
 #ifndef MCL_REPORTER_H
 #define MCL_REPORTER_H
 
 #include <stdio.h>
 
 #include "mclint.h"
+#include "report/json_writer.h"
 
 typedef struct mcl_report_format {
   const char *name;
@@ -31,6 +32,9 @@ struct mcl_reporter {
   size_t unreadable;        /* files that could not be read */
   size_t (*rule_counts)[3]; /* findings by catalog index and severity */
   void *state;              /* the format's own */
+  /* json_state: the writer as a file's part begins (set in begin, then
+   * only read, while the document's own writer moves on) */
+  mcl_json part_json;
 };
 
 /* One row of --statistics: a rule at a severity and how often it fired. */

@@ -109,6 +109,7 @@ static void sarif_begin(mcl_reporter *r) {
   /* mcl_diag columns count characters, not bytes or UTF-16 units. */
   mcl_json_kstring(j, "columnKind", "unicodeCodePoints");
   mcl_json_karray(j, "results");
+  r->part_json = *j;
 }
 
 /* A relative path stays relative to where mclint ran (%SRCROOT%, which
