@@ -261,9 +261,8 @@ const char *mcl_reporter_format_name(size_t index);
 void mcl_reporter_add(mcl_reporter *reporter, const mcl_result *result);
 /* A file's part of the report, written apart from the others so that
  * several threads may write parts at once (the reporter is only read),
- * then added in order with mcl_reporter_add_part. It takes the result.
- * Every format can; should one not, its part keeps the result and writes
- * it when added. */
+ * then added in order with mcl_reporter_add_part. It takes the result
+ * (kept, and written when added, if no memory stream can be had). */
 typedef struct mcl_report_part mcl_report_part;
 mcl_report_part *mcl_reporter_part(const mcl_reporter *reporter, mcl_result *result);
 /* Bytes the part holds, to bound how many wait. */

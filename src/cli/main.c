@@ -4,7 +4,6 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
-
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>

@@ -72,8 +72,10 @@ static void do_item(pool *p, unsigned id) {
   size_t i = p->next++;
   size_t n = id != MAIN_THREAD ? p->garbage_count[id - 1] : 0;
   void **mine = n ? garbage_of(p, id) + p->window + 1 : NULL; /* its second half */
-  if (n) memcpy(mine, garbage_of(p, id), n * sizeof *mine);
-  if (n) p->garbage_count[id - 1] = 0;
+  if (n) {
+    memcpy(mine, garbage_of(p, id), n * sizeof *mine);
+    p->garbage_count[id - 1] = 0;
+  }
   pthread_mutex_unlock(&p->lock);
   for (size_t k = 0; k < n; k++) p->release(mine[k], p->arg);
   void *result = p->work(i, p->arg);

@@ -55,5 +55,4 @@ static void github_file(mcl_reporter *r, const mcl_result *res) {
 const mcl_report_format mcl_report_github = {
     .name = "github",
     .file = github_file,
-    .apart = true,
 };

@@ -86,7 +86,6 @@ const mcl_report_format mcl_report_json = {
     .name = "json",
     .begin = json_begin,
     .file = json_file,
-    .apart = true,
     .json_state = true,
     .end = json_end,
 };

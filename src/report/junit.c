@@ -89,6 +89,5 @@ const mcl_report_format mcl_report_junit = {
     .name = "junit",
     .begin = junit_begin,
     .file = junit_file,
-    .apart = true,
     .end = junit_end,
 };

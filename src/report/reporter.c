@@ -38,7 +38,15 @@ mcl_reporter *mcl_reporter_new(const char *format, FILE *out, unsigned flags) {
 
 /* ---- what a file adds to the counts ---- */
 
-/* Per finding counted by rule: its catalog index times 4 plus severity. */
+/* A finding counted by rule: its catalog index times 4 plus its severity,
+ * or -1 if it is not counted. */
+static long rule_key(const mcl_diag *d) {
+  size_t k = mcl_rule_index(d->rule);
+  if (k == (size_t)-1 || d->severity < MCL_INFO || d->severity > MCL_ERROR) return -1;
+  return (long)(k * 4 + (size_t)d->severity);
+}
+
+/* What a part adds to the counts, kept until it is added. */
 typedef struct tally {
   bool unreadable;
   size_t counts[3];
@@ -53,10 +61,8 @@ static void tally_of(tally *t, const mcl_result *result) {
   t->findings = n ? mcl_xmalloc(n * sizeof *t->findings) : NULL;
   t->count = 0;
   for (size_t i = 0; i < n; i++) {
-    const mcl_diag *d = mcl_result_diag(result, i);
-    size_t k = mcl_rule_index(d->rule);
-    if (k != (size_t)-1 && d->severity >= MCL_INFO && d->severity <= MCL_ERROR)
-      t->findings[t->count++] = (uint32_t)(k * 4 + (size_t)d->severity);
+    long key = rule_key(mcl_result_diag(result, i));
+    if (key >= 0) t->findings[t->count++] = (uint32_t)key;
   }
 }
 
@@ -67,18 +73,22 @@ static void count_tally(mcl_reporter *r, const tally *t) {
   for (size_t i = 0; i < t->count; i++) r->rule_counts[t->findings[i] / 4][t->findings[i] % 4]++;
 }
 
+/* Counted as it comes: no tally to allocate for every file. */
 void mcl_reporter_add(mcl_reporter *r, const mcl_result *result) {
-  tally t;
-  tally_of(&t, result);
-  count_tally(r, &t);
-  free(t.findings);
+  r->files++;
+  if (mcl_result_io_failed(result)) r->unreadable++;
+  for (int s = MCL_INFO; s <= MCL_ERROR; s++) r->counts[s] += mcl_result_count(result, s);
+  for (size_t i = 0; i < mcl_result_diag_count(result); i++) {
+    long key = rule_key(mcl_result_diag(result, i));
+    if (key >= 0) r->rule_counts[key / 4][key % 4]++;
+  }
   r->format->file(r, result);
 }
 
 /* ---- a file's part, written apart ---- */
 
 struct mcl_report_part {
-  mcl_result *result; /* kept when the format cannot write it apart */
+  mcl_result *result; /* kept when no memory stream could be had */
   char *text;         /* else what it wrote */
   size_t len;
   tally tally;
@@ -105,7 +115,7 @@ static bool write_apart(const mcl_reporter *r, const mcl_result *result, mcl_rep
 
 mcl_report_part *mcl_reporter_part(const mcl_reporter *r, mcl_result *result) {
   mcl_report_part *part = mcl_xcalloc(1, sizeof *part);
-  if (r->format->apart && write_apart(r, result, part)) {
+  if (write_apart(r, result, part)) {
     tally_of(&part->tally, result);
     mcl_result_free(result);
   } else {

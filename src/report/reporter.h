@@ -1,9 +1,9 @@
 /* reporter.h: an output format is a small set of callbacks; each format
  * lives in its own file and is listed in reporter.c. Formats stream: file
  * is called once per result, in order, and must write it before returning
- * (the result is freed right after). A format says with `apart` that its
- * file callback may also run on any thread (mcl_reporter_part), on a copy
- * of the reporter whose `out` is a memory stream and whose state is NULL
+ * (the result is freed right after). The file callback must also work on
+ * any thread (mcl_reporter_part), on a copy of the reporter whose `out` is
+ * a memory stream, with only format, out, flags and state set: state NULL
  * or, with json_state, a fork of part_json (json_writer.h), joined back to
  * the document's writer when the part is added. */
 #ifndef MCL_REPORTER_H
@@ -19,7 +19,6 @@ typedef struct mcl_report_format {
   void (*begin)(mcl_reporter *r);
   void (*file)(mcl_reporter *r, const mcl_result *result);
   void (*end)(mcl_reporter *r); /* also frees r->state */
-  bool apart;
   bool json_state; /* state is an mcl_json */
 } mcl_report_format;
 

@@ -225,7 +225,6 @@ const mcl_report_format mcl_report_sarif = {
     .name = "sarif",
     .begin = sarif_begin,
     .file = sarif_file,
-    .apart = true,
     .json_state = true,
     .end = sarif_end,
 };

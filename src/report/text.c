@@ -112,6 +112,5 @@ static void text_end(mcl_reporter *r) {
 const mcl_report_format mcl_report_text = {
     .name = "text",
     .file = text_file,
-    .apart = true,
     .end = text_end,
 };
